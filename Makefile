@@ -1,0 +1,46 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint messages seed demo clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_wanli
+	@echo ""
+	@echo "  万里社区服务门户 is at http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)"
+	@echo "  Admin login: in another terminal run  $(PY) manage.py createsuperuser"
+	@echo "  then sign in at http://127.0.0.1:8000/admin/"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run --settings=wanli.settings.test
+	$(VENV)/bin/pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# Rebuild the translation catalogues after changing user-facing strings.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+seed: $(STAMP)
+	$(PY) manage.py seed_wanli
+
+demo: $(STAMP)
+	$(PY) manage.py generate_demo --facilities 500
+
+clean:
+	rm -rf $(VENV) staticfiles

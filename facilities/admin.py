@@ -1,0 +1,100 @@
+"""Django admin for the directory: what the street office's staff use every day, in Chinese."""
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Audience, Facility, FacilityKind, FacilityPhoto, HoursException, OpeningPeriod, PublicHoliday
+
+
+@admin.register(FacilityKind)
+class FacilityKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Audience)
+class AudienceAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order"]
+    search_fields = ["code"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the set is fixed in code
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class OpeningPeriodInline(admin.TabularInline):
+    model = OpeningPeriod
+    extra = 0
+
+
+class HoursExceptionInline(admin.TabularInline):
+    model = HoursException
+    extra = 0
+
+
+class FacilityPhotoInline(admin.TabularInline):
+    model = FacilityPhoto
+    extra = 0
+    fields = ["preview", "image", "alt_text", "caption", "order"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("预览"))
+    def preview(self, photo: FacilityPhoto) -> str:
+        if not photo.pk or not photo.thumbnail:
+            return "—"
+        return format_html('<img src="{}" alt="{}" width="120">', photo.thumbnail.url, photo.alt_text)
+
+
+class ChildFacilityInline(admin.TabularInline):
+    model = Facility
+    fk_name = "parent"
+    fields = ["name", "kind", "publication_status"]
+    extra = 0
+    show_change_link = True
+    verbose_name = _("下属设施")
+    verbose_name_plural = _("下属设施")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Facility)
+class FacilityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "publication_status", "operation_status", "location_verified", "last_verified", "is_demo"]
+    list_filter = ["publication_status", "operation_status", "kind", "audiences", "location_verified", "is_demo"]
+    search_fields = ["name", "name_en", "slug", "address", "summary"]
+    list_select_related = ["kind"]
+    autocomplete_fields = ["kind", "parent"]
+    filter_horizontal = ["audiences"]
+    date_hierarchy = "updated_at"
+    inlines = [OpeningPeriodInline, HoursExceptionInline, FacilityPhotoInline, ChildFacilityInline]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "slug", "kind", "parent"]}),
+        (_("介绍"), {"fields": ["summary", "summary_en", "description", "description_en", "audiences", "accessibility"]}),
+        (_("位置与联系"), {"fields": ["address", "latitude", "longitude", "location_verified", "phone"]}),
+        (_("容量"), {"fields": ["capacity", "capacity_unit"]}),
+        (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]}),
+        (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at"]}),
+    ]
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "kind", "works_as_weekday"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
+@admin.register(FacilityPhoto)
+class FacilityPhotoAdmin(admin.ModelAdmin):
+    list_display = ["caption", "facility", "order"]
+    list_select_related = ["facility"]
+    search_fields = ["caption", "alt_text", "facility__name"]
+    autocomplete_fields = ["facility"]

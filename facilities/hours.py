@@ -1,0 +1,160 @@
+"""Whether a facility is open, computed in Asia/Shanghai time from weekly hours, dated exceptions and the
+shared holiday calendar.
+
+Everything works on objects already in memory (prefetched periods and exceptions, a holiday map), so a
+list page computes "open now" for every row without a query per row.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import CalendarDayKind, HoursException, OperationStatus, OpeningPeriod, PublicHoliday
+
+
+class OpenState(str, Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"  # no hours have been published
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: datetime
+    end: datetime
+
+    def contains(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    state: OpenState
+    closes_at: datetime | None = None
+    opens_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == OpenState.OPEN
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_now() -> datetime:
+    return timezone.now().astimezone(local_zone())
+
+
+@dataclass(frozen=True)
+class HolidayCalendar:
+    """The dated entries of the shared calendar, keyed by date."""
+
+    days: dict[date, PublicHoliday]
+
+    @classmethod
+    def around(cls, day: date, *, days_before: int = 1, days_after: int = 8) -> "HolidayCalendar":
+        rows = PublicHoliday.objects.filter(date__range=(day - timedelta(days=days_before), day + timedelta(days=days_after)))
+        return cls({row.date: row for row in rows})
+
+    @classmethod
+    def empty(cls) -> "HolidayCalendar":
+        return cls({})
+
+
+def _periods_for_weekday(periods: list[OpeningPeriod], weekday: int) -> list[OpeningPeriod]:
+    return [p for p in periods if p.weekday == weekday]
+
+
+def _as_interval(day: date, opens: time, closes: time, zone: ZoneInfo) -> Interval:
+    start = datetime.combine(day, opens, tzinfo=zone)
+    end_day = day if closes > opens else day + timedelta(days=1)
+    end = datetime.combine(end_day, closes, tzinfo=zone)
+    return Interval(start, end)
+
+
+def intervals_on(
+    *,
+    day: date,
+    periods: list[OpeningPeriod],
+    exceptions: list[HoursException],
+    calendar: HolidayCalendar,
+    follows_public_holidays: bool,
+) -> list[Interval]:
+    """The opening intervals that start on `day` (an interval may end the next day)."""
+    zone = local_zone()
+    todays_exceptions = [e for e in exceptions if e.date == day]
+    if todays_exceptions:
+        if any(e.is_closed for e in todays_exceptions):
+            return []
+        return sorted((_as_interval(day, e.opens, e.closes, zone) for e in todays_exceptions), key=lambda i: i.start)
+    weekday = day.weekday()
+    calendar_day = calendar.days.get(day) if follows_public_holidays else None
+    if calendar_day is not None:
+        if calendar_day.kind == CalendarDayKind.HOLIDAY:
+            return []
+        weekday = calendar_day.works_as_weekday
+    return sorted(
+        (_as_interval(day, p.opens, p.closes, zone) for p in _periods_for_weekday(periods, weekday)),
+        key=lambda i: i.start,
+    )
+
+
+def _facility_intervals(facility, day: date, calendar: HolidayCalendar) -> list[Interval]:
+    return intervals_on(
+        day=day,
+        periods=list(facility.opening_periods.all()),
+        exceptions=list(facility.hours_exceptions.all()),
+        calendar=calendar,
+        follows_public_holidays=facility.follows_public_holidays,
+    )
+
+
+def has_published_hours(facility) -> bool:
+    return bool(list(facility.opening_periods.all())) or bool(list(facility.hours_exceptions.all()))
+
+
+def open_status(facility, *, at: datetime | None = None, calendar: HolidayCalendar | None = None) -> OpenStatus:
+    """Open, closed, or unknown (no hours published) at the moment `at` (default: now)."""
+    moment = (at or timezone.now()).astimezone(local_zone())
+    if facility.operation_status != OperationStatus.OPEN:
+        return OpenStatus(OpenState.CLOSED)
+    if not has_published_hours(facility):
+        return OpenStatus(OpenState.UNKNOWN)
+    today = moment.date()
+    calendar = calendar if calendar is not None else HolidayCalendar.around(today)
+    # Yesterday's intervals may run past midnight into today.
+    for offset in (-1, 0):
+        for interval in _facility_intervals(facility, today + timedelta(days=offset), calendar):
+            if interval.contains(moment):
+                return OpenStatus(OpenState.OPEN, closes_at=interval.end)
+    return OpenStatus(OpenState.CLOSED, opens_at=next_opening(facility, after=moment, calendar=calendar))
+
+
+def next_opening(facility, *, after: datetime, calendar: HolidayCalendar, horizon_days: int = 8) -> datetime | None:
+    for offset in range(horizon_days):
+        for interval in _facility_intervals(facility, after.date() + timedelta(days=offset), calendar):
+            if interval.start > after:
+                return interval.start
+    return None
+
+
+def hours_today(facility, *, at: datetime | None = None, calendar: HolidayCalendar | None = None) -> list[Interval]:
+    moment = (at or timezone.now()).astimezone(local_zone())
+    calendar = calendar if calendar is not None else HolidayCalendar.around(moment.date())
+    return _facility_intervals(facility, moment.date(), calendar)
+
+
+def next_change(facilities, *, at: datetime, calendar: HolidayCalendar) -> datetime | None:
+    """The earliest moment after `at` at which any of `facilities` opens or closes: how long an
+    "open now" answer stays true (used to bound cache lifetimes)."""
+    changes: list[datetime] = []
+    for facility in facilities:
+        status = open_status(facility, at=at, calendar=calendar)
+        moment = status.closes_at or status.opens_at
+        if moment is not None:
+            changes.append(moment)
+    return min(changes) if changes else None

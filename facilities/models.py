@@ -1,0 +1,334 @@
+"""Places a resident can go: facilities, their kinds, opening hours, the holiday calendar, photos."""
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from .bilingual import BilingualMixin
+from .images import make_thumbnail, thumbnail_name
+from .slugs import unique_slug
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+    ARCHIVED = "archived", _("已归档")
+
+
+class OperationStatus(models.TextChoices):
+    OPEN = "open", _("正常开放")
+    TEMPORARILY_CLOSED = "temporarily_closed", _("暂停开放")
+    ENDED = "ended", _("已停止运营")
+
+
+class AudienceCode(models.TextChoices):
+    """Who a place or service is for. The set is fixed in code; the rows exist for filtering and admin."""
+
+    ELDERLY = "elderly", _("老年人")
+    CHILDREN_FAMILIES = "children_families", _("婴幼儿与家庭")
+    NEW_EMPLOYMENT = "new_employment", _("新就业群体（骑手、快递员等）")
+    DISABLED = "disabled", _("残障人士")
+    ALL_RESIDENTS = "all_residents", _("全体居民")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("星期一")
+    TUESDAY = 1, _("星期二")
+    WEDNESDAY = 2, _("星期三")
+    THURSDAY = 3, _("星期四")
+    FRIDAY = 4, _("星期五")
+    SATURDAY = 5, _("星期六")
+    SUNDAY = 6, _("星期日")
+
+
+class Audience(models.Model):
+    """One of the fixed audiences (AudienceCode); rows are created by a migration."""
+
+    code = models.CharField(_("代码"), max_length=32, choices=AudienceCode.choices, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("服务对象")
+        verbose_name_plural = _("服务对象")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        return AudienceCode(self.code).label
+
+
+class FacilityKind(BilingualMixin, models.Model):
+    """A kind of place (canteen, baby house, park …); staff can add kinds without a code change."""
+
+    name = models.CharField(_("中文名称"), max_length=60, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
+    slug = models.SlugField(_("网址标识"), max_length=60, unique=True, help_text=_("网址中使用的英文标识，只含小写字母、数字和连字符。"))
+    order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))
+
+    class Meta:
+        verbose_name = _("设施类型")
+        verbose_name_plural = _("设施类型")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FacilityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def real(self):
+        """Excludes the synthetic demo rows made by `generate_demo`."""
+        return self.filter(is_demo=False)
+
+    def with_listing_relations(self):
+        """Everything a list or card shows, fetched in a fixed number of queries."""
+        return self.select_related("kind", "parent").prefetch_related("audiences", "opening_periods")
+
+    def search(self, text: str):
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(summary_en__icontains=text)
+            | Q(address__icontains=text)
+        )
+
+
+class Facility(BilingualMixin, models.Model):
+    """A place a resident can go to: a canteen, a service station, a baby house, a park."""
+
+    name = models.CharField(_("中文名称"), max_length=120)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
+    slug = models.SlugField(
+        _("网址标识"), max_length=80, unique=True, blank=True,
+        help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
+    )
+    kind = models.ForeignKey(FacilityKind, verbose_name=_("设施类型"), on_delete=models.PROTECT, related_name="facilities")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("所属设施"), on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        help_text=_("设在另一处设施内时选择，例如城市建设者管理者之家内的食堂。"),
+    )
+    summary = models.CharField(_("简介"), max_length=300, blank=True)
+    summary_en = models.CharField(_("英文简介"), max_length=400, blank=True)
+    description = models.TextField(_("详细介绍"), blank=True)
+    description_en = models.TextField(_("英文详细介绍"), blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True, help_text=_("未核实的地址请留空。"))
+    latitude = models.DecimalField(
+        _("纬度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("经度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    location_verified = models.BooleanField(
+        _("位置已核实"), default=False, help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
+    )
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    audiences = models.ManyToManyField(Audience, verbose_name=_("服务对象"), blank=True, related_name="facilities")
+    accessibility = models.TextField(_("无障碍说明"), blank=True, help_text=_("例如：有无坡道、电梯、无障碍卫生间。"))
+    capacity = models.PositiveIntegerField(_("容量"), null=True, blank=True, help_text=_("描述性数字，例如床位数。"))
+    capacity_unit = models.CharField(_("容量单位"), max_length=20, blank=True, help_text=_("例如：张床位、个托位。"))
+    follows_public_holidays = models.BooleanField(
+        _("执行法定节假日安排"), default=True, help_text=_("勾选后，节假日闭馆、调休上班日按日历开放。"),
+    )
+    publication_status = models.CharField(
+        _("发布状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT,
+    )
+    operation_status = models.CharField(
+        _("运营状态"), max_length=20, choices=OperationStatus.choices, default=OperationStatus.OPEN,
+    )
+    closure_reason = models.CharField(_("暂停原因"), max_length=200, blank=True)
+    last_verified = models.DateField(_("信息核实日期"), null=True, blank=True, help_text=_("最近一次核实信息的日期。"))
+    source_note = models.CharField(_("资料来源"), max_length=300, blank=True)
+    is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = FacilityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("设施")
+        verbose_name_plural = _("设施")
+        ordering = ["kind__order", "name"]
+        indexes = [
+            models.Index(fields=["publication_status", "kind"]),
+            models.Index(fields=["latitude", "longitude"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publication_status__in=PublicationStatus.values), name="facility_publication_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(operation_status__in=OperationStatus.values), name="facility_operation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="facility_coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=~Q(location_verified=True, latitude__isnull=True), name="facility_verified_location_has_point",
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="facility_not_its_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("纬度和经度需同时填写或同时留空。"))
+        if self.location_verified and self.latitude is None:
+            raise ValidationError({"location_verified": _("没有坐标时不能标记为位置已核实。")})
+        if self.operation_status == OperationStatus.TEMPORARILY_CLOSED and not self.closure_reason:
+            raise ValidationError({"closure_reason": _("暂停开放时请填写原因，居民会看到这条说明。")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("设施不能设在自身之内。")})
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            # Readable pinyin slug, so every save path (admin, import, seed) gets one.
+            self.slug = unique_slug(self.name, model=Facility, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class OpeningPeriod(models.Model):
+    """A weekly opening period. A period whose closing time is earlier than its opening runs past midnight."""
+
+    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="opening_periods")
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
+    opens = models.TimeField(_("开始时间"))
+    closes = models.TimeField(_("结束时间"), help_text=_("早于开始时间表示跨越午夜，例如 22:00–02:00。"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("每周开放时段")
+        verbose_name_plural = _("每周开放时段")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="opening_period_weekday_valid"),
+            models.CheckConstraint(condition=~Q(opens=models.F("closes")), name="opening_period_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class HoursException(models.Model):
+    """Hours for one date that replace the weekly hours: a closure or special hours."""
+
+    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="hours_exceptions")
+    date = models.DateField(_("日期"))
+    is_closed = models.BooleanField(_("全天闭馆"), default=False)
+    opens = models.TimeField(_("开始时间"), null=True, blank=True)
+    closes = models.TimeField(_("结束时间"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("特殊开放安排")
+        verbose_name_plural = _("特殊开放安排")
+        ordering = ["date", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_closed=True, opens__isnull=True, closes__isnull=True)
+                | Q(is_closed=False, opens__isnull=False, closes__isnull=False),
+                name="hours_exception_closed_or_times",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.is_closed:
+            return f"{self.date} {_('闭馆')}"
+        return f"{self.date} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.is_closed and (self.opens or self.closes):
+            raise ValidationError(_("全天闭馆时不要填写时间。"))
+        if not self.is_closed and (self.opens is None or self.closes is None):
+            raise ValidationError(_("请填写开始和结束时间，或勾选全天闭馆。"))
+        if not self.is_closed and self.opens == self.closes:
+            raise ValidationError(_("开始时间和结束时间不能相同。"))
+
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("法定节假日（休息）")
+    WORKDAY = "workday", _("调休上班日")
+
+
+class PublicHoliday(models.Model):
+    """The shared calendar: official holidays and make-up working days (调休), entered once a year."""
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=CalendarDayKind.choices)
+    name = models.CharField(pgettext_lazy("holiday", "名称"), max_length=40, help_text=_("例如：春节、国庆节。"))
+    works_as_weekday = models.PositiveSmallIntegerField(
+        _("按星期几的时间开放"), choices=Weekday.choices, default=Weekday.MONDAY,
+        help_text=_("仅对调休上班日有效：该日按所选星期的开放时间开放。"),
+    )
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="public_holiday_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}（{self.get_kind_display()}）"
+
+
+def facility_photo_path(instance: "FacilityPhoto", filename: str) -> str:
+    return f"facilities/{instance.facility_id}/{filename}"
+
+
+class FacilityPhoto(models.Model):
+    """A photo of a facility, with required alt text for screen readers and a caption."""
+
+    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("图片"), upload_to=facility_photo_path)
+    thumbnail = models.ImageField(_("缩略图"), upload_to="facilities/thumbnails/", blank=True, editable=False)
+    alt_text = models.CharField(_("替代文字"), max_length=200, help_text=_("为看不到图片的读者描述图片内容。"))
+    caption = models.CharField(_("图片说明"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("设施照片")
+        verbose_name_plural = _("设施照片")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="facility_photo_has_alt_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+    def save(self, *args, **kwargs) -> None:
+        if self.image and not self.thumbnail:
+            self.thumbnail.save(thumbnail_name(self.image.name), make_thumbnail(self.image), save=False)
+        super().save(*args, **kwargs)

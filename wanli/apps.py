@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WanliConfig(AppConfig):
+    name = "wanli"
+    verbose_name = _("门户")

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request) -> dict:
+    return {"SITE_NAME": settings.SITE_NAME, "ICP_NUMBER": settings.ICP_NUMBER}

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from facilities.seed import seed_facilities
+
+
+class Command(BaseCommand):
+    help = "Loads the facts of the source article (shared/seed) idempotently: creates what is missing, overwrites nothing."
+
+    def handle(self, *args, **options) -> None:
+        created = seed_facilities()
+        self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))

@@ -1,0 +1,31 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from facilities.models import Facility
+
+
+class StaticPagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self) -> list[str]:
+        return ["home", "facilities:list", "privacy"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class FacilitySitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return Facility.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, facility: Facility):
+        return facility.updated_at
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "facilities": FacilitySitemap}
