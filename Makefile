@@ -32,9 +32,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 # Rebuild the translation catalogues after changing user-facing strings.
+# Each app keeps its own catalogue (<app>/locale); site-wide strings (templates/, wanli/) are in locale/.
+APPS_WITH_LOCALE := $(patsubst %/locale,%,$(wildcard */locale))
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	for app in $(APPS_WITH_LOCALE); do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete); done
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules $(foreach app,$(APPS_WITH_LOCALE),--ignore=$(app))
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 
 seed: $(STAMP)
 	$(PY) manage.py seed_wanli

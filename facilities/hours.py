@@ -6,16 +6,16 @@ list page computes "open now" for every row without a query per row.
 """
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import Enum
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 
-from .models import CalendarDayKind, HoursException, OperationStatus, OpeningPeriod, PublicHoliday
+from .models import CalendarDayKind, HoursException, OpeningPeriod, OperationStatus, PublicHoliday
 
 
-class OpenState(str, Enum):
+class OpenState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     UNKNOWN = "unknown"  # no hours have been published

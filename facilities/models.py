@@ -186,6 +186,12 @@ class Facility(BilingualMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            # Readable pinyin slug, so every save path (admin, import, seed) gets one.
+            self.slug = unique_slug(self.name, model=Facility, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("facilities:detail", kwargs={"slug": self.slug})
 
@@ -198,12 +204,6 @@ class Facility(BilingualMixin, models.Model):
             raise ValidationError({"closure_reason": _("暂停开放时请填写原因，居民会看到这条说明。")})
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("设施不能设在自身之内。")})
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            # Readable pinyin slug, so every save path (admin, import, seed) gets one.
-            self.slug = unique_slug(self.name, model=Facility, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:

@@ -1,0 +1,65 @@
+"""Every changelist and add form of the admin renders, in Chinese."""
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from facilities.seed import seed_facilities
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin-test", "a@example.com", "pw-for-tests-only-123")
+    client.force_login(user)
+    return client
+
+
+def registered_models():
+    return [model for model in admin.site._registry if model._meta.app_label in {"facilities", "services", "reports"}]
+
+
+def test_every_changelist_and_add_form_renders(staff_client):
+    seed_facilities()
+    for model in registered_models():
+        opts = model._meta
+        changelist = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        assert changelist.status_code == 200, opts.label
+        add = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        assert add.status_code in (200, 403), opts.label
+
+
+def test_facility_change_form_renders_with_inlines(staff_client):
+    seed_facilities()
+    from facilities.models import Facility
+
+    facility = Facility.objects.get(slug="wanyouyinli-chengshi-jianshezhe-guanlizhe-zhi-jia")
+    page = staff_client.get(reverse("admin:facilities_facility_change", args=[facility.pk])).content.decode()
+    assert "每周开放时段" in page and "特殊开放安排" in page and "设施照片" in page
+
+
+def test_admin_is_in_chinese_even_for_an_english_browser(staff_client):
+    page = staff_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "万里社区服务门户" in page and "设施" in page
+
+
+def test_admin_adds_a_facility_with_a_pinyin_slug(staff_client):
+    from facilities.models import Facility, FacilityKind
+
+    kind = FacilityKind.objects.create(slug="canteen", name="食堂")
+    response = staff_client.post(
+        reverse("admin:facilities_facility_add"),
+        {
+            "name": "新食堂", "name_en": "", "slug": "", "kind": kind.pk, "summary": "", "description": "",
+            "publication_status": "draft", "operation_status": "open", "follows_public_holidays": "on",
+            "opening_periods-TOTAL_FORMS": "1", "opening_periods-INITIAL_FORMS": "0",
+            "opening_periods-0-weekday": "0", "opening_periods-0-opens": "11:00", "opening_periods-0-closes": "13:00",
+            "hours_exceptions-TOTAL_FORMS": "0", "hours_exceptions-INITIAL_FORMS": "0",
+            "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
+            "children-TOTAL_FORMS": "0", "children-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    facility = Facility.objects.get(name="新食堂")
+    assert facility.slug == "xin-shi-tang"
+    assert facility.opening_periods.count() == 1
