@@ -1,4 +1,6 @@
 """Places a resident can go: facilities, their kinds, opening hours, the holiday calendar, photos."""
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -106,6 +108,10 @@ class FacilityQuerySet(models.QuerySet):
 class Facility(BilingualMixin, models.Model):
     """A place a resident can go to: a canteen, a service station, a baby house, a park."""
 
+    uuid = models.UUIDField(
+        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
+    )
     name = models.CharField(_("中文名称"), max_length=120)
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
     slug = models.SlugField(

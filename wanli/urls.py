@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("facilities/", include("facilities.urls")),
+    path("services/", include("services.urls")),
     prefix_default_language=False,
 )
 

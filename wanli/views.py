@@ -8,11 +8,16 @@ from django.views.decorators.http import require_GET
 
 from facilities.models import Audience
 from facilities.queries import kinds_in_use
+from services.queries import category_tree
 
 
 @require_GET
 def home(request):
-    return render(request, "wanli/home.html", {"kinds": kinds_in_use(), "audiences": Audience.objects.all()})
+    return render(
+        request,
+        "wanli/home.html",
+        {"kinds": kinds_in_use(), "audiences": Audience.objects.all(), "service_categories": category_tree()},
+    )
 
 
 @require_GET

@@ -113,6 +113,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ICP_NUMBER = env("ICP_NUMBER", default="")
 
 FACILITIES_PER_PAGE = 20
+SERVICES_PER_PAGE = 20
 # Content older than this is flagged "needs review" for staff.
 REVIEW_AFTER_DAYS = 180
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from facilities.seed import seed_facilities
+from services.seed import seed_services
 
 
 class Command(BaseCommand):
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         created = seed_facilities()
+        created.update(seed_services())
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))

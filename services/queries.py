@@ -1,0 +1,114 @@
+"""Reads for the services catalogue and the canteen menus."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from facilities.hours import HolidayCalendar, hours_today, local_now
+from facilities.models import Facility, PublicationStatus
+from facilities.queries import annotate_open_status, public_facilities
+
+from .models import MEAL_ORDER, Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
+
+MENU_DAYS_AHEAD = 6  # today and the coming six days: a week of menus
+
+
+def public_services() -> QuerySet[Service]:
+    """Published services with what a list row shows, and how many published places offer each."""
+    return (
+        Service.objects.published()
+        .with_listing_relations()
+        .annotate(
+            place_count=Count(
+                "locations", filter=Q(locations__facility__publication_status=PublicationStatus.PUBLISHED), distinct=True,
+            )
+        )
+        .order_by("category__parent__order", "category__order", "name")
+    )
+
+
+def category_tree() -> list[ServiceCategory]:
+    """Top categories, each with `.subcategories`, limited to those that hold published services."""
+    published = Q(services__publication_status=PublicationStatus.PUBLISHED)
+    subcategories = ServiceCategory.objects.annotate(service_count=Count("services", filter=published)).filter(
+        service_count__gt=0
+    )
+    tops = (
+        ServiceCategory.objects.top_level()
+        .annotate(
+            own_count=Count("services", filter=published, distinct=True),
+            child_count=Count(
+                "children__services",
+                filter=Q(children__services__publication_status=PublicationStatus.PUBLISHED),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(Prefetch("children", queryset=subcategories, to_attr="subcategories"))
+    )
+    return [top for top in tops if top.own_count or top.child_count]
+
+
+def published_locations(queryset=None) -> QuerySet[ServiceAtLocation]:
+    """Service-at-location rows whose facility is published."""
+    queryset = queryset if queryset is not None else ServiceAtLocation.objects.all()
+    return queryset.filter(facility__publication_status=PublicationStatus.PUBLISHED)
+
+
+def public_service_detail(*, slug: str) -> Service:
+    """A published service with its category and every published place offering it (facility hours
+    prefetched for open-now status); raises Service.DoesNotExist otherwise."""
+    places = published_locations().prefetch_related(Prefetch("facility", queryset=public_facilities()))
+    return (
+        Service.objects.published()
+        .with_listing_relations()
+        .prefetch_related(Prefetch("locations", queryset=places, to_attr="public_places"))
+        .get(slug=slug)
+    )
+
+
+@dataclass
+class PlaceStatus:
+    link: ServiceAtLocation
+    facility: Facility
+    today_hours: list = field(default_factory=list)
+
+
+def places_with_status(service: Service, *, at=None) -> list[PlaceStatus]:
+    """Each place of a detail-fetched service, its facility annotated with `.status`, and today's hours."""
+    moment = at or local_now()
+    calendar = HolidayCalendar.around(moment.date())
+    links = sorted(service.public_places, key=lambda link: link.facility.name)
+    facilities = annotate_open_status([link.facility for link in links], at=moment)
+    return [
+        PlaceStatus(link=link, facility=facility, today_hours=hours_today(facility, at=moment, calendar=calendar))
+        for link, facility in zip(links, facilities, strict=True)
+    ]
+
+
+def services_at_facility(facility: Facility) -> list[ServiceAtLocation]:
+    """The published services offered at a facility, with the facility-specific note."""
+    return list(
+        ServiceAtLocation.objects.filter(facility=facility, service__publication_status=PublicationStatus.PUBLISHED)
+        .select_related("service", "service__category")
+        .order_by("service__category__order", "service__name")
+    )
+
+
+@dataclass
+class MenuDay:
+    day: date
+    menus: list[Menu]
+
+
+def upcoming_menus(facility: Facility, *, today: date | None = None, days_ahead: int = MENU_DAYS_AHEAD) -> list[MenuDay]:
+    """Published menus of a canteen from today to `days_ahead` days on, grouped by day, meals in order."""
+    today = today or local_now().date()
+    menus = (
+        Menu.objects.published()
+        .filter(facility=facility, date__range=(today, today + timedelta(days=days_ahead)))
+        .prefetch_related(Prefetch("items", queryset=MenuItem.objects.order_by("order", "pk")))
+    )
+    by_day: dict[date, list[Menu]] = {}
+    for menu in sorted(menus, key=lambda m: (m.date, MEAL_ORDER[m.meal])):
+        by_day.setdefault(menu.date, []).append(menu)
+    return [MenuDay(day=day, menus=day_menus) for day, day_menus in by_day.items()]

@@ -1,0 +1,55 @@
+"""Public pages of the services catalogue."""
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .filters import ServiceFilter
+from .models import Service
+from .queries import category_tree, places_with_status, public_service_detail, public_services
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def service_list(request):
+    filterset = ServiceFilter(request.GET or None, queryset=public_services())
+    notice = ""
+    if filterset.is_bound and not filterset.is_valid():
+        services = public_services().none()
+    else:
+        services = filterset.qs
+    paginator = Paginator(services, settings.SERVICES_PER_PAGE)
+    requested_page = request.GET.get("page", "1")
+    page = paginator.get_page(requested_page)
+    if requested_page not in ("", "1") and str(page.number) != requested_page:
+        notice = _("没有这一页，已为您显示第 %(number)s 页。") % {"number": page.number}
+    selected = filterset.form.cleaned_data.get("category") if filterset.is_bound and filterset.is_valid() else None
+    return render(
+        request,
+        "services/service_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "services": page.object_list,
+            "notice": notice,
+            "query_without_page": _query_without_page(request),
+            "categories": category_tree(),
+            "selected_category": selected,
+        },
+    )
+
+
+@require_GET
+def service_detail(request, slug: str):
+    try:
+        service = public_service_detail(slug=slug)
+    except Service.DoesNotExist:
+        raise Http404(_("没有找到这项服务，或它尚未发布。")) from None
+    return render(request, "services/service_detail.html", {"service": service, "places": places_with_status(service)})
