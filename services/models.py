@@ -173,6 +173,11 @@ class Service(BilingualMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self.name, model=Service, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("services:detail", kwargs={"slug": self.slug})
 
@@ -181,11 +186,6 @@ class Service(BilingualMixin, models.Model):
             raise ValidationError({"max_age": _("最高年龄不能小于最低年龄。")})
         if self.operation_status == ServiceOperationStatus.TEMPORARILY_CLOSED and not self.closure_reason:
             raise ValidationError({"closure_reason": _("暂停提供时请填写原因，居民会看到这条说明。")})
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(self.name, model=Service, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:
