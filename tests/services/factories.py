@@ -1,9 +1,9 @@
 """factory_boy factories for the services app."""
-from facilities.hours import local_now
 from decimal import Decimal
 
 import factory
 
+from facilities.hours import local_now
 from facilities.models import Audience, PublicationStatus
 from services.models import Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory
