@@ -27,11 +27,15 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "facilities",
     "services",
     "reports",
+    "opendata",
     "wanli",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -122,4 +126,30 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# The open-data API (opendata app): read-only, public, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    # HSDA has its own `format` parameter; DRF must not treat it as a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "万里社区服务门户 开放数据接口 (Wanli community-services portal open-data API)",
+    "DESCRIPTION": (
+        "Read-only open data of the Wanli sub-district office, Putuo District, Shanghai. `/api/hsds/` follows HSDA, "
+        "the Open Referral API for HSDS 3.0 (Human Services Data Specification: an Open Referral resource, "
+        "https://openreferral.org/, CC BY-SA 4.0). Only published records appear."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "CC BY-SA 4.0 (HSDS schema)", "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

@@ -1,0 +1,41 @@
+"""Query parameters of the HSDA endpoints, validated with DRF serializers: bad values give 400 with a JSON body."""
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 50
+MAX_SEARCH_LENGTH = 100
+
+
+class ListParams(serializers.Serializer):
+    page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1, help_text=_("页码，从 1 开始。"))
+    per_page = serializers.IntegerField(
+        min_value=1, max_value=MAX_PER_PAGE, default=DEFAULT_PER_PAGE, help_text=_("每页条数，最多 100。"),
+    )
+    search = serializers.CharField(
+        max_length=MAX_SEARCH_LENGTH, required=False, allow_blank=True, trim_whitespace=True, help_text=_("全文搜索。"),
+    )
+    format = serializers.ChoiceField(choices=["json"], required=False, help_text=_("只支持 json。"))
+
+
+class ServiceListParams(ListParams):
+    taxonomy_term_id = serializers.UUIDField(required=False, help_text=_("分类（taxonomy_term）的 id。"))
+    taxonomy_id = serializers.UUIDField(required=False)
+    organization_id = serializers.UUIDField(required=False)
+    modified_after = serializers.DateTimeField(
+        required=False, input_formats=["iso-8601", "%Y-%m-%d"],
+        help_text=_("只返回此时间（含）之后修改过的记录，ISO 8601 格式。"),
+    )
+    full = serializers.BooleanField(required=False)
+    minimal = serializers.BooleanField(required=False)
+
+
+class OrganizationListParams(ListParams):
+    full_service = serializers.BooleanField(required=False)
+    full = serializers.BooleanField(required=False)
+
+
+class TaxonomyTermListParams(ListParams):
+    taxonomy_id = serializers.UUIDField(required=False)
+    parent_id = serializers.UUIDField(required=False)
+    top_only = serializers.BooleanField(required=False)

@@ -1,0 +1,31 @@
+"""API paths, outside the language prefix. Every answer is conditional: ETag, and 304 for a matching If-None-Match."""
+from django.urls import path
+from django.views.decorators.http import conditional_page
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from . import views
+
+app_name = "opendata"
+
+
+def hsda(view_class):
+    return conditional_page(view_class.as_view())
+
+
+urlpatterns = [
+    path("hsds/", hsda(views.RootView), name="hsds-root"),
+    path("hsds/services", hsda(views.ServiceListView), name="hsds-services"),
+    path("hsds/services/<str:id>", hsda(views.ServiceDetailView), name="hsds-service"),
+    path("hsds/service_at_locations", hsda(views.ServiceAtLocationListView), name="hsds-service-at-locations"),
+    path("hsds/service_at_locations/<str:id>", hsda(views.ServiceAtLocationDetailView), name="hsds-service-at-location"),
+    path("hsds/organizations", hsda(views.OrganizationListView), name="hsds-organizations"),
+    path("hsds/organizations/<str:id>", hsda(views.OrganizationDetailView), name="hsds-organization"),
+    path("hsds/taxonomies", hsda(views.TaxonomyListView), name="hsds-taxonomies"),
+    path("hsds/taxonomies/<str:id>", hsda(views.TaxonomyDetailView), name="hsds-taxonomy"),
+    path("hsds/taxonomy_terms", hsda(views.TaxonomyTermListView), name="hsds-taxonomy-terms"),
+    path("hsds/taxonomy_terms/<str:id>", hsda(views.TaxonomyTermDetailView), name="hsds-taxonomy-term"),
+    path("facilities.geojson", hsda(views.FacilitiesGeoJsonView), name="facilities-geojson"),
+    path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="opendata:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="opendata:schema", template_name="opendata/redoc.html"), name="redoc"),
+]
