@@ -1,0 +1,282 @@
+"""HSDA endpoints under /api/hsds/: every answer validated against the HSDS 3.0 schemas."""
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from facilities.models import Facility
+from opendata import hsds
+from services.models import Service, ServiceAtLocation
+from tests.opendata.hsds_schemas import assert_valid
+from tests.services.factories import ServiceCategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGE_FIELDS = {"total_items": int, "total_pages": int, "page_number": int, "size": int,
+               "first_page": bool, "last_page": bool, "empty": bool, "contents": list}
+LISTS = {
+    "opendata:hsds-services": "service_list",
+    "opendata:hsds-service-at-locations": "service_at_location_list",
+    "opendata:hsds-organizations": "organization_list",
+    "opendata:hsds-taxonomies": "taxonomy",
+    "opendata:hsds-taxonomy-terms": "taxonomy_term",
+}
+
+
+def get_json(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def ids(page: dict) -> set[str]:
+    return {item["id"] for item in page["contents"]}
+
+
+def test_root_describes_the_api(client):
+    body = get_json(client, reverse("opendata:hsds-root"))
+    assert body["version"] == "3.0"
+    assert body["profile"].startswith("https://")
+    assert body["openapi_url"].endswith(reverse("opendata:schema"))
+
+
+@pytest.mark.parametrize("url_name,schema", LISTS.items())
+def test_every_list_validates_and_carries_the_paging_fields(client, directory, url_name, schema):
+    page = get_json(client, reverse(url_name))
+    for field, kind in PAGE_FIELDS.items():
+        assert isinstance(page[field], kind), field
+    assert page["contents"], "the directory fixture has records for every list"
+    for item in page["contents"]:
+        assert_valid(schema, item)
+
+
+def test_service_detail_is_a_valid_fully_nested_service(client, directory):
+    meal = directory["meal"]
+    body = get_json(client, reverse("opendata:hsds-service", args=[meal.uuid]))
+    assert_valid("service", body)
+    assert body["id"] == str(meal.uuid)
+    assert body["name"] == "社区食堂用餐" and body["alternate_name"] == "Community meals"
+    assert body["organization"]["name"] == "上海市普陀区万里街道办事处"
+    assert body["minimum_age"] == 18 and body["maximum_age"] == 120
+    assert body["phones"][0]["number"] == "021-11111111"
+    assert [d["document"] for d in body["required_documents"]] == ["身份证", "老年卡"]
+    assert body["attributes"][0]["taxonomy_term"]["code"] == "zhucan"
+    assert body["assured_date"] == meal.last_verified.isoformat()
+    [place] = body["service_at_locations"]  # the draft facility's place is left out
+    assert place["description"] == "老人优先"
+    assert place["phones"][0]["number"] == "021-22222222"
+    assert place["schedules"][0]["description"] == "仅午餐"
+    location = place["location"]
+    assert location["name"] == "香泉智助食堂" and location["alternate_name"] == "Xiangquan Smart Canteen"
+    assert (location["latitude"], location["longitude"]) == (31.26, 121.4)
+    assert location["addresses"][0]["address_1"] == "示例路1号"
+    assert location["phones"][0]["number"] == "021-00000000"
+    schedules = {s["byday"]: s for s in location["schedules"]}
+    assert schedules["MO"]["opens_at"] == "10:30" and schedules["MO"]["closes_at"] == "13:00"
+    assert schedules["FR"]["freq"] == "WEEKLY" and schedules["FR"]["closes_at"] == "02:00"
+
+
+def test_service_status_and_free_cost(client, directory):
+    body = get_json(client, reverse("opendata:hsds-service", args=[directory["repair"].uuid]))
+    assert_valid("service", body)
+    assert body["status"] == "temporarily closed"
+    assert body["cost_options"][0]["amount"] == 0
+    assert body["fees_description"] == "免费"
+    assert "alternate_name" not in body  # no English name: nothing, rather than an empty string
+
+
+def test_coordinates_only_for_verified_locations(client, directory):
+    body = get_json(client, reverse("opendata:hsds-service-at-location", args=[directory["repair_here"].uuid]))
+    assert_valid("service_at_location", body)
+    assert "latitude" not in body["location"] and "longitude" not in body["location"]
+
+
+def test_service_at_location_detail_validates(client, directory):
+    link = directory["meal_here"]
+    body = get_json(client, reverse("opendata:hsds-service-at-location", args=[link.uuid]))
+    assert_valid("service_at_location", body)
+    assert body["service_id"] == str(link.service.uuid) and body["location_id"] == str(link.facility.uuid)
+    assert body["service"]["name"] == "社区食堂用餐"
+
+
+def test_organization_detail_validates_and_lists_published_services_and_locations(client, directory):
+    body = get_json(client, reverse("opendata:hsds-organization", args=[hsds.ORGANIZATION_ID]))
+    assert_valid("organization", body)
+    assert body["name"] == "上海市普陀区万里街道办事处"
+    assert "email" not in body and "phones" not in body  # no invented contact data
+    assert {s["id"] for s in body["services"]} == {str(directory["meal"].uuid), str(directory["repair"].uuid)}
+    assert {loc["id"] for loc in body["locations"]} == {str(directory["canteen"].uuid), str(directory["unverified"].uuid)}
+
+
+def test_taxonomy_and_term_details_validate(client, directory):
+    assert_valid("taxonomy", get_json(client, reverse("opendata:hsds-taxonomy", args=[hsds.TAXONOMY_ID])))
+    term = get_json(client, reverse("opendata:hsds-taxonomy-term", args=[directory["meals"].uuid]))
+    assert_valid("taxonomy_term", term)
+    assert term["parent_id"] == str(directory["top"].uuid)
+    assert term["taxonomy_id"] == str(hsds.TAXONOMY_ID)
+
+
+def test_drafts_archived_and_demo_records_never_leak(client, directory):
+    directory["meal"].__class__.objects.filter(pk=directory["repair"].pk).update(publication_status="archived")
+    services = get_json(client, reverse("opendata:hsds-services"))
+    assert ids(services) == {str(directory["meal"].uuid)}
+    links = get_json(client, reverse("opendata:hsds-service-at-locations"))
+    assert ids(links) == {str(directory["meal_here"].uuid)}
+    for hidden in (directory["draft_service"], directory["repair"]):
+        get_json(client, reverse("opendata:hsds-service", args=[hidden.uuid]), status=404)
+    for link in [*directory["hidden_links"], directory["repair_here"]]:
+        get_json(client, reverse("opendata:hsds-service-at-location", args=[link.uuid]), status=404)
+    organization = get_json(client, reverse("opendata:hsds-organization", args=[hsds.ORGANIZATION_ID]))
+    leaked = {str(directory[k].uuid) for k in ("draft_facility", "demo_facility", "draft_service", "repair")}
+    assert not leaked & ({s["id"] for s in organization["services"]} | {loc["id"] for loc in organization["locations"]})
+
+
+def test_paging(client, directory):
+    url = reverse("opendata:hsds-services")
+    first = get_json(client, url, per_page=1, page=1)
+    second = get_json(client, url, per_page=1, page=2)
+    assert (first["total_items"], first["total_pages"], first["size"]) == (2, 2, 1)
+    assert first["first_page"] and not first["last_page"]
+    assert second["last_page"] and not second["first_page"]
+    assert ids(first) != ids(second)
+    beyond = get_json(client, url, per_page=1, page=3)
+    assert beyond["empty"] and beyond["contents"] == [] and beyond["total_items"] == 2
+
+
+def test_search_and_taxonomy_term_filters(client, directory):
+    url = reverse("opendata:hsds-services")
+    assert ids(get_json(client, url, search="食堂")) == {str(directory["meal"].uuid)}
+    assert ids(get_json(client, url, search="没有这种服务")) == set()
+    # A top term includes its sub-terms.
+    assert ids(get_json(client, url, taxonomy_term_id=directory["top"].uuid)) == {str(directory["meal"].uuid)}
+    assert ids(get_json(client, url, taxonomy_term_id=directory["repairs"].uuid)) == {str(directory["repair"].uuid)}
+    links = reverse("opendata:hsds-service-at-locations")
+    assert ids(get_json(client, links, taxonomy_term_id=directory["meals"].uuid)) == {str(directory["meal_here"].uuid)}
+    assert ids(get_json(client, links, search="香泉")) == {str(directory["meal_here"].uuid)}
+    assert get_json(client, url, organization_id=hsds.ORGANIZATION_ID)["total_items"] == 2
+    assert get_json(client, url, organization_id=directory["top"].uuid)["total_items"] == 0
+
+
+def test_modified_after(client, directory):
+    url = reverse("opendata:hsds-services")
+    Service.objects.filter(pk=directory["repair"].pk).update(updated_at=timezone.now() - timedelta(days=30))
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    assert ids(get_json(client, url, modified_after=since)) == {str(directory["meal"].uuid)}
+    assert get_json(client, url, modified_after="2000-01-01")["total_items"] == 2
+    links = reverse("opendata:hsds-service-at-locations")
+    ServiceAtLocation.objects.update(updated_at=timezone.now() - timedelta(days=30))
+    Facility.objects.update(updated_at=timezone.now() - timedelta(days=30))
+    assert ids(get_json(client, links, modified_after=since)) == {str(directory["meal_here"].uuid)}
+
+
+def test_taxonomy_term_filters(client, directory):
+    url = reverse("opendata:hsds-taxonomy-terms")
+    tops = get_json(client, url, top_only="true")
+    assert ids(tops) == {str(directory["top"].uuid), str(directory["repairs"].parent.uuid)}
+    children = get_json(client, url, parent_id=directory["top"].uuid)
+    assert ids(children) == {str(directory["meals"].uuid)}
+    assert get_json(client, url, search="助餐")["total_items"] == 1
+
+
+BAD_PARAMETERS = [
+    {"page": "0"}, {"page": "abc"}, {"page": "-3"}, {"per_page": "0"}, {"per_page": "101"}, {"per_page": "many"},
+    {"search": "长" * 101}, {"format": "xml"},
+]
+BAD_SERVICE_PARAMETERS = [
+    {"taxonomy_term_id": "not-a-uuid"}, {"modified_after": "yesterday"}, {"modified_after": "2024-13-40"},
+    {"organization_id": "1"}, {"taxonomy_id": "x"},
+]
+
+
+@pytest.mark.parametrize("url_name", LISTS)
+@pytest.mark.parametrize("params", BAD_PARAMETERS)
+def test_bad_list_parameters_give_400_json(client, url_name, params):
+    body = get_json(client, reverse(url_name), status=400, **params)
+    assert set(params) <= set(body["errors"])
+
+
+@pytest.mark.parametrize("url_name", ["opendata:hsds-services", "opendata:hsds-service-at-locations"])
+@pytest.mark.parametrize("params", BAD_SERVICE_PARAMETERS)
+def test_bad_filter_parameters_give_400_json(client, url_name, params):
+    body = get_json(client, reverse(url_name), status=400, **params)
+    assert set(params) <= set(body["errors"])
+
+
+@pytest.mark.parametrize("params", [{"parent_id": "nope"}, {"top_only": "maybe"}, {"taxonomy_id": "1"}])
+def test_bad_taxonomy_term_parameters_give_400_json(client, params):
+    get_json(client, reverse("opendata:hsds-taxonomy-terms"), status=400, **params)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["opendata:hsds-service", "opendata:hsds-service-at-location", "opendata:hsds-organization",
+     "opendata:hsds-taxonomy", "opendata:hsds-taxonomy-term"],
+)
+def test_details_reject_malformed_ids_and_404_unknown_ones(client, url_name):
+    body = get_json(client, reverse(url_name, args=["not-a-uuid"]), status=400)
+    assert "id" in body["errors"]
+    get_json(client, reverse(url_name, args=["00000000-0000-4000-8000-000000000000"]), status=404)
+
+
+def test_api_answers_the_same_in_every_language(client, directory):
+    url = reverse("opendata:hsds-service", args=[directory["meal"].uuid])
+    chinese = client.get(url).json()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert chinese == english
+    assert "/en/" not in chinese["url"]
+
+
+def test_conditional_get_answers_304_until_the_data_change(client, directory):
+    url = reverse("opendata:hsds-services")
+    first = client.get(url)
+    assert first["ETag"] and "max-age" in first["Cache-Control"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    meal = directory["meal"]
+    meal.summary = "改过的简介"
+    meal.description = ""
+    meal.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def _add_rows(count: int, category) -> None:
+    """Bulk rows for the query-count tests: published services, each offered at a published facility, and terms."""
+    from services.models import ServiceCategory
+    from tests.facilities.factories import FacilityKindFactory
+
+    kind = FacilityKindFactory()
+    start = Service.objects.count()
+    numbers = range(start, start + count)
+    services = Service.objects.bulk_create(
+        Service(name=f"批量服务{n}", slug=f"bulk-{n}", category=category, publication_status="published") for n in numbers
+    )
+    facilities = Facility.objects.bulk_create(
+        Facility(name=f"批量设施{n}", slug=f"bulk-facility-{n}", kind=kind, publication_status="published") for n in numbers
+    )
+    ServiceAtLocation.objects.bulk_create(
+        ServiceAtLocation(service=s, facility=f) for s, f in zip(services, facilities, strict=True)
+    )
+    ServiceCategory.objects.bulk_create(
+        ServiceCategory(name=f"批量分类{n}", slug=f"bulk-category-{n}", parent=category.parent) for n in numbers
+    )
+
+
+@pytest.mark.parametrize("url_name", LISTS)
+def test_list_query_count_is_the_same_at_10_and_500_rows(client, url_name):
+    category = ServiceCategoryFactory(parent=ServiceCategoryFactory())
+
+    def queries_for(total):
+        _add_rows(total - Service.objects.count(), category)
+        with CaptureQueriesContext(connection) as context:
+            page = get_json(client, reverse(url_name), per_page=100)
+        return len(context), page
+
+    small, small_page = queries_for(10)
+    large, large_page = queries_for(500)
+    assert small == large
+    if url_name in ("opendata:hsds-services", "opendata:hsds-service-at-locations"):
+        assert small_page["total_items"] == 10 and large_page["total_items"] == 500
