@@ -31,7 +31,10 @@ class ServiceCategoryQuerySet(models.QuerySet):
 class ServiceCategory(BilingualMixin, models.Model):
     """A category of services, in two levels: a top category (一老一小) and its sub-categories (助餐, 托育)."""
 
-    uuid = models.UUIDField(_("开放数据标识"), default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
+    )
     name = models.CharField(_("中文名称"), max_length=60)
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
     slug = models.SlugField(_("网址标识"), max_length=60, unique=True, help_text=_("网址中使用的英文标识，只含小写字母、数字和连字符。"))
@@ -107,7 +110,10 @@ class ServiceQuerySet(models.QuerySet):
 class Service(BilingualMixin, models.Model):
     """Something a resident can get: a meal, a repair, a bed, childcare, legal help."""
 
-    uuid = models.UUIDField(_("开放数据标识"), default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
+    )
     name = models.CharField(_("中文名称"), max_length=120)
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
     slug = models.SlugField(
@@ -203,7 +209,10 @@ class Service(BilingualMixin, models.Model):
 class ServiceAtLocation(models.Model):
     """A service offered at one facility, with what differs there (a note, a phone, hours)."""
 
-    uuid = models.UUIDField(_("开放数据标识"), default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
+    )
     service = models.ForeignKey(Service, verbose_name=_("服务"), on_delete=models.CASCADE, related_name="locations")
     facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="service_links")
     note = models.CharField(_("在此处的说明"), max_length=300, blank=True, help_text=_("这处地点与其他地点不同的地方。"))
