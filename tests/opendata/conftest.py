@@ -7,6 +7,12 @@ from tests.facilities.factories import FacilityFactory, OpeningPeriodFactory
 from tests.services.factories import ServiceAtLocationFactory, ServiceCategoryFactory, ServiceFactory
 
 
+@pytest.fixture(autouse=True)
+def chinese_by_default(chinese):
+    """A request in English leaves English active in the thread; every test here starts in Chinese."""
+    yield
+
+
 @pytest.fixture
 def directory(db):
     """A small directory: published records with every field the export fills, plus drafts that must never leak."""
