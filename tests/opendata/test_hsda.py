@@ -280,3 +280,21 @@ def test_list_query_count_is_the_same_at_10_and_500_rows(client, url_name):
     assert small == large
     if url_name in ("opendata:hsds-services", "opendata:hsds-service-at-locations"):
         assert small_page["total_items"] == 10 and large_page["total_items"] == 500
+
+
+def test_ids_are_stable_across_requests_and_edits(client, directory):
+    url = reverse("opendata:hsds-service", args=[directory["meal"].uuid])
+    before = client.get(url).json()
+    canteen = directory["canteen"]
+    canteen.name = "改名后的食堂"
+    canteen.save()
+    canteen.opening_periods.filter(weekday=0).update(closes="13:30")
+    after = client.get(url).json()
+
+    def all_ids(service):
+        place = service["service_at_locations"][0]
+        return [service["id"], place["id"], place["location"]["id"], *(s["id"] for s in place["location"]["schedules"]),
+                *(p["id"] for p in place["location"]["phones"]), place["location"]["addresses"][0]["id"]]
+
+    assert all_ids(before) == all_ids(after)
+    assert after["service_at_locations"][0]["location"]["name"] == "改名后的食堂"
