@@ -298,3 +298,12 @@ def test_ids_are_stable_across_requests_and_edits(client, directory):
 
     assert all_ids(before) == all_ids(after)
     assert after["service_at_locations"][0]["location"]["name"] == "改名后的食堂"
+
+
+def test_too_many_requests_get_429_json(client, settings):
+    settings.OPENDATA_THROTTLE_RATE = "3/min"
+    url = reverse("opendata:hsds-root")
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    response = client.get(url)
+    assert response.status_code == 429
+    assert "detail" in response.json()

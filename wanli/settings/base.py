@@ -136,9 +136,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttles.OpenDataRateThrottle"],
     # HSDA has its own `format` parameter; DRF must not treat it as a renderer switch.
     "URL_FORMAT_OVERRIDE": None,
 }
+# Requests per client (IP address) to the open-data API, e.g. "600/min"; beyond it the API answers 429.
+OPENDATA_THROTTLE_RATE = env("OPENDATA_THROTTLE_RATE", default="600/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "万里社区服务门户 开放数据接口 (Wanli community-services portal open-data API)",
     "DESCRIPTION": (
