@@ -16,7 +16,8 @@ from facilities.models import Facility, OpeningPeriod, Weekday
 from services.models import Service, ServiceAtLocation, ServiceCategory, ServiceOperationStatus
 
 HSDS_VERSION = "3.0"
-HSDS_PROFILE = "https://docs.openreferral.org/en/v3.0/"
+# No HSDS profile is used: point at the base 3.0 specification.
+HSDS_PROFILE = "https://github.com/openreferral/specification/tree/3.0"
 
 # Fixed identities: the sub-district office is the one organization, and the portal's categories are one taxonomy.
 NAMESPACE = uuid.UUID("6f1c1e0a-5d0e-4c3b-9a57-7a1f3b1e2d40")
