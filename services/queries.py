@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from facilities.hours import HolidayCalendar, hours_today, local_now
 from facilities.models import Facility, PublicationStatus
@@ -23,7 +24,9 @@ def public_services() -> QuerySet[Service]:
                 "locations", filter=Q(locations__facility__publication_status=PublicationStatus.PUBLISHED), distinct=True,
             )
         )
-        .order_by("category__parent__order", "category__order", "name")
+        # Services of one top category together (whether filed under it or a sub-category), pk last so
+        # that pages never repeat or skip a row.
+        .order_by(Coalesce("category__parent__order", "category__order"), "category__parent__name", "category__order", "name", "pk")
     )
 
 
