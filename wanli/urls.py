@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("facilities/", include("facilities.urls")),
     path("services/", include("services.urls")),
+    path("", include("casework.urls")),
     prefix_default_language=False,
 )
 

@@ -34,6 +34,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "facilities",
     "services",
+    "casework",
     "reports",
     "opendata",
     "wanli",
@@ -120,6 +121,19 @@ FACILITIES_PER_PAGE = 20
 SERVICES_PER_PAGE = 20
 # Content older than this is flagged "needs review" for staff.
 REVIEW_AFTER_DAYS = 180
+
+# Residents' requests and corrections (casework app).
+# Personal data of closed requests is anonymised this many days after closing (`manage.py purge_requests`).
+CASEWORK_RETENTION_DAYS = env.int("CASEWORK_RETENTION_DAYS", default=180)
+# Abuse limits: (how many, per how many seconds), counted in the cache per client address or phone number.
+CASEWORK_RATE_LIMITS = {
+    "request_ip": (env.int("CASEWORK_REQUESTS_PER_IP_HOUR", default=10), 3600),
+    "request_phone": (env.int("CASEWORK_REQUESTS_PER_PHONE_DAY", default=3), 86400),
+    "correction_ip": (env.int("CASEWORK_CORRECTIONS_PER_IP_HOUR", default=10), 3600),
+    "track_ip": (env.int("CASEWORK_LOOKUPS_PER_IP_HOUR", default=30), 3600),
+}
+# Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+CASEWORK_TRUSTED_PROXIES = env.int("CASEWORK_TRUSTED_PROXIES", default=0)
 
 LOGGING = {
     "version": 1,

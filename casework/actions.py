@@ -1,0 +1,364 @@
+"""Writes for requests and corrections. Views, the admin and commands call these; every status change goes
+through `_move` so it is checked and recorded as an event with who and when."""
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from services.models import Service
+
+from .codes import display_code, new_tracking_code
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PLACE_KINDS,
+    Channel,
+    Correction,
+    CorrectionStatus,
+    PlacePool,
+    PreferredTime,
+    RequestEvent,
+    RequestSettings,
+    RequestStatus,
+    ServiceRequest,
+)
+from .queries import settings_for
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+ANONYMISED = "（已匿名）"
+
+# Which status may follow which. Acceptance of a place kind allocates the place.
+ALLOWED_MOVES = {
+    RequestStatus.SUBMITTED: {RequestStatus.ACCEPTED, RequestStatus.WAITLISTED, RequestStatus.COMPLETED,
+                              RequestStatus.DECLINED, RequestStatus.CANCELLED},
+    RequestStatus.WAITLISTED: {RequestStatus.SUBMITTED, RequestStatus.ACCEPTED, RequestStatus.DECLINED,
+                               RequestStatus.CANCELLED},
+    RequestStatus.ACCEPTED: {RequestStatus.SCHEDULED, RequestStatus.COMPLETED, RequestStatus.DECLINED,
+                             RequestStatus.CANCELLED},
+    RequestStatus.SCHEDULED: {RequestStatus.SCHEDULED, RequestStatus.COMPLETED, RequestStatus.DECLINED,
+                              RequestStatus.CANCELLED},
+}
+
+
+def _lock(request: ServiceRequest) -> ServiceRequest:
+    """The request row, locked until the end of the transaction, as it is now in the database."""
+    return ServiceRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _lock_pool(pool_id: int) -> PlacePool:
+    # Every change to who holds a place in this pool waits here for the others: two staff allocating the
+    # last bed at the same moment are served one after the other, and the second sees it taken.
+    return PlacePool.objects.select_for_update().get(pk=pool_id)
+
+
+def _held(pool: PlacePool) -> int:
+    return ServiceRequest.objects.filter(pool=pool, holds_place=True).count()
+
+
+def _pending(pool: PlacePool) -> int:
+    return ServiceRequest.objects.filter(pool=pool, status=RequestStatus.SUBMITTED).count()
+
+
+def _move(request: ServiceRequest, to: str, *, by=None, by_resident: bool = False, note: str = "") -> ServiceRequest:
+    if to not in ALLOWED_MOVES.get(request.status, set()):
+        raise ValidationError(
+            _("“%(current)s”的申请不能改为“%(new)s”。")
+            % {"current": request.get_status_display(), "new": RequestStatus(to).label}
+        )
+    previous = request.status
+    request.status = to
+    if to in CLOSED_STATUSES:
+        request.closed_at = timezone.now()
+    request._history_user = by
+    request.full_clean()
+    request.save()
+    RequestEvent.objects.create(
+        request=request, from_status=previous, to_status=to, actor=by, by_resident=by_resident, note=note[:300],
+    )
+    return request
+
+
+def _release(request: ServiceRequest) -> None:
+    """Gives back the place a request holds (before it closes: only accepted requests may hold one)."""
+    if request.holds_place:
+        _lock_pool(request.pool_id)
+        request.holds_place = False
+
+
+def _promote_waitlist(pool_id: int | None) -> None:
+    """Moves waiting requests up, in order of arrival, while places are neither held nor promised."""
+    if pool_id is None:
+        return
+    pool = _lock_pool(pool_id)
+    unclaimed = (pool.capacity or 0) - _held(pool) - _pending(pool)
+    if unclaimed <= 0:
+        return
+    waiting = (
+        ServiceRequest.objects.select_for_update()
+        .filter(pool=pool, status=RequestStatus.WAITLISTED)
+        .order_by("created_at", "pk")[:unclaimed]
+    )
+    for queued in waiting:
+        _move(queued, RequestStatus.SUBMITTED, note=_("有空余名额，已转为待受理"))
+
+
+def _unique_code() -> str:
+    for _attempt in range(5):
+        code = new_tracking_code()
+        if not ServiceRequest.objects.filter(tracking_code=code).exists():
+            return code
+    raise RuntimeError("could not draw an unused tracking code")  # 31**12 codes: practically unreachable
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    service: Service,
+    name: str,
+    phone: str,
+    description: str,
+    consent: bool,
+    address: str = "",
+    preferred_time: str = PreferredTime.ANY,
+    pool: PlacePool | None = None,
+    channel: str = Channel.ONLINE,
+    by=None,
+) -> ServiceRequest:
+    """Records a new request (online, or entered by staff `by` for a caller or a visitor at the counter).
+    For beds and childcare places the request goes on the waiting list when every place is taken or promised."""
+    request_settings = settings_for(service)
+    if request_settings is None or not request_settings.accepts_requests:
+        raise ValidationError(_("这项服务暂不接受网上申请。"))
+    if not consent:
+        raise ValidationError({"consent_at": _("请阅读并同意个人信息说明。")})
+    kind = request_settings.kind
+    if kind in PLACE_KINDS:
+        if pool is None or pool.location.service_id != service.pk:
+            raise ValidationError({"pool": _("请选择申请哪一处的名额。")})
+    else:
+        pool = None
+    if not request_settings.needs_address:
+        address = ""
+    request = ServiceRequest(
+        tracking_code=_unique_code(),
+        service=service,
+        kind=kind,
+        pool=pool,
+        channel=channel,
+        name=name,
+        phone=phone,
+        address=address,
+        description=description,
+        preferred_time=preferred_time,
+        consent_at=timezone.now(),
+        status=RequestStatus.SUBMITTED,
+    )
+    request.created_at = timezone.now()
+    request.compute_due_at(request_settings.target_hours)
+    if pool is not None:
+        locked = _lock_pool(pool.pk)
+        if (locked.capacity or 0) - _held(locked) - _pending(locked) <= 0:
+            request.status = RequestStatus.WAITLISTED
+    request._history_user = by
+    request.full_clean()
+    try:
+        request.save()
+    except IntegrityError:  # the same code drawn twice at the same moment
+        request.tracking_code = _unique_code()
+        request.save()
+    RequestEvent.objects.create(
+        request=request, from_status="", to_status=request.status, actor=by, by_resident=by is None,
+        note=Channel(channel).label if channel != Channel.ONLINE else "",
+    )
+    transaction.on_commit(lambda: notify_handlers(request_id=request.pk))
+    return request
+
+
+def handler_addresses(request_settings: RequestSettings) -> list[str]:
+    addresses = list(request_settings.email_list)
+    if request_settings.handler_group_id:
+        addresses += list(
+            User.objects.filter(groups=request_settings.handler_group_id, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return sorted(set(addresses))
+
+
+def notify_handlers(*, request_id: int) -> int:
+    """Emails the service's handlers that a request arrived. The mail carries no personal data: handlers open
+    it in the admin, where access is controlled and logged."""
+    request = ServiceRequest.objects.select_related("service__request_settings").get(pk=request_id)
+    addresses = handler_addresses(request.service.request_settings)
+    if not addresses:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        link = settings.SITE_URL.rstrip("/") + reverse("admin:casework_servicerequest_change", args=[request.pk])
+        subject = _("新申请 %(code)s：%(service)s") % {"code": display_code(request.tracking_code), "service": request.service.name}
+        body = _(
+            "收到一条新申请。\n\n服务：%(service)s\n类型：%(kind)s\n来源：%(channel)s\n状态：%(status)s\n"
+            "应办结时间：%(due)s\n\n请登录管理后台处理：%(link)s\n"
+        ) % {
+            "service": request.service.name,
+            "kind": request.get_kind_display(),
+            "channel": request.get_channel_display(),
+            "status": request.get_status_display(),
+            "due": timezone.localtime(request.due_at).strftime("%Y-%m-%d %H:%M"),
+            "link": link,
+        }
+    try:
+        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+    except Exception:  # a mail server outage must not lose the request, which is already saved
+        logger.exception("Could not notify handlers of request %s", request_id)
+        return 0
+
+
+@transaction.atomic
+def request_accept(*, request: ServiceRequest, by, public_reply: str | None = None) -> ServiceRequest:
+    """Accepts a request; for a bed or childcare place this allocates the place, or fails when none is free."""
+    request = _lock(request)
+    if request.status not in (RequestStatus.SUBMITTED, RequestStatus.WAITLISTED):
+        raise ValidationError(_("只有待受理或候补中的申请可以受理。"))
+    if request.kind in PLACE_KINDS and request.pool_id:
+        pool = _lock_pool(request.pool_id)
+        if _held(pool) >= (pool.capacity or 0):
+            raise ValidationError(_("%(pool)s 已没有空余名额，不能受理。") % {"pool": pool})
+        request.holds_place = True
+    if public_reply is not None:
+        request.public_reply = public_reply
+    return _move(request, RequestStatus.ACCEPTED, by=by)
+
+
+@transaction.atomic
+def request_schedule(*, request: ServiceRequest, by, when: datetime, public_reply: str | None = None) -> ServiceRequest:
+    """Sets (or moves) the date and time of a visit or of moving in."""
+    request = _lock(request)
+    if request.status not in (RequestStatus.ACCEPTED, RequestStatus.SCHEDULED):
+        raise ValidationError(_("请先受理申请，再安排时间。"))
+    if when is None:
+        raise ValidationError({"scheduled_for": _("请填写安排的日期和时间。")})
+    request.scheduled_for = when
+    if public_reply is not None:
+        request.public_reply = public_reply
+    note = timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
+    return _move(request, RequestStatus.SCHEDULED, by=by, note=note)
+
+
+@transaction.atomic
+def request_complete(*, request: ServiceRequest, by, public_reply: str | None = None) -> ServiceRequest:
+    """Closes a request as done; a held place is given back and the waiting list moves up."""
+    request = _lock(request)
+    if request.status == RequestStatus.SUBMITTED and request.kind in PLACE_KINDS:
+        raise ValidationError(_("床位和托位申请要先受理（分配名额），再办结。"))
+    if public_reply is not None:
+        request.public_reply = public_reply
+    _release(request)
+    _move(request, RequestStatus.COMPLETED, by=by)
+    _promote_waitlist(request.pool_id)
+    return request
+
+
+@transaction.atomic
+def request_decline(*, request: ServiceRequest, by, reason: str) -> ServiceRequest:
+    """Declines with a reason the resident will read on the tracking page."""
+    request = _lock(request)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"decline_reason": _("请填写未能受理的原因，居民会看到这段说明。")})
+    request.decline_reason = reason
+    _release(request)
+    _move(request, RequestStatus.DECLINED, by=by)
+    _promote_waitlist(request.pool_id)
+    return request
+
+
+@transaction.atomic
+def request_cancel_by_resident(*, request: ServiceRequest) -> ServiceRequest:
+    """The resident withdraws the request from the tracking page."""
+    request = _lock(request)
+    if request.status not in OPEN_STATUSES:
+        raise ValidationError(_("这条申请已经结束，不能再取消。"))
+    _release(request)
+    _move(request, RequestStatus.CANCELLED, by_resident=True)
+    _promote_waitlist(request.pool_id)
+    return request
+
+
+@transaction.atomic
+def correction_submit(*, subject: Model, what_is_wrong: str, contact: str = "") -> Correction:
+    correction = Correction(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        subject_label=str(subject)[:200],
+        what_is_wrong=what_is_wrong,
+        contact=contact,
+    )
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+@transaction.atomic
+def correction_resolve(*, correction: Correction, by, status: str, note: str = "") -> Correction:
+    if status == CorrectionStatus.NEW:
+        raise ValidationError(_("请选择“已更正”或“无需更正”。"))
+    correction.status = status
+    correction.handled_by = by
+    correction.handled_at = timezone.now()
+    if note:
+        correction.staff_note = note
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+@transaction.atomic
+def purge_requests(*, older_than_days: int, now: datetime | None = None) -> dict[str, int]:
+    """Anonymises requests closed more than `older_than_days` ago: personal data and free text go from the row,
+    from its simple-history rows and from the admin log; status, service, dates and events stay for statistics.
+    Also clears the contact left on handled corrections of the same age."""
+    if older_than_days < 0:
+        raise ValueError("older_than_days must not be negative")
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=older_than_days)
+    ids = list(
+        ServiceRequest.objects.filter(
+            status__in=CLOSED_STATUSES, closed_at__lt=cutoff, anonymised_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    blank = {
+        "name": ANONYMISED,
+        "phone": "",
+        "address": "",
+        "description": ANONYMISED,
+        "public_reply": "",
+        "decline_reason": ANONYMISED,
+        "internal_notes": "",
+    }
+    requests = ServiceRequest.objects.filter(pk__in=ids)
+    # Declined rows keep a non-empty reason (a database rule); the others get an empty one.
+    updated = requests.exclude(status=RequestStatus.DECLINED).update(
+        **{**blank, "decline_reason": ""}, anonymised_at=now
+    )
+    updated += requests.filter(status=RequestStatus.DECLINED).update(**blank, anonymised_at=now)
+    history = ServiceRequest.history.model.objects.filter(id__in=ids).update(**{**blank, "decline_reason": ""})
+    content_type = ContentType.objects.get_for_model(ServiceRequest)
+    log_entries = LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids]).update(
+        object_repr=ANONYMISED, change_message="[]"
+    )
+    corrections = Correction.objects.exclude(status=CorrectionStatus.NEW).filter(
+        handled_at__lt=cutoff
+    ).exclude(contact="").update(contact="")
+    return {"requests": updated, "history_rows": history, "log_entries": log_entries, "corrections": corrections}

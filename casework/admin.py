@@ -1,0 +1,492 @@
+"""The request handlers' queue and the content editors' corrections, in the Django admin (Chinese).
+
+Personal data (name, phone, address, the resident's own words) is shown only to users with the permission
+casework.view_personal_data (the 工单处理 role and superusers); lists always show it masked."""
+import csv
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from services.models import ServiceAtLocation
+
+from . import actions
+from .codes import display_code
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PLACE_KINDS,
+    Channel,
+    Correction,
+    CorrectionStatus,
+    PlacePool,
+    RequestEvent,
+    RequestSettings,
+    RequestStatus,
+    ServiceRequest,
+)
+from .queries import pools_with_free_places, request_queue
+from .validation import clean_text, mask_name, mask_phone, normalize_phone, validate_mobile_or_landline
+
+PERSONAL_PERMISSION = "casework.view_personal_data"
+PERSONAL_FIELDS = ["name", "phone", "address", "description"]
+
+
+def may_see_personal_data(request) -> bool:
+    return request.user.has_perm(PERSONAL_PERMISSION)
+
+
+@admin.register(RequestSettings)
+class RequestSettingsAdmin(admin.ModelAdmin):
+    list_display = ["service", "accepts_requests", "kind", "target_hours"]
+    list_filter = ["accepts_requests", "kind"]
+    search_fields = ["service__name"]
+    list_select_related = ["service"]
+    autocomplete_fields = ["service"]
+
+
+@admin.register(PlacePool)
+class PlacePoolAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "capacity", "unit", "held_places", "free_places", "waiting"]
+    search_fields = ["location__service__name", "location__facility__name"]
+    fields = ["location", "capacity", "unit"]
+
+    def get_queryset(self, request):
+        return pools_with_free_places(super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "location":
+            kwargs["queryset"] = ServiceAtLocation.objects.select_related("service", "facility")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("已占用"))
+    def held_places(self, pool: PlacePool) -> int:
+        return pool.held
+
+    @admin.display(description=_("空余"))
+    def free_places(self, pool: PlacePool) -> int:
+        return max((pool.capacity or 0) - pool.held, 0)
+
+    @admin.display(description=_("候补人数"))
+    def waiting(self, pool: PlacePool) -> int:
+        return pool.waiting
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = _("已提交多久")
+    parameter_name = "age"
+    RANGES = {
+        "1d": (None, 1),
+        "3d": (1, 3),
+        "7d": (3, 7),
+        "older": (7, None),
+    }
+
+    def lookups(self, request, model_admin):
+        return [("1d", _("1 天内")), ("3d", _("1–3 天")), ("7d", _("3–7 天")), ("older", _("7 天以上"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.RANGES:
+            return queryset
+        newest_days, oldest_days = self.RANGES[self.value()]
+        now = timezone.now()
+        if newest_days is not None:
+            queryset = queryset.filter(created_at__lte=now - timedelta(days=newest_days))
+        if oldest_days is not None:
+            queryset = queryset.filter(created_at__gt=now - timedelta(days=oldest_days))
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("是否超时")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("已超时")), ("no", _("未超时"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.overdue().values("pk"))
+        return queryset
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = _("办理中 / 已结束")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("办理中")), ("closed", _("已结束"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        if self.value() == "closed":
+            return queryset.filter(status__in=CLOSED_STATUSES)
+        return queryset
+
+
+class RequestEventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_status", "to_status", "actor", "by_resident", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("状态记录（谁、何时）")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class Step:
+    ACCEPT = "accept"
+    SCHEDULE = "schedule"
+    COMPLETE = "complete"
+    DECLINE = "decline"
+
+
+STEP_CHOICES = [
+    ("", _("（不改变状态，只保存答复和备注）")),
+    (Step.ACCEPT, _("受理（床位、托位会同时分配名额）")),
+    (Step.SCHEDULE, _("安排时间")),
+    (Step.COMPLETE, _("办结")),
+    (Step.DECLINE, _("不予受理（原因会告诉居民）")),
+]
+
+
+class HandleRequestForm(forms.ModelForm):
+    """The change form: a next step with what it needs (a time, a reason), the public reply, internal notes."""
+
+    step = forms.ChoiceField(label=_("下一步"), choices=STEP_CHOICES, required=False)
+    when = forms.SplitDateTimeField(label=_("安排的日期和时间"), required=False, widget=AdminSplitDateTime)
+
+    class Meta:
+        model = ServiceRequest
+        fields = ["public_reply", "internal_notes", "decline_reason"]
+
+    def clean_public_reply(self) -> str:
+        return clean_text(self.cleaned_data.get("public_reply", ""))
+
+    def clean_decline_reason(self) -> str:
+        return clean_text(self.cleaned_data.get("decline_reason", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        step = cleaned.get("step")
+        status = self.instance.status
+        if step and status in CLOSED_STATUSES:
+            raise ValidationError(_("这条申请已经结束，不能再改变状态。"))
+        if step == Step.ACCEPT and status not in (RequestStatus.SUBMITTED, RequestStatus.WAITLISTED):
+            self.add_error("step", _("只有待受理或候补中的申请可以受理。"))
+        if step == Step.SCHEDULE:
+            if status not in (RequestStatus.ACCEPTED, RequestStatus.SCHEDULED):
+                self.add_error("step", _("请先受理申请，再安排时间。"))
+            if not cleaned.get("when"):
+                self.add_error("when", _("请填写安排的日期和时间。"))
+        if step == Step.COMPLETE and status == RequestStatus.SUBMITTED and self.instance.kind in PLACE_KINDS:
+            self.add_error("step", _("床位和托位申请要先受理（分配名额），再办结。"))
+        if step == Step.COMPLETE and status == RequestStatus.WAITLISTED:
+            self.add_error("step", _("候补中的申请不能直接办结。"))
+        if step == Step.DECLINE and not cleaned.get("decline_reason"):
+            self.add_error("decline_reason", _("请填写未能受理的原因，居民会看到这段说明。"))
+        return cleaned
+
+
+class OnBehalfForm(forms.ModelForm):
+    """Staff enter a request taken by phone or at the counter, for a resident who cannot use the site."""
+
+    channel = forms.ChoiceField(
+        label=_("来源"), choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.COUNTER, Channel.COUNTER.label)],
+    )
+    consent = forms.BooleanField(
+        label=_("已向居民说明个人信息的用途和保存期限，居民同意"),
+        error_messages={"required": _("请先向居民说明个人信息用途并取得同意。")},
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = ["service", "pool", "channel", "name", "phone", "address", "description", "preferred_time"]
+
+    def clean_name(self) -> str:
+        return clean_text(self.cleaned_data["name"])
+
+    def clean_phone(self) -> str:
+        phone = normalize_phone(self.cleaned_data["phone"])
+        validate_mobile_or_landline(phone)
+        return phone
+
+    def clean_address(self) -> str:
+        return clean_text(self.cleaned_data.get("address", ""))
+
+    def clean_description(self) -> str:
+        return clean_text(self.cleaned_data["description"])
+
+    def clean(self):
+        cleaned = super().clean()
+        service = cleaned.get("service")
+        if service is None:
+            return cleaned
+        settings = RequestSettings.objects.filter(service=service).first()
+        if settings is None or not settings.accepts_requests:
+            self.add_error("service", _("这项服务没有开通申请，请先在“申请设置”中开通。"))
+            return cleaned
+        pool = cleaned.get("pool")
+        if settings.takes_places:
+            if pool is None:
+                self.add_error("pool", _("床位和托位申请请选择申请地点（名额）。"))
+            elif pool.location.service_id != service.pk:
+                self.add_error("pool", _("这个名额池不属于所选服务。"))
+        if settings.needs_address and not cleaned.get("address"):
+            self.add_error("address", _("上门服务需要填写小区与门牌。"))
+        return cleaned
+
+    # The model's own checks run in the action that saves it (tracking code, due time, status are set there).
+    def _post_clean(self):
+        pass
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(admin.ModelAdmin):
+    list_display = ["code", "service", "kind", "status", "channel", "applicant", "masked_phone_column", "created_at", "deadline"]
+    list_filter = [OpenFilter, "status", OverdueFilter, AgeFilter, "kind", "channel", ("service", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["service", "pool__location__facility"]
+    date_hierarchy = "created_at"
+    inlines = [RequestEventInline]
+    actions = ["accept_selected", "complete_selected", "export_csv"]
+    list_per_page = 50
+
+    class Media:
+        css = {"all": ["casework/admin.css"]}
+
+    def get_queryset(self, request):
+        return request_queue()
+
+    def get_search_fields(self, request):
+        if may_see_personal_data(request):
+            return ["tracking_code", "name", "phone", "service__name"]
+        return ["tracking_code", "service__name"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Residents read codes aloud with hyphens or spaces: search by the stored form too.
+        normalized = search_term.replace("-", "").replace(" ", "").upper()
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if normalized and normalized != search_term:
+            queryset |= self.model.objects.filter(tracking_code=normalized)
+        return queryset, may_have_duplicates
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # requests are never deleted by hand; `purge_requests` anonymises them after retention
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = HandleRequestForm if obj is not None else OnBehalfForm
+        kwargs["fields"] = None
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (None, {"fields": ["service", "pool", "channel"]}),
+                (_("申请人"), {"fields": ["name", "phone", "address"]}),
+                (_("需求"), {"fields": ["description", "preferred_time", "consent"]}),
+            ]
+        personal = PERSONAL_FIELDS if may_see_personal_data(request) else ["applicant", "masked_phone_column"]
+        return [
+            (None, {"fields": ["code", "service", "kind", "pool_label", "channel", "status", "deadline", "scheduled_for"]}),
+            (_("申请人与需求"), {"fields": [*personal, "preferred_time", "created_at", "consent_at"]}),
+            (_("处理"), {"fields": ["step", "when", "public_reply", "decline_reason", "internal_notes"]}),
+            (_("记录"), {"fields": ["closed_at", "anonymised_at"], "classes": ["collapse"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [
+            "code", "service", "kind", "pool_label", "channel", "status", "deadline", "scheduled_for", "name", "phone",
+            "address", "description", "preferred_time", "created_at", "consent_at", "closed_at", "anonymised_at",
+            "applicant", "masked_phone_column",
+        ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "pool":
+            kwargs["queryset"] = PlacePool.objects.select_related("location__service", "location__facility")
+        if db_field.name == "service":
+            kwargs["queryset"] = db_field.related_model.objects.filter(request_settings__accepts_requests=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("查询码"), ordering="tracking_code")
+    def code(self, obj: ServiceRequest) -> str:
+        return display_code(obj.tracking_code)
+
+    @admin.display(description=_("申请人"))
+    def applicant(self, obj: ServiceRequest) -> str:
+        return mask_name(obj.name)
+
+    @admin.display(description=_("电话"))
+    def masked_phone_column(self, obj: ServiceRequest) -> str:
+        return mask_phone(obj.phone)
+
+    @admin.display(description=_("申请地点"))
+    def pool_label(self, obj: ServiceRequest) -> str:
+        if obj.pool is None:
+            return "—"
+        return f"{obj.pool.location.facility.name}" + (_("（已占用名额）") if obj.holds_place else "")
+
+    @admin.display(description=_("时限"), ordering="due_at")
+    def deadline(self, obj: ServiceRequest) -> str:
+        due = timezone.localtime(obj.due_at).strftime("%m-%d %H:%M")
+        if obj.is_overdue:
+            return format_html('<span class="casework-overdue">{} {}</span>', _("已超时"), due)
+        if obj.is_open and obj.due_at - timezone.now() < timedelta(hours=24):
+            return format_html('<span class="casework-due-soon">{} {}</span>', _("即将到期"), due)
+        return format_html('<span class="casework-ok">{}</span>', due)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = actions.request_submit(
+                service=form.cleaned_data["service"],
+                pool=form.cleaned_data.get("pool"),
+                channel=form.cleaned_data["channel"],
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                address=form.cleaned_data.get("address", ""),
+                description=form.cleaned_data["description"],
+                preferred_time=form.cleaned_data.get("preferred_time") or "any",
+                consent=form.cleaned_data["consent"],
+                by=request.user,
+            )
+            obj.pk, obj.tracking_code, obj.status = created.pk, created.tracking_code, created.status
+            messages.info(request, _("已登记。请把查询码 %(code)s 告诉居民。") % {"code": display_code(created.tracking_code)})
+            return
+        obj._history_user = request.user
+        obj.save(update_fields=["public_reply", "internal_notes", "decline_reason", "updated_at"])
+        step = form.cleaned_data.get("step")
+        try:
+            if step == Step.ACCEPT:
+                actions.request_accept(request=obj, by=request.user)
+            elif step == Step.SCHEDULE:
+                actions.request_schedule(request=obj, by=request.user, when=form.cleaned_data["when"])
+            elif step == Step.COMPLETE:
+                actions.request_complete(request=obj, by=request.user)
+            elif step == Step.DECLINE:
+                actions.request_decline(request=obj, by=request.user, reason=form.cleaned_data["decline_reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+
+    def _bulk(self, request, queryset, action, done_message):
+        done = failed = 0
+        for obj in queryset:
+            try:
+                action(request=obj, by=request.user)
+                done += 1
+            except ValidationError as error:
+                failed += 1
+                messages.warning(request, f"{display_code(obj.tracking_code)}：{' '.join(error.messages)}")
+        if done:
+            messages.success(request, done_message % {"count": done})
+
+    @admin.action(description=_("受理所选申请"), permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._bulk(request, queryset, actions.request_accept, _("已受理 %(count)d 条申请。"))
+
+    @admin.action(description=_("办结所选申请"), permissions=["change"])
+    def complete_selected(self, request, queryset):
+        self._bulk(request, queryset, actions.request_complete, _("已办结 %(count)d 条申请。"))
+
+    @admin.action(description=_("导出所选申请（CSV）"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        """Personal columns only for those allowed to see them; everyone else gets masked phone and no name."""
+        personal = may_see_personal_data(request)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="service-requests.csv"'
+        response.write("\ufeff")  # so Excel opens the UTF-8 file with Chinese correctly
+        writer = csv.writer(response)
+        header = ["查询码", "服务", "类型", "来源", "状态", "提交时间", "应办结时间", "结束时间", "是否超时"]
+        header += ["申请人", "电话", "地址"] if personal else ["电话（隐去）"]
+        writer.writerow(header)
+        for obj in queryset.select_related("service"):
+            row = [
+                display_code(obj.tracking_code), obj.service.name, obj.get_kind_display(), obj.get_channel_display(),
+                obj.get_status_display(), timezone.localtime(obj.created_at).isoformat(timespec="minutes"),
+                timezone.localtime(obj.due_at).isoformat(timespec="minutes"),
+                timezone.localtime(obj.closed_at).isoformat(timespec="minutes") if obj.closed_at else "",
+                "是" if obj.is_overdue else "否",
+            ]
+            row += [obj.name, obj.phone, obj.address] if personal else [mask_phone(obj.phone)]
+            writer.writerow([_spreadsheet_safe(str(value)) for value in row])
+        return response
+
+
+def _spreadsheet_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by Excel: residents' text must not become one.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["subject_label", "short_text", "status", "created_at", "page_link"]
+    list_filter = ["status", "content_type"]
+    search_fields = ["subject_label", "what_is_wrong"]
+    list_select_related = ["content_type"]
+    date_hierarchy = "created_at"
+    actions = ["mark_fixed", "mark_dismissed"]
+
+    def get_fields(self, request, obj=None):
+        contact = ["contact"] if may_see_personal_data(request) else ["masked_contact"]
+        return ["subject_label", "page_link", "what_is_wrong", *contact, "created_at", "status", "staff_note", "handled_by", "handled_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["subject_label", "page_link", "what_is_wrong", "contact", "masked_contact", "created_at", "handled_by", "handled_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("subject")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # corrections come from residents
+
+    @admin.display(description=_("哪里有误"))
+    def short_text(self, obj: Correction) -> str:
+        return obj.what_is_wrong[:60] + ("…" if len(obj.what_is_wrong) > 60 else "")
+
+    @admin.display(description=_("联系方式"))
+    def masked_contact(self, obj: Correction) -> str:
+        if not obj.contact:
+            return "—"
+        return mask_phone(obj.contact) if any(ch.isdigit() for ch in obj.contact) else mask_name(obj.contact)
+
+    @admin.display(description=_("页面"))
+    def page_link(self, obj: Correction) -> str:
+        subject = obj.subject
+        if subject is None or not hasattr(subject, "get_absolute_url"):
+            return "—"
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', subject.get_absolute_url(), _("查看页面"))
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status != CorrectionStatus.NEW:
+            actions.correction_resolve(correction=obj, by=request.user, status=obj.status)
+            return
+        if obj.status == CorrectionStatus.NEW:  # reopened
+            obj.handled_at, obj.handled_by = None, None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("标记为已更正"), permissions=["change"])
+    def mark_fixed(self, request, queryset):
+        for correction in queryset.filter(status=CorrectionStatus.NEW):
+            actions.correction_resolve(correction=correction, by=request.user, status=CorrectionStatus.FIXED)
+
+    @admin.action(description=_("标记为无需更正"), permissions=["change"])
+    def mark_dismissed(self, request, queryset):
+        for correction in queryset.filter(status=CorrectionStatus.NEW):
+            actions.correction_resolve(correction=correction, by=request.user, status=CorrectionStatus.DISMISSED)

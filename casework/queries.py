@@ -1,0 +1,152 @@
+"""Reads for requests and corrections: what residents may see, free places, waiting lists, dashboard figures."""
+import hmac
+import statistics
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from facilities.models import PublicationStatus
+from services.models import Service, ServiceOperationStatus
+
+from .codes import normalize_code
+from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PlacePool,
+    RequestEvent,
+    RequestSettings,
+    RequestStatus,
+    ServiceRequest,
+)
+
+
+def accepting_service(*, slug: str) -> Service:
+    """A published service that takes requests on the portal, with its settings; raises Service.DoesNotExist."""
+    return (
+        Service.objects.published()
+        .select_related("request_settings")
+        .get(slug=slug, request_settings__accepts_requests=True, operation_status=ServiceOperationStatus.ACTIVE)
+    )
+
+
+def settings_for(service: Service) -> RequestSettings | None:
+    try:
+        return service.request_settings
+    except RequestSettings.DoesNotExist:
+        return None
+
+
+def pools_with_free_places(queryset=None) -> QuerySet[PlacePool]:
+    """Place pools annotated with `held` (places taken) and `claimed` (taken or waiting for a decision)."""
+    queryset = queryset if queryset is not None else PlacePool.objects.all()
+    return queryset.annotate(
+        held=Count("requests", filter=Q(requests__holds_place=True), distinct=True),
+        pending=Count("requests", filter=Q(requests__status=RequestStatus.SUBMITTED), distinct=True),
+        waiting=Count("requests", filter=Q(requests__status=RequestStatus.WAITLISTED), distinct=True),
+    ).select_related("location__facility", "location__service")
+
+
+def public_pools(service: Service) -> list[PlacePool]:
+    """The service's place pools at published facilities, each with `free_places`."""
+    pools = pools_with_free_places(
+        PlacePool.objects.filter(
+            location__service=service, location__facility__publication_status=PublicationStatus.PUBLISHED
+        )
+    ).order_by("location__facility__name")
+    return list(pools)
+
+
+def free_places(pool: PlacePool) -> int:
+    """Capacity minus the places held by accepted requests (never below zero)."""
+    held = pool.requests.filter(holds_place=True).count()
+    return max((pool.capacity or 0) - held, 0)
+
+
+def unclaimed_places(pool: PlacePool) -> int:
+    """Free places not already promised to a request waiting for the staff's decision."""
+    pending = pool.requests.filter(status=RequestStatus.SUBMITTED).count()
+    return max(free_places(pool) - pending, 0)
+
+
+def waitlist_position(request: ServiceRequest) -> int | None:
+    """1 for the first in line; None when the request is not waitlisted."""
+    if request.status != RequestStatus.WAITLISTED or request.pool_id is None:
+        return None
+    ahead = ServiceRequest.objects.filter(
+        pool_id=request.pool_id, status=RequestStatus.WAITLISTED,
+    ).filter(Q(created_at__lt=request.created_at) | Q(created_at=request.created_at, pk__lt=request.pk))
+    return ahead.count() + 1
+
+
+def find_tracked_request(*, code: str, phone_last4: str) -> ServiceRequest | None:
+    """The request with this tracking code whose phone ends in these four digits; None for any mismatch, so a
+    wrong code and a wrong phone look the same from outside."""
+    normalized = normalize_code(code)
+    digits = (phone_last4 or "").strip()
+    if not normalized or len(digits) != 4 or not digits.isdigit():
+        return None
+    request = (
+        ServiceRequest.objects.select_related("service", "pool__location__facility")
+        .filter(tracking_code=normalized, anonymised_at__isnull=True)
+        .first()
+    )
+    if request is None or len(request.phone) < 4:
+        return None
+    if not hmac.compare_digest(request.phone[-4:], digits):
+        return None
+    return request
+
+
+def public_timeline(request: ServiceRequest) -> list[RequestEvent]:
+    return list(request.events.all())
+
+
+def request_queue() -> QuerySet[ServiceRequest]:
+    """The staff's list: everything a row shows, in a fixed number of queries."""
+    return ServiceRequest.objects.select_related("service", "pool__location__facility")
+
+
+def _figures(rows: list[tuple], *, at: datetime) -> dict:
+    """rows: (status, created_at, closed_at, due_at)."""
+    completed_hours = [
+        (closed - created).total_seconds() / 3600 for status, created, closed, _due in rows if status == RequestStatus.COMPLETED
+    ]
+    overdue = sum(
+        1
+        for status, _created, closed, due in rows
+        if (status in OPEN_STATUSES and due < at) or (status in CLOSED_STATUSES and closed is not None and closed > due)
+    )
+    return {
+        "opened": len(rows),
+        "completed": len(completed_hours),
+        "median_hours_to_complete": round(statistics.median(completed_hours), 1) if completed_hours else None,
+        "overdue": overdue,
+        "open": sum(1 for row in rows if row[0] in OPEN_STATUSES),
+    }
+
+
+def request_figures(*, start: datetime, end: datetime, at: datetime | None = None) -> dict:
+    """The managers' dashboard figures for requests opened in [start, end): how many were opened and completed,
+    the median hours from opening to completion, how many missed their target time (still open past it, or
+    closed after it), in total and by service. Anonymised requests still count: statistics survive the purge."""
+    at = at or timezone.now()
+    rows = ServiceRequest.objects.filter(created_at__gte=start, created_at__lt=end).values_list(
+        "service_id", "service__name", "status", "created_at", "closed_at", "due_at"
+    ).order_by("service__name", "service_id")
+    by_service: dict[int, dict] = {}
+    everything = []
+    for service_id, service_name, *row in rows:
+        by_service.setdefault(service_id, {"service": service_name, "rows": []})["rows"].append(tuple(row))
+        everything.append(tuple(row))
+    figures = _figures(everything, at=at)
+    figures["by_service"] = [
+        {"service_id": service_id, "service": entry["service"], **_figures(entry["rows"], at=at)}
+        for service_id, entry in by_service.items()
+    ]
+    return figures
+
+
+def request_figures_for_year(year: int, *, at: datetime | None = None) -> dict:
+    tz = timezone.get_current_timezone()
+    return request_figures(start=datetime(year, 1, 1, tzinfo=tz), end=datetime(year + 1, 1, 1, tzinfo=tz), at=at)
