@@ -1,0 +1,335 @@
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+
+from casework import actions
+from casework.models import Correction, RequestKind, RequestStatus, ServiceRequest
+from facilities.models import PublicationStatus
+from tests.facilities.factories import FacilityFactory
+from tests.services.factories import ServiceFactory
+
+from .factories import RequestSettingsFactory, bed_service, repair_service, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides):
+    data = {
+        "name": "王阿姨",
+        "phone": "138 1234 5678",
+        "address": "香泉苑 12 号 301 室",
+        "description": "电饭煲不加热了",
+        "preferred_time": "weekday_morning",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def apply_url(service):
+    return reverse("casework:request_new", kwargs={"slug": service.slug})
+
+
+def track(client, code, last4, **extra):
+    return client.post(reverse("casework:track"), {"code": code, "last4": last4, **extra})
+
+
+# --- the button -----------------------------------------------------------------------------------------------
+
+
+def test_service_page_shows_apply_online_only_when_accepting(client):
+    accepting = repair_service()
+    response = client.get(accepting.get_absolute_url())
+    assert apply_url(accepting) in response.content.decode()
+    closed = RequestSettingsFactory(accepts_requests=False).service
+    assert "/requests/new/" not in client.get(closed.get_absolute_url()).content.decode()
+    plain = ServiceFactory()
+    assert "/requests/new/" not in client.get(plain.get_absolute_url()).content.decode()
+
+
+def test_service_and_facility_pages_offer_report_wrong_information(client):
+    service = ServiceFactory()
+    facility = FacilityFactory()
+    assert reverse("casework:correction_new", args=["service", service.pk]) in client.get(service.get_absolute_url()).content.decode()
+    assert reverse("casework:correction_new", args=["facility", facility.pk]) in client.get(facility.get_absolute_url()).content.decode()
+
+
+# --- applying -------------------------------------------------------------------------------------------------
+
+
+def test_apply_form_asks_for_address_only_for_home_visits(client):
+    repair = repair_service()
+    assert 'name="address"' in client.get(apply_url(repair)).content.decode()
+    enquiry = RequestSettingsFactory(kind=RequestKind.GENERAL_ENQUIRY).service
+    page = client.get(apply_url(enquiry)).content.decode()
+    assert 'name="address"' not in page
+    assert "个人信息说明" in page and "180" in page  # privacy notice with the retention period
+
+
+def test_apply_then_confirmation_shows_an_unguessable_code(client):
+    service = repair_service()
+    response = client.post(apply_url(service), form_data())
+    assert response.status_code == 302
+    request = ServiceRequest.objects.get()
+    assert request.phone == "13812345678"
+    assert request.preferred_time == "weekday_morning"
+    assert request.tracking_code not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert request.display_code in page
+
+
+def test_confirmation_without_a_submission_goes_to_tracking(client):
+    response = client.get(reverse("casework:request_sent"))
+    assert response.status_code == 302 and response["Location"].endswith(reverse("casework:track"))
+
+
+def test_bed_application_waitlisted_shows_its_position(client, django_user_model):
+    service, pool = bed_service(capacity=1)
+    submit(service, pool=pool)
+    submit(service, pool=pool, phone="13900000001")
+    response = client.post(apply_url(service), form_data(pool=str(pool.pk), address=None, phone="13900000002"), follow=True)
+    latest = ServiceRequest.objects.order_by("-pk").first()
+    assert latest.status == RequestStatus.WAITLISTED
+    assert "第 2 位" in response.content.decode()
+
+
+def test_unknown_or_foreign_pool_is_a_form_error(client):
+    service, _pool = bed_service()
+    _other, other_pool = bed_service()
+    response = client.post(apply_url(service), form_data(pool=str(other_pool.pk)))
+    assert response.status_code == 200 and "请从列表中选择地点" in response.content.decode()
+    response = client.post(apply_url(service), form_data(pool="abc"))
+    assert response.status_code == 200
+    assert not ServiceRequest.objects.exists()
+
+
+def test_unpublished_closed_or_unknown_services_are_404(client):
+    hidden = RequestSettingsFactory(service=ServiceFactory(publication_status=PublicationStatus.DRAFT)).service
+    paused = RequestSettingsFactory(
+        service=ServiceFactory(operation_status="temporarily_closed", closure_reason="装修")
+    ).service
+    for url in (apply_url(hidden), apply_url(paused), "/requests/new/no-such-service/"):
+        assert client.get(url).status_code == 404
+        assert client.post(url, form_data()).status_code == 404
+    assert not ServiceRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"phone": "12345"}, "11 位"),
+        ({"phone": "021-12345678"}, None),  # landline accepted for repair visits
+        ({"consent": None}, "同意"),
+        ({"name": ""}, None),
+        ({"description": "x" * 10_000}, "2000"),
+        ({"name": "王" * 500}, "40"),
+        ({"description": "abc\u202etxt.exe"}, "显示方向"),
+        ({"description": "null\x00byte"}, None),
+        ({"description": "   \u200b  "}, "需要什么帮助"),
+        ({"name": "<script>alert(1)</script>"}, "尖括号"),
+        ({"address": ""}, "小区与门牌"),
+        ({"preferred_time": "midnight"}, None),
+    ],
+)
+def test_bad_input_gets_a_clear_form_error_never_a_500(client, overrides, message):
+    service = repair_service()
+    response = client.post(apply_url(service), form_data(**overrides))
+    if overrides == {"phone": "021-12345678"}:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="error"' in page
+    if message:
+        assert message in page
+    assert not ServiceRequest.objects.exists()
+
+
+def test_mobile_only_for_bed_applications(client):
+    service, pool = bed_service()
+    response = client.post(apply_url(service), form_data(pool=str(pool.pk), phone="021-12345678"))
+    assert response.status_code == 200 and not ServiceRequest.objects.exists()
+
+
+def test_odd_but_harmless_text_is_stored_as_typed_and_shown_escaped(client, admin_client):
+    service = repair_service()
+    odd = "<img src=x onerror=alert(1)> 😀👨\u200d👩\u200d👧 '; DROP TABLE casework_servicerequest; -- مرحبا"
+    response = client.post(apply_url(service), form_data(description=odd, name="Émile 😀"))
+    assert response.status_code == 302
+    request = ServiceRequest.objects.get()
+    assert request.description == odd
+    page = admin_client.get(reverse("admin:casework_servicerequest_change", args=[request.pk])).content.decode()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x onerror" not in page
+
+
+def test_csrf_is_enforced():
+    csrf_client = Client(enforce_csrf_checks=True)
+    service = repair_service()
+    assert csrf_client.post(apply_url(service), form_data()).status_code == 403
+    assert csrf_client.post(reverse("casework:track"), {"code": "x", "last4": "1234"}).status_code == 403
+    assert not ServiceRequest.objects.exists()
+
+
+def test_honeypot_rejects_without_storing(client):
+    service = repair_service()
+    response = client.post(apply_url(service), form_data(website="http://spam.example"))
+    assert response.status_code == 400
+    assert not ServiceRequest.objects.exists()
+
+
+def test_rate_limit_per_client_address(client, settings):
+    settings.CASEWORK_RATE_LIMITS = {"request_ip": (2, 3600), "request_phone": (100, 3600)}
+    service = repair_service()
+    for n in range(2):
+        assert client.post(apply_url(service), form_data(phone=f"1390000000{n}")).status_code == 302
+    response = client.post(apply_url(service), form_data(phone="13900000009"))
+    assert response.status_code == 429
+    assert "提交太频繁" in response.content.decode()
+    assert ServiceRequest.objects.count() == 2
+    other = Client(REMOTE_ADDR="10.9.9.9")
+    assert other.post(apply_url(service), form_data(phone="13900000009")).status_code == 302
+
+
+def test_rate_limit_per_phone_number_across_addresses(settings):
+    settings.CASEWORK_RATE_LIMITS = {"request_ip": (100, 3600), "request_phone": (1, 86400)}
+    service = repair_service()
+    assert Client(REMOTE_ADDR="10.0.0.1").post(apply_url(service), form_data()).status_code == 302
+    response = Client(REMOTE_ADDR="10.0.0.2").post(apply_url(service), form_data(phone="+86 13812345678"))
+    assert response.status_code == 429
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_429_page_is_translated(settings):
+    settings.CASEWORK_RATE_LIMITS = {"request_ip": (0, 3600)}
+    service = repair_service()
+    response = Client().post("/en" + apply_url(service), form_data())
+    assert response.status_code == 429
+    assert "Too many submissions" in response.content.decode()
+
+
+# --- tracking -------------------------------------------------------------------------------------------------
+
+
+def test_tracking_shows_status_timeline_and_reply_but_no_personal_data(client, admin_user):
+    service = repair_service()
+    request = submit(service, name="独特姓名", phone="13811112222", address="香泉苑 99 号", description="秘密说明")
+    actions.request_accept(request=request, by=admin_user, public_reply="志愿者明天联系您")
+    actions.request_schedule(request=request, by=admin_user, when=request.created_at)
+    ServiceRequest.objects.filter(pk=request.pk).update(internal_notes="内部备注不给居民看")
+    response = track(client, request.display_code.lower(), "2222")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "志愿者明天联系您" in page
+    assert "已安排时间" in page and "已受理" in page and "已提交" in page
+    for secret in ("独特姓名", "13811112222", "1381", "香泉苑 99 号", "秘密说明", "内部备注不给居民看", admin_user.username):
+        assert secret not in page
+
+
+def _result_part(page: str) -> str:
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return re.sub(r'value="[^"]*"', "", page)
+
+
+def test_wrong_code_and_wrong_digits_look_the_same(client):
+    request = submit(repair_service(), phone="13811112222")
+    wrong_digits = track(client, request.tracking_code, "9999")
+    wrong_code = track(client, "ABCDEFGHJKMN", "2222")
+    garbage = track(client, "' OR 1=1 --", "<b>")
+    for response in (wrong_digits, wrong_code, garbage):
+        assert response.status_code == 200
+        assert "没有找到对应的申请" in response.content.decode()
+    assert _result_part(wrong_digits.content.decode()) == _result_part(wrong_code.content.decode())
+
+
+def test_tracking_lookups_are_rate_limited(client, settings):
+    settings.CASEWORK_RATE_LIMITS = {"track_ip": (3, 3600)}
+    request = submit(repair_service(), phone="13811112222")
+    for _ in range(3):
+        assert track(client, request.tracking_code, "0000").status_code == 200
+    assert track(client, request.tracking_code, "2222").status_code == 429
+
+
+def test_waitlisted_request_shows_position_on_tracking(client):
+    service, pool = bed_service(capacity=1)
+    submit(service, pool=pool)
+    waiting = submit(service, pool=pool, phone="13811113333")
+    page = track(client, waiting.tracking_code, "3333").content.decode()
+    assert "候补" in page and "第 1 位" in page
+
+
+def test_resident_cancels_from_tracking_page(client):
+    request = submit(repair_service(), phone="13811112222")
+    page = track(client, request.tracking_code, "2222", action="cancel").content.decode()
+    request.refresh_from_db()
+    assert request.status == RequestStatus.SUBMITTED and "确定要取消" in page  # needs the confirmation tick
+    page = track(client, request.tracking_code, "2222", action="cancel", confirm="yes").content.decode()
+    request.refresh_from_db()
+    assert request.status == RequestStatus.CANCELLED
+    assert "申请已取消" in page and "本人取消" in page
+    assert 'value="cancel"' not in page  # no second cancel button
+
+
+def test_cancel_needs_the_right_pair(client):
+    request = submit(repair_service(), phone="13811112222")
+    track(client, request.tracking_code, "0000", action="cancel", confirm="yes")
+    request.refresh_from_db()
+    assert request.status == RequestStatus.SUBMITTED
+
+
+def test_tracking_page_get_and_english(client):
+    assert client.get(reverse("casework:track")).status_code == 200
+    request = submit(repair_service(), phone="13811112222")
+    page = client.post("/en/requests/track/", {"code": request.tracking_code, "last4": "2222"}).content.decode()
+    assert "Submitted, awaiting handling" in page
+
+
+# --- corrections ----------------------------------------------------------------------------------------------
+
+
+def test_correction_is_stored_linked_to_the_page(client):
+    facility = FacilityFactory()
+    url = reverse("casework:correction_new", args=["facility", facility.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"what_is_wrong": "电话已停机 <b>", "contact": "13812345678", "website": ""})
+    assert response.status_code == 302 and response["Location"] == facility.get_absolute_url()
+    correction = Correction.objects.get()
+    assert correction.subject == facility
+    assert correction.content_type == ContentType.objects.get_for_model(facility)
+    assert correction.what_is_wrong == "电话已停机 <b>"
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"what_is_wrong": "", "contact": ""}, 200),
+        ({"what_is_wrong": "x" * 10_000, "contact": ""}, 200),
+        ({"what_is_wrong": "a\u202eb", "contact": ""}, 200),
+        ({"what_is_wrong": "电话错了", "contact": "", "website": "spam"}, 400),
+    ],
+)
+def test_correction_bad_input(client, data, status):
+    service = ServiceFactory()
+    response = client.post(reverse("casework:correction_new", args=["service", service.pk]), data)
+    assert response.status_code == status
+    assert not Correction.objects.exists()
+
+
+def test_correction_only_for_published_known_pages(client):
+    draft = ServiceFactory(publication_status=PublicationStatus.DRAFT)
+    assert client.get(reverse("casework:correction_new", args=["service", draft.pk])).status_code == 404
+    assert client.get(reverse("casework:correction_new", args=["user", 1])).status_code == 404
+    assert client.get("/corrections/new/service/999999/").status_code == 404
+
+
+def test_correction_rate_limit(client, settings):
+    settings.CASEWORK_RATE_LIMITS = {"correction_ip": (1, 3600)}
+    service = ServiceFactory()
+    url = reverse("casework:correction_new", args=["service", service.pk])
+    assert client.post(url, {"what_is_wrong": "一"}).status_code == 302
+    assert client.post(url, {"what_is_wrong": "二"}).status_code == 429
+    assert Correction.objects.count() == 1
