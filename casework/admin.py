@@ -291,8 +291,9 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         return False  # requests are never deleted by hand; `purge_requests` anonymises them after retention
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = HandleRequestForm if obj is not None else OnBehalfForm
-        kwargs["fields"] = None
+        form = HandleRequestForm if obj is not None else OnBehalfForm
+        kwargs["form"] = form
+        kwargs["fields"] = list(form._meta.fields)
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -303,10 +304,13 @@ class ServiceRequestAdmin(admin.ModelAdmin):
                 (_("需求"), {"fields": ["description", "preferred_time", "consent"]}),
             ]
         personal = PERSONAL_FIELDS if may_see_personal_data(request) else ["applicant", "masked_phone_column"]
+        handling = ["step", "when", "public_reply", "decline_reason", "internal_notes"]
+        if not self.has_change_permission(request, obj):
+            handling = ["public_reply", "decline_reason", "internal_notes"]
         return [
             (None, {"fields": ["code", "service", "kind", "pool_label", "channel", "status", "deadline", "scheduled_for"]}),
             (_("申请人与需求"), {"fields": [*personal, "preferred_time", "created_at", "consent_at"]}),
-            (_("处理"), {"fields": ["step", "when", "public_reply", "decline_reason", "internal_notes"]}),
+            (_("处理"), {"fields": handling}),
             (_("记录"), {"fields": ["closed_at", "anonymised_at"], "classes": ["collapse"]}),
         ]
 
@@ -367,7 +371,10 @@ class ServiceRequestAdmin(admin.ModelAdmin):
                 consent=form.cleaned_data["consent"],
                 by=request.user,
             )
-            obj.pk, obj.tracking_code, obj.status = created.pk, created.tracking_code, created.status
+            # The admin goes on with `obj` (log entry, redirect): make it the saved request.
+            for field in obj._meta.concrete_fields:
+                setattr(obj, field.attname, getattr(created, field.attname))
+            obj._state.adding = False
             messages.info(request, _("已登记。请把查询码 %(code)s 告诉居民。") % {"code": display_code(created.tracking_code)})
             return
         obj._history_user = request.user
