@@ -1,0 +1,65 @@
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from casework import actions
+from casework.models import ServiceRequest
+from casework.queries import request_figures, request_figures_for_year
+
+from .factories import RequestSettingsFactory, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def at(request, *, created, closed=None, due_hours=72):
+    ServiceRequest.objects.filter(pk=request.pk).update(
+        created_at=created, due_at=created + timedelta(hours=due_hours), closed_at=closed,
+    )
+
+
+def test_dashboard_figures_opened_completed_median_overdue_by_service():
+    staff = User.objects.create_user("h", "h@example.org", "x" * 12)
+    tz = timezone.get_current_timezone()
+    jan = datetime(2025, 1, 10, 9, tzinfo=tz)
+    repairs = RequestSettingsFactory(target_hours=24).service
+    enquiries = RequestSettingsFactory(kind="general_enquiry", target_hours=72).service
+
+    done_fast, done_slow, done_late = (submit(repairs, phone=f"1390000000{n}") for n in range(3))
+    for request, hours in ((done_fast, 2), (done_slow, 10), (done_late, 30)):
+        actions.request_complete(request=request, by=staff)
+        at(request, created=jan, closed=jan + timedelta(hours=hours), due_hours=24)
+    open_late = submit(repairs, phone="13900000004")
+    at(open_late, created=jan, due_hours=24)
+    open_enquiry = submit(enquiries, phone="13900000005")
+    at(open_enquiry, created=datetime(2025, 12, 31, 23, tzinfo=tz), due_hours=72)
+    other_year = submit(repairs, phone="13900000006")
+    at(other_year, created=datetime(2024, 6, 1, tzinfo=tz))
+
+    figures = request_figures_for_year(2025, at=datetime(2026, 1, 1, 12, tzinfo=tz))
+    assert figures["opened"] == 5
+    assert figures["completed"] == 3
+    assert figures["median_hours_to_complete"] == 10.0
+    assert figures["overdue"] == 2  # done_late (closed after its target) and open_late (still open past it)
+    by_service = {row["service"]: row for row in figures["by_service"]}
+    assert by_service[repairs.name]["opened"] == 4 and by_service[repairs.name]["overdue"] == 2
+    assert by_service[enquiries.name] == {
+        "service_id": enquiries.pk, "service": enquiries.name, "opened": 1, "completed": 0,
+        "median_hours_to_complete": None, "overdue": 0, "open": 1,
+    }
+
+
+def test_empty_period_has_zero_figures():
+    now = timezone.now()
+    figures = request_figures(start=now - timedelta(days=1), end=now)
+    assert figures == {"opened": 0, "completed": 0, "median_hours_to_complete": None, "overdue": 0, "open": 0, "by_service": []}
+
+
+def test_figures_query_count_does_not_depend_on_rows(django_assert_num_queries):
+    service = RequestSettingsFactory().service
+    for n in range(12):
+        submit(service, phone=f"1390000{n:04d}")
+    now = timezone.now()
+    with django_assert_num_queries(1):
+        request_figures(start=now - timedelta(days=1), end=now + timedelta(days=1))
