@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from casework.seed import seed_request_settings
 from facilities.seed import seed_facilities
 from services.seed import seed_services
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         created = seed_facilities()
         created.update(seed_services())
+        created.update(seed_request_settings())
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))
