@@ -60,6 +60,9 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
             del self.fields["address"]
         if request_settings.kind == RequestKind.GENERAL_ENQUIRY:
             del self.fields["preferred_time"]
+        if request_settings.takes_places:
+            self.fields["description"].label = _("补充说明")
+            self.fields["description"].help_text = _("例如：希望从哪天开始。不需要写身份证号等其他个人信息。最多 2000 字。")
         if self.landline_allowed:
             self.fields["phone"].help_text = _("手机或带区号的固定电话。工作人员用它联系您；查询进度时要输入后四位。")
 

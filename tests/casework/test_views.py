@@ -333,3 +333,15 @@ def test_correction_rate_limit(client, settings):
     assert client.post(url, {"what_is_wrong": "一"}).status_code == 302
     assert client.post(url, {"what_is_wrong": "二"}).status_code == 429
     assert Correction.objects.count() == 1
+
+
+def test_english_apply_form_and_catalogue_complete(client):
+    import polib
+    from django.conf import settings
+
+    service = repair_service()
+    page = client.get("/en" + apply_url(service)).content.decode()
+    assert "Apply online" in page and "Personal information" in page and "Send request" in page
+    catalogue = polib.pofile(str(settings.BASE_DIR / "casework/locale/en/LC_MESSAGES/django.po"))
+    assert catalogue.percent_translated() == 100
+    assert not [entry.msgid for entry in catalogue if "fuzzy" in entry.flags]
