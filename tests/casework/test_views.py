@@ -324,6 +324,7 @@ def test_correction_only_for_published_known_pages(client):
     assert client.get(reverse("casework:correction_new", args=["service", draft.pk])).status_code == 404
     assert client.get(reverse("casework:correction_new", args=["user", 1])).status_code == 404
     assert client.get("/corrections/new/service/999999/").status_code == 404
+    assert client.get("/corrections/new/service/" + "9" * 40 + "/").status_code == 404  # beyond bigint
 
 
 def test_correction_rate_limit(client, settings):
