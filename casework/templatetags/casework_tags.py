@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from services.models import ServiceOperationStatus
 
-from ..queries import settings_for
+from ..queries import request_figures_for_year, settings_for
 
 register = template.Library()
 
@@ -33,3 +33,10 @@ def report_wrong_info(subject):
 @register.simple_tag
 def track_request_url():
     return reverse("casework:track")
+
+
+@register.inclusion_tag("casework/includes/request_figures.html")
+def request_figures_table(year: int):
+    """The requests section of the managers' dashboard: `{% load casework_tags %}{% request_figures_table year %}`.
+    Figures only, never personal data, so the manager role needs no personal-data permission to see it."""
+    return {"figures": request_figures_for_year(int(year)), "year": year}

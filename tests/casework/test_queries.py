@@ -63,3 +63,16 @@ def test_figures_query_count_does_not_depend_on_rows(django_assert_num_queries):
     now = timezone.now()
     with django_assert_num_queries(1):
         request_figures(start=now - timedelta(days=1), end=now + timedelta(days=1))
+
+
+def test_dashboard_include_renders_figures_without_personal_data():
+    from django.template import Context, Template
+
+    service = RequestSettingsFactory().service
+    request = submit(service, name="独特姓名", phone="13811112222")
+    year = timezone.localtime(request.created_at).year
+    html = Template("{% load casework_tags %}{% request_figures_table year %}").render(Context({"year": year}))
+    assert service.name in html and "<td>1</td>" in html
+    assert "独特姓名" not in html and "13811112222" not in html
+    empty = Template("{% load casework_tags %}{% request_figures_table 1999 %}").render(Context())
+    assert "没有收到网上申请" in empty
