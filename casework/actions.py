@@ -297,6 +297,15 @@ def request_cancel_by_resident(*, request: ServiceRequest) -> ServiceRequest:
 
 
 @transaction.atomic
+def place_pool_save(*, pool: PlacePool) -> PlacePool:
+    """Saves a pool (capacity defaults to the facility's); when places were added, the waiting list moves up."""
+    pool.full_clean()
+    pool.save()
+    _promote_waitlist(pool.pk)
+    return pool
+
+
+@transaction.atomic
 def correction_submit(*, subject: Model, what_is_wrong: str, contact: str = "") -> Correction:
     correction = Correction(
         content_type=ContentType.objects.get_for_model(subject),

@@ -65,6 +65,9 @@ class PlacePoolAdmin(admin.ModelAdmin):
             kwargs["queryset"] = ServiceAtLocation.objects.select_related("service", "facility")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        actions.place_pool_save(pool=obj)
+
     @admin.display(description=_("已占用"))
     def held_places(self, pool: PlacePool) -> int:
         return pool.held

@@ -241,3 +241,16 @@ def test_pool_capacity_defaults_to_the_facility_capacity():
     no_capacity = PlacePool(location=ServiceAtLocationFactory())
     with pytest.raises(ValidationError):
         no_capacity.full_clean()
+
+
+def test_raising_capacity_moves_the_waiting_list_up():
+    service, pool = bed_service(capacity=1)
+    submit(service, pool=pool)
+    first_waiting = submit(service, pool=pool, phone="13900000001")
+    second_waiting = submit(service, pool=pool, phone="13900000002")
+    pool.capacity = 2
+    actions.place_pool_save(pool=pool)
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    assert first_waiting.status == RequestStatus.SUBMITTED
+    assert second_waiting.status == RequestStatus.WAITLISTED and waitlist_position(second_waiting) == 1

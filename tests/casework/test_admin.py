@@ -278,3 +278,16 @@ def test_place_pool_admin_shows_free_places(admin_client, admin_user):
     assert '<td class="field-free_places">2</td>' in page
     assert admin_client.get(reverse("admin:casework_placepool_add")).status_code == 200
     assert admin_client.get(reverse("admin:casework_requestsettings_changelist")).status_code == 200
+
+
+def test_place_pool_admin_capacity_defaults_and_change(admin_client):
+    from casework.models import PlacePool
+    from tests.services.factories import ServiceAtLocationFactory
+
+    location = ServiceAtLocationFactory(facility=FacilityFactory(capacity=152, capacity_unit="张床位"))
+    response = admin_client.post(reverse("admin:casework_placepool_add"), {"location": location.pk, "capacity": "", "unit": ""})
+    assert response.status_code == 302
+    assert PlacePool.objects.get(location=location).capacity == 152
+    bare = ServiceAtLocationFactory()
+    response = admin_client.post(reverse("admin:casework_placepool_add"), {"location": bare.pk, "capacity": "", "unit": ""})
+    assert response.status_code == 200 and "请填写名额总数" in response.content.decode()
