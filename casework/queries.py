@@ -1,7 +1,7 @@
 """Reads for requests and corrections: what residents may see, free places, waiting lists, dashboard figures."""
 import hmac
 import statistics
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -96,6 +96,25 @@ def find_tracked_request(*, code: str, phone_last4: str) -> ServiceRequest | Non
     if not hmac.compare_digest(request.phone[-4:], digits):
         return None
     return request
+
+
+def recent_duplicate(
+    *, codes: list[str], service: Service, phone: str, description: str, minutes: int = 10
+) -> ServiceRequest | None:
+    """The same request sent moments ago from the same browser (a double tap on "submit", or the back button):
+    shown again, not stored twice. Only among `codes` this browser already received, so nobody can fetch the
+    code of someone else's request by retyping their phone number and words."""
+    if not codes:
+        return None
+    return (
+        ServiceRequest.objects.open()
+        .filter(
+            tracking_code__in=codes, service=service, phone=phone, description=description,
+            created_at__gte=timezone.now() - timedelta(minutes=minutes),
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def public_timeline(request: ServiceRequest) -> list[RequestEvent]:

@@ -18,9 +18,17 @@ from .actions import correction_submit, request_cancel_by_resident, request_subm
 from .codes import display_code
 from .forms import CorrectionForm, ServiceRequestForm
 from .models import OPEN_STATUSES, ServiceRequest
-from .queries import accepting_service, find_tracked_request, public_pools, public_timeline, waitlist_position
+from .queries import (
+    accepting_service,
+    find_tracked_request,
+    public_pools,
+    public_timeline,
+    recent_duplicate,
+    waitlist_position,
+)
 
 SESSION_LAST_CODE = "casework_last_code"
+SESSION_CODES = "casework_codes"  # codes this browser received lately, to recognise a double submit
 
 # Pages residents may report as wrong: "app_label.model" in the URL → must be a published object.
 CORRECTABLE_MODELS = {"facility": "facilities.Facility", "service": "services.Service"}
@@ -56,6 +64,13 @@ def request_new(request, slug: str):
             return too_many(request)
         if form.is_valid():
             data = form.cleaned_data
+            duplicate = recent_duplicate(
+                codes=request.session.get(SESSION_CODES, []), service=service, phone=data["phone"],
+                description=data["description"],
+            )
+            if duplicate is not None:
+                request.session[SESSION_LAST_CODE] = duplicate.tracking_code
+                return redirect("casework:request_sent")
             if ratelimit.is_limited("request_phone", data["phone"]):
                 return too_many(request)
             try:
@@ -75,6 +90,7 @@ def request_new(request, slug: str):
                 ratelimit.record_hit("request_ip", ip)
                 ratelimit.record_hit("request_phone", data["phone"])
                 request.session[SESSION_LAST_CODE] = created.tracking_code
+                request.session[SESSION_CODES] = [*request.session.get(SESSION_CODES, [])[-4:], created.tracking_code]
                 return redirect("casework:request_sent")
     return render(
         request,

@@ -346,3 +346,27 @@ def test_english_apply_form_and_catalogue_complete(client):
     catalogue = polib.pofile(str(settings.BASE_DIR / "casework/locale/en/LC_MESSAGES/django.po"))
     assert catalogue.percent_translated() == 100
     assert not [entry.msgid for entry in catalogue if "fuzzy" in entry.flags]
+
+
+def test_double_submit_stores_one_request(client):
+    service = repair_service()
+    first = client.post(apply_url(service), form_data())
+    second = client.post(apply_url(service), form_data())
+    assert first.status_code == second.status_code == 302
+    assert ServiceRequest.objects.count() == 1
+    code = ServiceRequest.objects.get().display_code
+    assert code in client.get(second["Location"]).content.decode()
+    client.post(apply_url(service), form_data(description="另一件事：冰箱不制冷"))
+    assert ServiceRequest.objects.count() == 2
+
+
+def test_someone_else_retyping_phone_and_words_does_not_get_the_code(client):
+    service = repair_service()
+    client.post(apply_url(service), form_data())
+    stranger = Client(REMOTE_ADDR="10.1.1.1")
+    response = stranger.post(apply_url(service), form_data())
+    assert ServiceRequest.objects.count() == 2
+    codes = set(ServiceRequest.objects.values_list("tracking_code", flat=True))
+    shown = stranger.get(response["Location"]).content.decode()
+    first = ServiceRequest.objects.order_by("pk").first()
+    assert first.display_code not in shown and len(codes) == 2
