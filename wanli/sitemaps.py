@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from facilities.models import Facility
+from reports.queries import years_with_data
 from services.models import Service
 
 
@@ -41,4 +42,23 @@ class ServiceSitemap(Sitemap):
         return service.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "facilities": FacilitySitemap, "services": ServiceSitemap}
+class ReportCardSitemap(Sitemap):
+    """The report card of every year that has data; the latest year is also at /report-card/."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self) -> list[int]:
+        return years_with_data()
+
+    def location(self, year: int) -> str:
+        return reverse("reports:card_year", kwargs={"year": year})
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "facilities": FacilitySitemap,
+    "services": ServiceSitemap,
+    "report-cards": ReportCardSitemap,
+}

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("facilities/", include("facilities.urls")),
     path("services/", include("services.urls")),
     path("", include("casework.urls")),
+    path("", include("reports.urls")),
     prefix_default_language=False,
 )
 

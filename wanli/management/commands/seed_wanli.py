@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from casework.seed import seed_request_settings
 from facilities.seed import seed_facilities
 from services.seed import seed_services
+from reports.seed import seed_reports
 
 
 class Command(BaseCommand):
@@ -12,4 +13,5 @@ class Command(BaseCommand):
         created = seed_facilities()
         created.update(seed_services())
         created.update(seed_request_settings())
+        created.update(seed_reports())
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))

@@ -1,0 +1,239 @@
+"""Reads for the report card and the managers' dashboard. Each function runs a fixed number of queries."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from facilities.hours import local_now
+from facilities.models import Facility, FacilityKind
+
+from .charts import BarChart, Point, bar_chart, text_alternative
+from .figures import Change, percent_of_target, target_met, year_on_year
+from .models import Achievement, Category, Metric, MetricValue
+
+
+def years_with_data() -> list[int]:
+    """Every year that has a metric value or an achievement, newest first."""
+    years = set(MetricValue.objects.values_list("year", flat=True).distinct())
+    years |= set(Achievement.objects.values_list("year", flat=True).distinct())
+    return sorted(years, reverse=True)
+
+
+def latest_year() -> int | None:
+    years = years_with_data()
+    return years[0] if years else None
+
+
+@dataclass
+class CategorySection:
+    category: Category
+    values: list[MetricValue] = field(default_factory=list)
+    highlights: list[Achievement] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.category.label
+
+
+@dataclass
+class ReportCard:
+    year: int
+    headline_values: list[MetricValue]
+    honours: list[Achievement]
+    sections: list[CategorySection]
+    years: list[int]
+
+    @property
+    def earlier_years(self) -> list[int]:
+        return [y for y in self.years if y != self.year]
+
+
+def report_card(*, year: int) -> ReportCard | None:
+    """The public report card of `year`, or None when that year has no data."""
+    values = list(MetricValue.objects.for_year(year).with_metric().order_by("metric__category", "metric__order", "metric__code"))
+    achievements = list(Achievement.objects.for_year(year).order_by("-highlighted", "order", "pk"))
+    if not values and not achievements:
+        return None
+    sections = {category: CategorySection(category=category) for category in Category}
+    for value in values:
+        sections[Category(value.metric.category)].values.append(value)
+    for achievement in achievements:
+        if achievement.kind == "highlight":
+            sections[Category(achievement.category)].highlights.append(achievement)
+    return ReportCard(
+        year=year,
+        headline_values=[v for v in values if v.metric.headline],
+        honours=[a for a in achievements if a.kind == "honour"],
+        sections=[s for s in sections.values() if s.values or s.highlights],
+        years=years_with_data(),
+    )
+
+
+@dataclass
+class MetricRow:
+    """One line of the dashboard: a metric in the selected year, compared with its target and the year before."""
+
+    metric: Metric
+    current: MetricValue | None
+    previous: MetricValue | None
+    series: list[MetricValue]
+
+    @property
+    def percent_of_target(self) -> Decimal | None:
+        if self.current is None:
+            return None
+        return percent_of_target(self.current.value, self.current.target)
+
+    @property
+    def target_met(self) -> bool | None:
+        if self.current is None:
+            return None
+        return target_met(self.current.value, self.current.target, higher_is_better=self.metric.higher_is_better)
+
+    @property
+    def change(self) -> Change | None:
+        return year_on_year(
+            self.current.value if self.current else None,
+            self.previous.value if self.previous else None,
+            higher_is_better=self.metric.higher_is_better,
+        )
+
+    @property
+    def change_is_approximate(self) -> bool:
+        """A change between "700余" and "近30万"-style figures is only indicative."""
+        return any(v is not None and v.qualifier != "exact" for v in (self.current, self.previous))
+
+    @property
+    def chart_points(self) -> list[Point]:
+        return [Point(label=str(v.year), value=v.value) for v in self.series]
+
+    @property
+    def chart(self) -> BarChart | None:
+        return bar_chart(self.chart_points)
+
+    @property
+    def chart_description(self) -> str:
+        return text_alternative(self.chart_points, unit=self.metric.display_unit)
+
+
+@dataclass
+class CategoryBreakdown:
+    category: Category
+    metrics_reported: int = 0
+    with_target: int = 0
+    targets_met: int = 0
+    honours: int = 0
+    highlights: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.category.label
+
+    @property
+    def achievements(self) -> int:
+        return self.honours + self.highlights
+
+
+@dataclass
+class Dashboard:
+    year: int
+    rows: list[MetricRow]
+    breakdown: list[CategoryBreakdown]
+
+    @property
+    def most_achievements(self) -> int:
+        return max((b.achievements for b in self.breakdown), default=0)
+
+
+def metric_rows(*, year: int) -> list[MetricRow]:
+    """Every metric that has a value in some year, with its value in `year`, the year before, and its series."""
+    series: dict[int, list[MetricValue]] = defaultdict(list)
+    metrics: dict[int, Metric] = {}
+    for value in MetricValue.objects.with_metric().order_by("metric__category", "metric__order", "metric__code", "year"):
+        series[value.metric_id].append(value)
+        metrics[value.metric_id] = value.metric
+    rows = []
+    for metric_id, values in series.items():
+        by_year = {v.year: v for v in values}
+        rows.append(
+            MetricRow(metric=metrics[metric_id], current=by_year.get(year), previous=by_year.get(year - 1), series=values)
+        )
+    return rows
+
+
+def dashboard(*, year: int) -> Dashboard:
+    rows = metric_rows(year=year)
+    breakdown = {category: CategoryBreakdown(category=category) for category in Category}
+    for row in rows:
+        if row.current is None:
+            continue
+        line = breakdown[Category(row.metric.category)]
+        line.metrics_reported += 1
+        if row.current.target is not None:
+            line.with_target += 1
+            line.targets_met += bool(row.target_met)
+    counts = (
+        Achievement.objects.for_year(year)
+        .values("category")
+        .annotate(honours=Count("pk", filter=Q(kind="honour")), highlights=Count("pk", filter=Q(kind="highlight")))
+    )
+    for line in counts:
+        breakdown[Category(line["category"])].honours = line["honours"]
+        breakdown[Category(line["category"])].highlights = line["highlights"]
+    return Dashboard(year=year, rows=rows, breakdown=list(breakdown.values()))
+
+
+def achievements_for_export(*, year: int) -> list[Achievement]:
+    return list(Achievement.objects.for_year(year).order_by("category", "kind", "order", "pk"))
+
+
+@dataclass
+class KindCount:
+    kind: FacilityKind
+    count: int
+
+
+@dataclass
+class PortalFigures:
+    """What the portal itself knows, beside the reported figures."""
+
+    facilities_total: int
+    by_kind: list[KindCount]
+    with_capacity: list[Facility]
+    capacity_totals: dict[str, int]
+    never_verified: int
+    verified_long_ago: int
+    review_after_days: int
+
+    @property
+    def needs_review(self) -> int:
+        return self.never_verified + self.verified_long_ago
+
+
+def portal_figures() -> PortalFigures:
+    """Published, real (non-demo) facilities by kind, their capacities, and how many need re-verifying."""
+    live = Q(facilities__publication_status="published", facilities__is_demo=False)
+    kinds = FacilityKind.objects.annotate(live_count=Count("facilities", filter=live)).filter(live_count__gt=0)
+    by_kind = [KindCount(kind=k, count=k.live_count) for k in kinds.order_by("order", "name")]
+    published = Facility.objects.published().real()
+    with_capacity = list(published.filter(capacity__isnull=False).only("name", "name_en", "slug", "capacity", "capacity_unit"))
+    totals: dict[str, int] = defaultdict(int)
+    for facility in with_capacity:
+        totals[facility.capacity_unit or "—"] += facility.capacity
+    cutoff = local_now().date() - timedelta(days=settings.REVIEW_AFTER_DAYS)
+    review = published.aggregate(
+        never=Count("pk", filter=Q(last_verified__isnull=True)),
+        old=Count("pk", filter=Q(last_verified__lt=cutoff)),
+    )
+    return PortalFigures(
+        facilities_total=sum(k.count for k in by_kind),
+        by_kind=by_kind,
+        with_capacity=with_capacity,
+        capacity_totals=dict(totals),
+        never_verified=review["never"],
+        verified_long_ago=review["old"],
+        review_after_days=settings.REVIEW_AFTER_DAYS,
+    )

@@ -1,0 +1,86 @@
+"""The public report card and the managers' dashboard with its exports. Views parse input, call queries, render."""
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import exports
+from .forms import YearForm
+from .models import YEAR_MAX, YEAR_MIN
+from .queries import achievements_for_export, latest_year, metric_rows, portal_figures, report_card, years_with_data
+from .queries import dashboard as dashboard_for
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def dashboard_access(view):
+    """Anonymous visitors are sent to log in; signed-in users without the permission get 403."""
+    return login_required(permission_required("reports.view_dashboard", raise_exception=True)(view))
+
+
+def _year_or_404(year: int) -> int:
+    # The URL converter accepts any digits; a year outside the model's range cannot have data.
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404(_("没有这一年的成绩单。"))
+    return year
+
+
+def _render_card(request, year: int):
+    card = report_card(year=year)
+    if card is None:
+        raise Http404(_("没有这一年的成绩单。"))
+    return render(request, "reports/report_card.html", {"card": card})
+
+
+@require_GET
+def report_card_latest(request):
+    year = latest_year()
+    if year is None:
+        raise Http404(_("还没有发布年度成绩单。"))
+    return _render_card(request, year)
+
+
+@require_GET
+def report_card_year(request, year: int):
+    return _render_card(request, _year_or_404(year))
+
+
+@require_GET
+@dashboard_access
+def dashboard(request):
+    years = years_with_data()
+    form = YearForm(request.GET if "year" in request.GET else {"year": years[0] if years else ""}, years=years)
+    context = {"form": form, "years": years, "portal": portal_figures()}
+    if not years:
+        return render(request, "reports/dashboard.html", context)
+    if not form.is_valid():
+        return render(request, "reports/dashboard.html", context, status=400)
+    context["board"] = dashboard_for(year=form.cleaned_data["year"])
+    return render(request, "reports/dashboard.html", context)
+
+
+def _export(year: int, *, kind: str) -> HttpResponse:
+    if _year_or_404(year) not in years_with_data():
+        raise Http404(_("没有这一年的数据。"))
+    rows = metric_rows(year=year)
+    achievements = achievements_for_export(year=year)
+    if kind == "csv":
+        body, content_type = exports.as_csv(rows, achievements, year=year), "text/csv; charset=utf-8"
+    else:
+        body, content_type = exports.as_xlsx(rows, achievements, year=year), XLSX_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="wanli-report-{year}.{kind}"'
+    return response
+
+
+@require_GET
+@dashboard_access
+def export_csv(request, year: int):
+    return _export(year, kind="csv")
+
+
+@require_GET
+@dashboard_access
+def export_xlsx(request, year: int):
+    return _export(year, kind="xlsx")
