@@ -3,6 +3,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -13,6 +14,13 @@ from facilities.models import Facility, FacilityKind
 from .charts import BarChart, Point, bar_chart, text_alternative
 from .figures import Change, percent_of_target, target_met, year_on_year
 from .models import Achievement, Category, Metric, MetricValue
+
+CATEGORY_RANK = {category.value: rank for rank, category in enumerate(Category)}
+
+
+def _in_category_order(value: MetricValue) -> tuple:
+    """Economy, livelihood, environment, governance: the order the report card is read in, not alphabetical."""
+    return (CATEGORY_RANK[value.metric.category], value.metric.order, value.metric.code, value.year)
 
 
 def years_with_data() -> list[int]:
@@ -53,7 +61,7 @@ class ReportCard:
 
 def report_card(*, year: int) -> ReportCard | None:
     """The public report card of `year`, or None when that year has no data."""
-    values = list(MetricValue.objects.for_year(year).with_metric().order_by("metric__category", "metric__order", "metric__code"))
+    values = sorted(MetricValue.objects.for_year(year).with_metric(), key=_in_category_order)
     achievements = list(Achievement.objects.for_year(year).order_by("-highlighted", "order", "pk"))
     if not values and not achievements:
         return None
@@ -110,7 +118,7 @@ class MetricRow:
     def chart_points(self) -> list[Point]:
         return [Point(label=str(v.year), value=v.value) for v in self.series]
 
-    @property
+    @cached_property
     def chart(self) -> BarChart | None:
         return bar_chart(self.chart_points)
 
@@ -152,7 +160,7 @@ def metric_rows(*, year: int) -> list[MetricRow]:
     """Every metric that has a value in some year, with its value in `year`, the year before, and its series."""
     series: dict[int, list[MetricValue]] = defaultdict(list)
     metrics: dict[int, Metric] = {}
-    for value in MetricValue.objects.with_metric().order_by("metric__category", "metric__order", "metric__code", "year"):
+    for value in sorted(MetricValue.objects.with_metric(), key=_in_category_order):
         series[value.metric_id].append(value)
         metrics[value.metric_id] = value.metric
     rows = []

@@ -1,0 +1,309 @@
+from decimal import Decimal as D
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from reports.models import Metric, MetricValue, Qualifier
+from reports.seed import seed_reports
+
+from .factories import AchievementFactory, MetricFactory, MetricValueFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD_URLS = [
+    ("reports:dashboard", {}),
+    ("reports:export_csv", {"year": 2023}),
+    ("reports:export_xlsx", {"year": 2023}),
+]
+
+
+@pytest.fixture
+def seeded():
+    seed_reports()
+
+
+@pytest.fixture
+def manager_client(client):
+    client.force_login(UserFactory(permissions=["reports.view_dashboard"]))
+    return client
+
+
+def card_url(year=None, language="zh-hans"):
+    with translation.override(language):
+        if year is None:
+            return reverse("reports:card")
+        return reverse("reports:card_year", kwargs={"year": year})
+
+
+class TestReportCard:
+    def test_2023_shows_the_seed_figures_and_honours(self, client, seeded):
+        response = client.get(card_url(2023))
+        assert response.status_code == 200
+        html = response.content.decode()
+        for text in [
+            "万里街道 2023 年成绩单",
+            "15,493 万元", "10,397 万元", "5,096 万元", "9.43%", "161 家", "7 家", "26 项", "100%", "4.5 公里",
+            "100 把", "100 本", "3 年", "700余 场", "约 300,000 人次",
+            "世界城市日《上海手册》", "中华全国总工会", "辖区可加梯小区全面破零",
+        ]:
+            assert text in html, text
+
+    def test_latest_year_is_the_default(self, client):
+        MetricValueFactory(year=2022, value=D("1"))
+        MetricValueFactory(year=2023, value=D("2"))
+        response = client.get(card_url())
+        assert response.status_code == 200
+        assert response.context["card"].year == 2023
+        assert "万里街道 2023 年成绩单" in response.content.decode()
+
+    def test_other_years_are_linked(self, client):
+        MetricValueFactory(year=2022)
+        MetricValueFactory(year=2023)
+        html = client.get(card_url(2023)).content.decode()
+        assert f'href="{card_url(2022)}"' in html
+
+    def test_an_earlier_year_can_be_shown(self, client):
+        MetricValueFactory(year=2022, value=D("42"), metric=MetricFactory(unit="个"))
+        MetricValueFactory(year=2023)
+        response = client.get(card_url(2022))
+        assert response.context["card"].year == 2022
+        assert "42 个" in response.content.decode()
+
+    def test_a_year_with_only_honours_has_a_card(self, client):
+        AchievementFactory(year=2021, title="只有荣誉的一年")
+        response = client.get(card_url(2021))
+        assert response.status_code == 200
+        assert "只有荣誉的一年" in response.content.decode()
+
+    def test_year_without_data_is_404(self, client, seeded):
+        assert client.get(card_url(2022)).status_code == 404
+
+    def test_no_data_at_all_is_404(self, client):
+        assert client.get(card_url()).status_code == 404
+
+    @pytest.mark.parametrize("year", [0, 1800, 99999, 10**20])
+    def test_absurd_years_are_404_not_500(self, client, year):
+        assert client.get(f"/report-card/{year}/").status_code == 404
+
+    def test_english(self, client, seeded):
+        response = client.get(card_url(2023, language="en"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert '<html lang="en">' in html
+        assert "District tax revenue" in html
+        assert "Wanli sub-district report card 2023" in html
+        assert "700+ activities" in html
+        assert "about 300,000 visits" in html
+        assert "All-China Federation of Trade Unions" in html
+        assert "区税收入" not in html
+
+    def test_print_stylesheet_is_linked(self, client, seeded):
+        html = client.get(card_url(2023)).content.decode()
+        assert "reports/reports.css" in html
+
+    def test_header_links_to_the_report_card(self, client):
+        html = client.get("/").content.decode()
+        assert f'href="{card_url()}"' in html
+        assert "成绩单" in html
+
+    def test_query_count_does_not_grow_with_rows(self, client):
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(card_url(2023)).status_code == 200
+            return len(queries)
+
+        for _ in range(10):
+            MetricValueFactory(year=2023)
+            AchievementFactory(year=2023)
+        small = count_queries()
+        metric_values = [MetricValue(metric=m, year=2023, value=D("1")) for m in Metric.objects.bulk_create(
+            [Metric(code=f"bulk-{i}", name=f"批量{i}", category="economy", headline=i % 2 == 0) for i in range(490)]
+        )]
+        MetricValue.objects.bulk_create(metric_values)
+        assert MetricValue.objects.count() == 500
+        assert count_queries() == small
+
+
+class TestDashboardPermissions:
+    @pytest.mark.parametrize(("name", "kwargs"), DASHBOARD_URLS)
+    def test_anonymous_goes_to_login(self, client, seeded, name, kwargs):
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+        assert "next=" in response["Location"]
+
+    @pytest.mark.parametrize(("name", "kwargs"), DASHBOARD_URLS)
+    def test_staff_without_permission_get_403(self, client, seeded, name, kwargs):
+        client.force_login(UserFactory(permissions=["reports.view_metric", "reports.change_metricvalue"]))
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 403
+
+    @pytest.mark.parametrize(("name", "kwargs"), DASHBOARD_URLS)
+    def test_user_with_permission_gets_in(self, manager_client, seeded, name, kwargs):
+        assert manager_client.get(reverse(name, kwargs=kwargs)).status_code == 200
+
+    @pytest.mark.parametrize(("name", "kwargs"), DASHBOARD_URLS)
+    def test_permission_through_a_group(self, client, seeded, name, kwargs):
+        from django.contrib.auth.models import Group, Permission
+
+        group = Group.objects.create(name="街道领导")
+        group.permissions.add(Permission.objects.get(codename="view_dashboard"))
+        user = UserFactory(is_staff=False)
+        user.groups.add(group)
+        client.force_login(user)
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+
+    def test_superuser_gets_in(self, client, seeded):
+        client.force_login(User.objects.create_superuser("boss", "boss@example.cn", "a-long-password-1"))
+        assert client.get(reverse("reports:dashboard")).status_code == 200
+
+    def test_inactive_user_is_sent_to_login(self, client, seeded):
+        user = UserFactory(permissions=["reports.view_dashboard"], is_active=False)
+        client.force_login(user)
+        assert client.get(reverse("reports:dashboard")).status_code == 302
+
+
+class TestDashboard:
+    def test_latest_year_by_default_with_no_earlier_year(self, manager_client, seeded):
+        response = manager_client.get(reverse("reports:dashboard"))
+        assert response.context["board"].year == 2023
+        html = response.content.decode()
+        assert "15,493 万元" in html
+        assert "无上年数据" in html
+        assert "未设目标" in html
+
+    def test_value_target_share_and_change(self, manager_client):
+        metric = MetricFactory(name="引进重点企业", unit="家")
+        MetricValueFactory(metric=metric, year=2022, value=D("140"))
+        MetricValueFactory(metric=metric, year=2023, value=D("161"), target=D("150"))
+        response = manager_client.get(reverse("reports:dashboard"), {"year": 2023})
+        [row] = response.context["board"].rows
+        assert row.percent_of_target == D("107.3")
+        assert row.change.absolute == D("21")
+        html = response.content.decode()
+        assert "107.3%" in html
+        assert "+21（+15%）" in html
+        assert "达标" in html
+
+    def test_year_switching(self, manager_client):
+        metric = MetricFactory(unit="个")
+        MetricValueFactory(metric=metric, year=2021, value=D("10"))
+        MetricValueFactory(metric=metric, year=2022, value=D("12"))
+        MetricValueFactory(metric=metric, year=2023, value=D("9"))
+        response = manager_client.get(reverse("reports:dashboard"), {"year": "2022"})
+        assert response.status_code == 200
+        board = response.context["board"]
+        assert board.year == 2022
+        [row] = board.rows
+        assert row.current.value == D("12")
+        assert row.previous.value == D("10")
+        html = response.content.decode()
+        assert '<option value="2022" selected>' in html
+        assert reverse("reports:export_csv", kwargs={"year": 2022}) in html
+
+        earliest = manager_client.get(reverse("reports:dashboard"), {"year": "2021"})
+        assert "无上年数据，无法比较" in earliest.content.decode()
+
+    def test_a_gap_year_means_no_earlier_year(self, manager_client):
+        metric = MetricFactory()
+        MetricValueFactory(metric=metric, year=2021)
+        MetricValueFactory(metric=metric, year=2023)
+        response = manager_client.get(reverse("reports:dashboard"), {"year": 2023})
+        [row] = response.context["board"].rows
+        assert row.previous is None and row.change is None
+
+    def test_zero_target_and_zero_previous_are_explained(self, manager_client):
+        metric = MetricFactory()
+        MetricValueFactory(metric=metric, year=2022, value=D("0"))
+        MetricValueFactory(metric=metric, year=2023, value=D("5"), target=D("0"))
+        html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
+        assert "目标为 0，无法计算" in html
+        assert "上年为 0，无法计算百分比" in html
+
+    def test_approximate_figures_are_flagged(self, manager_client):
+        metric = MetricFactory()
+        MetricValueFactory(metric=metric, year=2022, value=D("200000"), qualifier=Qualifier.ABOUT)
+        MetricValueFactory(metric=metric, year=2023, value=D("300000"), qualifier=Qualifier.ABOUT)
+        html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
+        assert "含约数，仅供参考" in html
+
+    @pytest.mark.parametrize("bad", ["2022", "abc", "", "99999999999999999999", "2023;drop"])
+    def test_bad_year_is_a_form_error(self, manager_client, seeded, bad):
+        response = manager_client.get(reverse("reports:dashboard"), {"year": bad})
+        assert response.status_code == 400
+        assert "board" not in response.context
+        assert 'role="alert"' in response.content.decode()
+
+    def test_no_data_yet(self, manager_client):
+        response = manager_client.get(reverse("reports:dashboard"))
+        assert response.status_code == 200
+        assert "还没有任何年度数据" in response.content.decode()
+
+    def test_charts_with_one_and_many_years(self, manager_client):
+        single = MetricFactory(code="single", name="只有一年")
+        MetricValueFactory(metric=single, year=2023, value=D("4.5"))
+        many = MetricFactory(code="many", name="很多年")
+        for year in range(2000, 2024):
+            MetricValueFactory(metric=many, year=year, value=D(year - 1990))
+        html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
+        assert html.count("<svg") == 2
+        assert '<title id="trend-single-title">只有一年</title>' in html
+        assert '<desc id="trend-single-desc">2023: 4.5 家</desc>' in html
+        assert "目前只有一年的数据" in html
+        assert "2000: 10 家; 2001: 11 家" in html
+        assert 'aria-labelledby="trend-many-title trend-many-desc"' in html
+
+    def test_breakdown_by_category(self, manager_client):
+        met = MetricFactory(category="livelihood")
+        missed = MetricFactory(category="livelihood")
+        MetricValueFactory(metric=met, year=2023, value=D("26"), target=D("26"))
+        MetricValueFactory(metric=missed, year=2023, value=D("3"), target=D("5"))
+        AchievementFactory(year=2023, category="environment", kind="honour")
+        AchievementFactory(year=2023, category="environment", kind="highlight")
+        AchievementFactory(year=2022, category="environment", kind="honour")
+        board = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).context["board"]
+        lines = {line.category.value: line for line in board.breakdown}
+        assert lines["livelihood"].metrics_reported == 2
+        assert (lines["livelihood"].targets_met, lines["livelihood"].with_target) == (1, 2)
+        assert (lines["environment"].honours, lines["environment"].highlights) == (1, 1)
+        assert lines["economy"].achievements == 0
+
+    def test_portal_figures_beside_the_metrics(self, manager_client, seeded):
+        from facilities.seed import seed_facilities
+
+        seed_facilities()
+        html = manager_client.get(reverse("reports:dashboard")).content.decode()
+        assert "门户自身数据" in html
+        assert "152 张床位" in html
+        assert "城市建设者管理者之家" in html
+        assert "超过 180 天未核实信息" in html
+
+    def test_english_dashboard(self, manager_client, seeded):
+        with translation.override("en"):
+            url = reverse("reports:dashboard")
+        html = manager_client.get(url).content.decode()
+        assert "Managers' dashboard" in html
+        assert "No earlier year" in html
+
+    def test_query_count_does_not_grow_with_rows(self, manager_client):
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                assert manager_client.get(reverse("reports:dashboard"), {"year": 2023}).status_code == 200
+            return len(queries)
+
+        metrics = Metric.objects.bulk_create(
+            [Metric(code=f"bulk-{i}", name=f"批量{i}", category="economy") for i in range(50)]
+        )
+        MetricValue.objects.bulk_create([MetricValue(metric=metrics[0], year=2014 + i, value=D(i)) for i in range(10)])
+        for _ in range(10):
+            AchievementFactory(year=2023)
+        small = count_queries()
+        MetricValue.objects.bulk_create(
+            [MetricValue(metric=m, year=2014 + i, value=D(i)) for m in metrics[1:] for i in range(10)]
+        )
+        assert MetricValue.objects.count() == 500
+        assert count_queries() == small
