@@ -2,7 +2,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from reports.figures import Assessment, Direction, percent_of_target, plain_number, signed_number, target_met, year_on_year
+from reports.figures import (
+    Assessment,
+    Direction,
+    percent_of_target,
+    plain_number,
+    signed_number,
+    target_met,
+    year_on_year,
+)
 
 
 class TestPercentOfTarget:
