@@ -4,24 +4,38 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from facilities.bilingual import prefers_english
+
 from ..figures import plain_number, signed_number
 from ..models import MetricValue, Qualifier
 
 register = template.Library()
 
 
+WAN = Decimal(10000)
+
+
+def _in_wan(number: Decimal, *, unit: str) -> str:
+    """Chinese readers count large numbers in 万: 300000 人次 reads "30万人次", as the source wrote it."""
+    if prefers_english() or unit.startswith("万") or abs(number) < 10 * WAN or number % WAN:
+        return ""
+    return _("%(number)s万") % {"number": plain_number(number / WAN)}
+
+
 @register.simple_tag
 def figure(value: MetricValue) -> str:
-    """A value as a resident reads it: "15,493 万元", "700余 场", "约 300,000 人次" (English: "700+", "about")."""
-    number = plain_number(value.value)
+    """A value as a resident reads it: "15,493万元", "700余场", "约30万人次" (English: "700+", "about")."""
+    unit = value.metric.display_unit
+    number = _in_wan(value.value, unit=unit) or plain_number(value.value)
     if value.qualifier == Qualifier.AT_LEAST:
         number = _("%(number)s余") % {"number": number}
     elif value.qualifier == Qualifier.ABOUT:
-        number = _("约 %(number)s") % {"number": number}
-    unit = value.metric.display_unit
+        number = _("约%(number)s") % {"number": number}
     if not unit:
         return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+    if unit == "%":
+        return f"{number}%"
+    return _("%(number)s%(unit)s") % {"number": number, "unit": unit}
 
 
 @register.filter
