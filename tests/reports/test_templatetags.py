@@ -38,8 +38,10 @@ def test_figure(value, qualifier, unit, zh, en):
 
 
 def test_figure_without_unit():
-    item = MetricValueFactory(metric=MetricFactory(unit=""), value=D("3"))
-    assert render("{% figure item %}", item=item) == "3"
+    item = MetricValueFactory(metric=MetricFactory(unit="", unit_en=""), value=D("3"))
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert render("{% figure item %}", item=item) == "3"
 
 
 def test_chart_with_no_data_says_so():
