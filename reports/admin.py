@@ -49,11 +49,13 @@ class AchievementAdmin(SimpleHistoryAdmin):
     list_editable = ["highlighted"]
     list_filter = ["year", "kind", "category", "level", "highlighted"]
     search_fields = ["title", "title_en", "description", "awarding_body"]
+    autocomplete_fields = ["facility"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["year", "kind", "category", "title", "title_en", "highlighted", "order"]}),
         (_("说明"), {"fields": ["description", "description_en"]}),
         (_("授予情况"), {"fields": ["level", "awarding_body", "awarding_body_en"]}),
+        (_("相关设施"), {"fields": ["facility"]}),
         (_("照片"), {"fields": ["photo", "photo_alt_text"]}),
         (_("来源"), {"fields": ["source", "created_at", "updated_at"]}),
     ]

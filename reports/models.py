@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from facilities.bilingual import BilingualMixin, prefers_english
 from facilities.hours import local_now
+from facilities.models import Facility
 
 # Wanli City was planned in the 1990s; nothing the office reports can be older, and 2100 is far enough.
 YEAR_MIN = 1990
@@ -207,6 +208,9 @@ class AchievementQuerySet(models.QuerySet):
     def highlights(self):
         return self.filter(kind=AchievementKind.HIGHLIGHT)
 
+    def with_facility(self):
+        return self.select_related("facility")
+
 
 def achievement_photo_path(instance: "Achievement", filename: str) -> str:
     return f"reports/{instance.year}/{filename}"
@@ -228,6 +232,10 @@ class Achievement(BilingualMixin, models.Model):
         _("级别"), max_length=16, choices=Level.choices, blank=True, help_text=_("荣誉的级别；工作亮点可留空。"),
     )
     highlighted = models.BooleanField(_("重点展示"), default=False, help_text=_("勾选后在成绩单上突出显示。"))
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("相关设施"), on_delete=models.SET_NULL, null=True, blank=True, related_name="achievements",
+        help_text=_("可选：成绩单上链接到这处设施，并显示它当前的容量（如床位数）。"),
+    )
     photo = models.ImageField(_("照片"), upload_to=achievement_photo_path, blank=True)
     photo_alt_text = models.CharField(
         _("照片替代文字"), max_length=200, blank=True, help_text=_("有照片时必填：为看不到图片的读者描述图片内容。"),
@@ -277,3 +285,8 @@ class Achievement(BilingualMixin, models.Model):
     @property
     def display_awarding_body(self) -> str:
         return self.localized("awarding_body")
+
+    @property
+    def public_facility(self) -> Facility | None:
+        """The linked facility when residents can open its page; a draft or archived one is not linked."""
+        return self.facility if self.facility and self.facility.is_published else None

@@ -62,7 +62,7 @@ class ReportCard:
 def report_card(*, year: int) -> ReportCard | None:
     """The public report card of `year`, or None when that year has no data."""
     values = sorted(MetricValue.objects.for_year(year).with_metric(), key=_in_category_order)
-    achievements = list(Achievement.objects.for_year(year).order_by("-highlighted", "order", "pk"))
+    achievements = list(Achievement.objects.for_year(year).with_facility().order_by("-highlighted", "order", "pk"))
     if not values and not achievements:
         return None
     sections = {category: CategorySection(category=category) for category in Category}

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from facilities.models import Facility
 from facilities.seed import SOURCE_NOTE
 
 from .models import Achievement, AchievementKind, Category, Level, Metric, MetricValue, PeriodKind, Qualifier
@@ -110,6 +111,7 @@ class SeedAchievement:
     highlighted: bool = False
     description: str = ""
     description_en: str = ""
+    facility: str = ""  # slug of the seeded facility it concerns (facilities.seed)
 
 
 H = AchievementKind.HONOUR
@@ -136,14 +138,15 @@ ACHIEVEMENTS = [
     SeedAchievement(
         "舒心湾户外职工爱心接力站获评2023年“最美驿站”",
         "Shuxinwan relay station for outdoor workers named a 2023 'Most Beautiful Station'",
-        C.LIVELIHOOD, kind=H, level=Level.NATIONAL, awarding_body="中华全国总工会", awarding_body_en="All-China Federation of Trade Unions",
+        C.LIVELIHOOD, kind=H, level=Level.NATIONAL, awarding_body="中华全国总工会",
+        facility="shuxinwan-xinjiuye-dangqun-fuwu-zhongxin", awarding_body_en="All-China Federation of Trade Unions",
         description="舒心湾新业态新就业群体党群服务中心的户外职工爱心接力站。",
         description_en="The relay station for outdoor workers at the Shuxinwan centre for new-employment groups.",
     ),
     SeedAchievement(
         "“万里·一座一书”入选上海市民“家门口的好去处”",
         "'One Seat, One Book' chosen as one of Shanghai's 'good places on your doorstep'",
-        C.LIVELIHOOD, kind=H, level=Level.MUNICIPAL,
+        C.LIVELIHOOD, kind=H, level=Level.MUNICIPAL, facility="wanli-gongyuan-yi-zuo-yi-shu",
     ),
     # Highlights of the year's work
     SeedAchievement(
@@ -152,7 +155,7 @@ ACHIEVEMENTS = [
         description_en="It links the nodes of the 15-minute community life circle: services, shops and neighbourhood stations.",
     ),
     SeedAchievement(
-        "万里公园完成全要素景观功能提升", "Wanli Park fully renovated", C.ENVIRONMENT,
+        "万里公园完成全要素景观功能提升", "Wanli Park fully renovated", C.ENVIRONMENT, facility="wanli-gongyuan",
         description="问需于民，一并解决了道路积水点、公厕、儿童园地等群众集中反映的问题。",
         description_en="After asking residents, waterlogging points, public toilets and the children's play area were fixed.",
     ),
@@ -174,6 +177,7 @@ ACHIEVEMENTS = [
     SeedAchievement(
         "香泉“智助食堂”开业，建成普陀首个园区“智慧食堂”",
         "Xiangquan canteen opened, and Putuo's first canteen inside a business park", C.LIVELIHOOD,
+        facility="xiangquan-zhizhu-shitang",
     ),
     SeedAchievement(
         "开办全国首个新就业群体子女爱心暑托班",
@@ -181,22 +185,23 @@ ACHIEVEMENTS = [
     ),
     SeedAchievement(
         "启用一站式万有引力“新时代城市建设者管理者之家”", "One-stop Home for City Builders and Managers opened", C.GOVERNANCE,
-        highlighted=True,
+        highlighted=True, facility="wanyouyinli-chengshi-jianshezhe-guanlizhe-zhi-jia",
         description="汇集152张床位、社区食堂、社区宝宝屋、日间照料中心，回应新就业群体“一张床”“一老一小两个牵挂”“三顿饭”的需求。",
         description_en="152 beds, a community canteen, a baby house and a day-care centre for riders, couriers and other new-employment workers.",
     ),
     SeedAchievement(
         "启用全区首家一站式“万里无忧·靠谱解纷中心”", "The district's first one-stop dispute-resolution centre opened", C.GOVERNANCE,
+        facility="wanli-wuyou-kaopu-jiefen-zhongxin",
         description="完善家门口信访服务体系。", description_en="Petition services on the doorstep.",
     ),
     SeedAchievement(
         "全市首家普陀区—华师大心理学科普馆", "Shanghai's first psychology science hall with East China Normal University",
-        C.GOVERNANCE, description="以“专业 + 公益 + 普惠”模式服务居民。",
+        C.GOVERNANCE, facility="putuo-huashida-xinlixue-kepuguan", description="以“专业 + 公益 + 普惠”模式服务居民。",
         description_en="Professional, public-interest and open to all.",
     ),
     SeedAchievement(
         "打造全区首个党建引领“双业红”创新实践基地", "The district's first 'Shuangyehong' training base for grassroots governance",
-        C.GOVERNANCE, description="汇聚课程库、案例集、比武场、分享地四大功能。",
+        C.GOVERNANCE, facility="shuangyehong-shixun-gongzuoshi", description="汇聚课程库、案例集、比武场、分享地四大功能。",
         description_en="A course library, a case collection, a competition arena and a sharing space.",
     ),
     SeedAchievement(
@@ -207,9 +212,11 @@ ACHIEVEMENTS = [
     SeedAchievement(
         "“一网通办”远程视频帮办，建成全区首批远程虚拟窗口",
         "Remote video help for online government services; among the district's first remote virtual windows", C.GOVERNANCE,
+        facility="shequ-gonggong-fuwu-zhongxin",
     ),
     SeedAchievement(
         "启用全市首批灵活用工市场", "Among Shanghai's first flexible-employment markets", C.ECONOMY,
+        facility="linghuo-yonggong-shichang",
         description="搭建灵活就业人员与企业服务平台，丰富“15分钟就业服务圈”。",
         description_en="Matching flexible workers with employers, part of a 15-minute employment-service circle.",
     ),
@@ -251,6 +258,7 @@ def seed_reports() -> dict[str, int]:
             description=item.description, description_en=item.description_en, level=item.level,
             awarding_body=item.awarding_body, awarding_body_en=item.awarding_body_en, highlighted=item.highlighted,
             source=SOURCE_NOTE, order=_metric_order(index),
+            facility=Facility.objects.filter(slug=item.facility).first() if item.facility else None,
         )
         achievement.full_clean()
         achievement.save()

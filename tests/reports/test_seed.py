@@ -82,3 +82,18 @@ def test_seed_wanli_command_loads_the_report_card(capsys):
     call_command("seed_wanli")
     assert MetricValue.objects.count() == len(FIGURES)
     assert "metric_values" in capsys.readouterr().out
+
+
+def test_highlights_link_to_seeded_facilities_when_present():
+    from facilities.seed import seed_facilities
+
+    seed_facilities()
+    seed_reports()
+    home = Achievement.objects.get(title__contains="城市建设者管理者之家")
+    assert home.facility.capacity == 152
+    assert Achievement.objects.filter(facility__isnull=False).count() == sum(1 for a in ACHIEVEMENTS if a.facility)
+
+
+def test_without_facilities_the_links_stay_empty():
+    seed_reports()
+    assert not Achievement.objects.filter(facility__isnull=False).exists()

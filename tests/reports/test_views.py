@@ -309,3 +309,51 @@ class TestDashboard:
         )
         assert MetricValue.objects.count() == 500
         assert count_queries() == small
+
+
+class TestPageDetails:
+    def test_nav_marks_the_report_card_as_current_only_there(self, client, manager_client, seeded):
+        card = client.get(card_url(2023)).content.decode()
+        assert f'<a href="{card_url()}" aria-current="page">' in card
+        dashboard = manager_client.get(reverse("reports:dashboard")).content.decode()
+        assert f'<a href="{card_url()}">' in dashboard
+
+    def test_honour_photo_with_alt_text(self, client, settings):
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (4, 4), "white").save(buffer, format="JPEG")
+        AchievementFactory(
+            year=2023, title="有照片的荣誉", photo=SimpleUploadedFile("honour.jpg", buffer.getvalue()),
+            photo_alt_text="颁奖现场",
+        )
+        html = client.get(card_url(2023)).content.decode()
+        assert 'alt="颁奖现场"' in html
+        assert "/media/reports/2023/honour" in html
+
+    def test_print_stylesheet_gives_an_a4_page_without_navigation(self):
+        from django.contrib.staticfiles import finders
+
+        css = open(finders.find("reports/reports.css"), encoding="utf-8").read()
+        print_rules = css[css.index("@media print"):]
+        assert "size: A4" in print_rules
+        assert ".site-header" in print_rules and "display: none" in print_rules
+
+    def test_highlight_links_to_its_facility_with_live_capacity(self, client):
+        from facilities.seed import seed_facilities
+
+        seed_facilities()
+        seed_reports()
+        html = client.get(card_url(2023)).content.decode()
+        assert '/facilities/wanyouyinli-chengshi-jianshezhe-guanlizhe-zhi-jia/"' in html
+        assert "现有 152 张床位" in html
+
+    def test_unpublished_facility_is_not_linked(self, client):
+        from tests.facilities.factories import FacilityFactory
+
+        draft = FacilityFactory(slug="draft-place", publication_status="draft")
+        AchievementFactory(year=2023, facility=draft)
+        assert "/facilities/draft-place/" not in client.get(card_url(2023)).content.decode()
