@@ -114,6 +114,9 @@ class Metric(BilingualMixin, models.Model):
         return self.localized("unit")
 
 
+DUPLICATE_VALUE_MESSAGE = _("这个指标在这一年已经有数值了。请找到已有的那条记录修改，不要重复添加。")
+
+
 class MetricValueQuerySet(models.QuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
@@ -162,7 +165,7 @@ class MetricValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["metric", "year"], name="metric_value_one_per_metric_and_year",
-                violation_error_message=_("这个指标在这一年已经有数值了。请找到已有的那条记录修改，不要重复添加。"),
+                violation_error_message=DUPLICATE_VALUE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=year_in_range(), name="metric_value_year_in_range",
@@ -188,6 +191,12 @@ class MetricValue(models.Model):
         check_not_too_far_ahead(self.year)
         if self.as_of and self.period_kind != PeriodKind.RUNNING_TOTAL:
             raise ValidationError({"as_of": _("只有累计数才填写截至日期。")})
+        # The unique constraint is also checked here because the admin's inline rows (on the metric's page)
+        # skip constraint checks that involve the parent's foreign key.
+        if self.metric_id and self.year and (
+            MetricValue.objects.filter(metric_id=self.metric_id, year=self.year).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError({"year": DUPLICATE_VALUE_MESSAGE})
 
     @property
     def is_running_total(self) -> bool:

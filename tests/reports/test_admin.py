@@ -98,3 +98,42 @@ def test_metric_autocomplete(admin_client):
 def test_admin_pages_render(admin_client, name):
     MetricValueFactory()
     assert admin_client.get(reverse(f"admin:{name}")).status_code == 200
+
+
+def test_duplicate_year_in_the_metric_page_inline_is_an_error_not_a_crash(admin_client):
+    value = MetricValueFactory(year=2023)
+    metric = value.metric
+    prefix = "values"
+    data = {
+        "name": metric.name, "name_en": metric.name_en, "code": metric.code, "category": metric.category,
+        "order": "0", "unit": metric.unit, "unit_en": metric.unit_en, "higher_is_better": "on",
+        "description": "", "description_en": "",
+        f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-id": str(value.pk), f"{prefix}-0-metric": str(metric.pk), f"{prefix}-0-year": "2023",
+        f"{prefix}-0-value": "100", f"{prefix}-0-qualifier": "exact", f"{prefix}-0-period_kind": "year",
+        f"{prefix}-1-id": "", f"{prefix}-1-metric": str(metric.pk), f"{prefix}-1-year": "2023",
+        f"{prefix}-1-value": "5", f"{prefix}-1-qualifier": "exact", f"{prefix}-1-period_kind": "year",
+    }
+    response = admin_client.post(reverse("admin:reports_metric_change", args=[metric.pk]), data)
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert MetricValue.objects.filter(metric=metric).count() == 1
+
+
+def test_inline_year_that_already_exists_in_the_database(admin_client):
+    value = MetricValueFactory(year=2023)
+    metric = value.metric
+    prefix = "values"
+    data = {
+        "name": metric.name, "name_en": metric.name_en, "code": metric.code, "category": metric.category,
+        "order": "0", "unit": metric.unit, "unit_en": metric.unit_en, "higher_is_better": "on",
+        f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-id": "", f"{prefix}-0-metric": str(metric.pk), f"{prefix}-0-year": "2023",
+        f"{prefix}-0-value": "5", f"{prefix}-0-qualifier": "exact", f"{prefix}-0-period_kind": "year",
+    }
+    response = admin_client.post(reverse("admin:reports_metric_change", args=[metric.pk]), data)
+    assert response.status_code == 200
+    assert "这个指标在这一年已经有数值了" in response.content.decode()
+    assert MetricValue.objects.filter(metric=metric).count() == 1

@@ -357,3 +357,14 @@ class TestPageDetails:
         draft = FacilityFactory(slug="draft-place", publication_status="draft")
         AchievementFactory(year=2023, facility=draft)
         assert "/facilities/draft-place/" not in client.get(card_url(2023)).content.decode()
+
+
+def test_running_total_change_is_explained(manager_client):
+    from reports.models import PeriodKind
+
+    metric = MetricFactory()
+    MetricValueFactory(metric=metric, year=2022, value=D("500"), period_kind=PeriodKind.RUNNING_TOTAL)
+    MetricValueFactory(metric=metric, year=2023, value=D("700"), period_kind=PeriodKind.RUNNING_TOTAL)
+    html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
+    assert "+200" in html
+    assert "累计数：变化即这一年新增的部分" in html
