@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from . import exports
 from .forms import YearForm
@@ -43,7 +43,7 @@ def _render_card(request, year: int):
     return render(request, "reports/report_card.html", {"card": card})
 
 
-@require_GET
+@require_safe
 def report_card_latest(request):
     year = latest_year()
     if year is None:
@@ -51,7 +51,7 @@ def report_card_latest(request):
     return _render_card(request, year)
 
 
-@require_GET
+@require_safe
 def report_card_year(request, year: int):
     return _render_card(request, _year_or_404(year))
 

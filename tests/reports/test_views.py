@@ -368,3 +368,8 @@ def test_running_total_change_is_explained(manager_client):
     html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
     assert "+200" in html
     assert "累计数：变化即这一年新增的部分" in html
+
+
+def test_head_request_on_the_public_card(client):
+    MetricValueFactory(year=2023)
+    assert client.head(card_url(2023)).status_code == 200
