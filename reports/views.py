@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from . import exports
@@ -26,7 +27,8 @@ def dashboard_access(view):
             return render(request, "reports/forbidden.html", status=403)
         return view(request, *args, **kwargs)
 
-    return login_required(checked)
+    # Internal figures: never stored by a browser or proxy cache.
+    return never_cache(login_required(checked))
 
 
 def _year_or_404(year: int) -> int:

@@ -373,3 +373,21 @@ def test_running_total_change_is_explained(manager_client):
 def test_head_request_on_the_public_card(client):
     MetricValueFactory(year=2023)
     assert client.head(card_url(2023)).status_code == 200
+
+
+def test_metric_without_value_in_the_selected_year(manager_client):
+    old = MetricFactory(name="只有去年的指标")
+    MetricValueFactory(metric=old, year=2022, value=D("5"), target=D("4"))
+    MetricValueFactory(year=2023)
+    response = manager_client.get(reverse("reports:dashboard"), {"year": 2023})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "只有去年的指标" in html
+    assert "本年无数据" in html
+
+
+@pytest.mark.parametrize(("name", "kwargs"), DASHBOARD_URLS)
+def test_dashboard_pages_are_never_cached(manager_client, name, kwargs):
+    MetricValueFactory(year=2023)
+    response = manager_client.get(reverse(name, kwargs=kwargs))
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
