@@ -8,8 +8,11 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Count, Q
 
+from casework.models import PlacePool
+from casework.queries import pools_with_free_places
 from facilities.hours import local_now
 from facilities.models import Facility, FacilityKind
+from services.models import Service, ServiceCategory
 
 from .charts import BarChart, Point, bar_chart, text_alternative
 from .figures import Change, percent_of_target, target_met, year_on_year
@@ -205,43 +208,90 @@ class KindCount:
 
 
 @dataclass
+class CategoryCount:
+    category: ServiceCategory
+    count: int
+
+
+@dataclass
+class ReviewCount:
+    never_verified: int
+    verified_long_ago: int
+
+    @property
+    def total(self) -> int:
+        return self.never_verified + self.verified_long_ago
+
+
+@dataclass
 class PortalFigures:
-    """What the portal itself knows, beside the reported figures."""
+    """What the portal itself knows, beside the reported figures. It describes today, not a past year."""
 
     facilities_total: int
     by_kind: list[KindCount]
     with_capacity: list[Facility]
-    capacity_totals: dict[str, int]
-    never_verified: int
-    verified_long_ago: int
+    place_pools: list[PlacePool]
+    services_total: int
+    services_by_category: list[CategoryCount]
+    facilities_review: ReviewCount
+    services_review: ReviewCount
     review_after_days: int
 
     @property
     def needs_review(self) -> int:
-        return self.never_verified + self.verified_long_ago
+        return self.facilities_review.total + self.services_review.total
+
+
+def _review_counts(queryset, *, cutoff) -> ReviewCount:
+    counts = queryset.aggregate(
+        never=Count("pk", filter=Q(last_verified__isnull=True)),
+        old=Count("pk", filter=Q(last_verified__lt=cutoff)),
+    )
+    return ReviewCount(never_verified=counts["never"], verified_long_ago=counts["old"])
+
+
+def services_by_category() -> list[CategoryCount]:
+    """Published services per top-level category (a sub-category's services count for its parent)."""
+    counts: dict[int, int] = defaultdict(int)
+    grouped = (
+        Service.objects.published()
+        .values("category_id", "category__parent_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for line in grouped:
+        counts[line["category__parent_id"] or line["category_id"]] += line["count"]
+    tops = ServiceCategory.objects.filter(pk__in=list(counts)).order_by("order", "name")
+    return [CategoryCount(category=category, count=counts[category.pk]) for category in tops]
+
+
+def place_pools() -> list[PlacePool]:
+    """Beds and childcare places of real facilities, each with `free` (capacity minus places held) and `waiting`."""
+    pools = pools_with_free_places(PlacePool.objects.filter(location__facility__is_demo=False))
+    rows = list(pools.order_by("location__facility__name", "location__service__name"))
+    for pool in rows:
+        pool.free = max((pool.capacity or 0) - pool.held, 0)
+    return rows
 
 
 def portal_figures() -> PortalFigures:
-    """Published, real (non-demo) facilities by kind, their capacities, and how many need re-verifying."""
+    """Published, real (non-demo) facilities by kind and their capacities, place pools with free places,
+    published services by category, and how much content needs re-verifying."""
     live = Q(facilities__publication_status="published", facilities__is_demo=False)
     kinds = FacilityKind.objects.annotate(live_count=Count("facilities", filter=live)).filter(live_count__gt=0)
     by_kind = [KindCount(kind=k, count=k.live_count) for k in kinds.order_by("order", "name")]
     published = Facility.objects.published().real()
     with_capacity = list(published.filter(capacity__isnull=False).only("name", "name_en", "slug", "capacity", "capacity_unit"))
-    totals: dict[str, int] = defaultdict(int)
-    for facility in with_capacity:
-        totals[facility.capacity_unit or "—"] += facility.capacity
     cutoff = local_now().date() - timedelta(days=settings.REVIEW_AFTER_DAYS)
-    review = published.aggregate(
-        never=Count("pk", filter=Q(last_verified__isnull=True)),
-        old=Count("pk", filter=Q(last_verified__lt=cutoff)),
-    )
+    by_category = services_by_category()
     return PortalFigures(
         facilities_total=sum(k.count for k in by_kind),
         by_kind=by_kind,
         with_capacity=with_capacity,
-        capacity_totals=dict(totals),
-        never_verified=review["never"],
-        verified_long_ago=review["old"],
+        place_pools=place_pools(),
+        services_total=sum(c.count for c in by_category),
+        services_by_category=by_category,
+        facilities_review=_review_counts(published, cutoff=cutoff),
+        services_review=_review_counts(Service.objects.published(), cutoff=cutoff),
         review_after_days=settings.REVIEW_AFTER_DAYS,
     )

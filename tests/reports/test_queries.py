@@ -7,6 +7,7 @@ from facilities.hours import local_now
 from facilities.models import PublicationStatus
 from reports.queries import dashboard, latest_year, portal_figures, report_card, years_with_data
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory
+from tests.services.factories import ServiceCategoryFactory, ServiceFactory
 
 from .factories import AchievementFactory, MetricFactory, MetricValueFactory
 
@@ -69,7 +70,6 @@ def test_portal_figures_count_published_real_facilities_only():
     figures = portal_figures()
     assert {(line.kind.slug, line.count) for line in figures.by_kind} == {("canteen", 2), ("home", 1)}
     assert figures.facilities_total == 3
-    assert figures.capacity_totals == {"张床位": 152}
     assert [f.capacity for f in figures.with_capacity] == [152]
 
 
@@ -80,5 +80,48 @@ def test_portal_figures_content_needing_review(settings):
     FacilityFactory(last_verified=today - timedelta(days=181))
     FacilityFactory(last_verified=today - timedelta(days=180))
     FacilityFactory(last_verified=today)
+    ServiceFactory(last_verified=None)
+    ServiceFactory(last_verified=today - timedelta(days=400))
+    ServiceFactory(last_verified=today - timedelta(days=400), publication_status=PublicationStatus.DRAFT)
     figures = portal_figures()
-    assert (figures.never_verified, figures.verified_long_ago, figures.needs_review) == (1, 1, 2)
+    review = figures.facilities_review
+    assert (review.never_verified, review.verified_long_ago) == (1, 1)
+    assert (figures.services_review.never_verified, figures.services_review.verified_long_ago) == (1, 1)
+    assert figures.needs_review == 4
+
+
+def test_services_by_top_level_category():
+    elderly = ServiceCategoryFactory(name="一老一小", order=1)
+    meals = ServiceCategoryFactory(name="助餐", parent=elderly)
+    legal = ServiceCategoryFactory(name="法律", order=2)
+    ServiceCategoryFactory(name="空分类")
+    ServiceFactory(category=elderly)
+    ServiceFactory(category=meals)
+    ServiceFactory(category=meals)
+    ServiceFactory(category=legal)
+    ServiceFactory(category=legal, publication_status=PublicationStatus.DRAFT)
+    figures = portal_figures()
+    assert [(line.category.name, line.count) for line in figures.services_by_category] == [("一老一小", 3), ("法律", 1)]
+    assert figures.services_total == 4
+
+
+def test_place_pools_with_free_places_and_waiting_list():
+    from casework.actions import request_accept
+    from tests.casework.factories import bed_service, submit
+
+    from .factories import UserFactory
+
+    service, pool = bed_service(capacity=2)
+    first = submit(service, pool=pool, phone="13800000001")
+    submit(service, pool=pool, phone="13800000002")
+    submit(service, pool=pool, phone="13800000003")
+    request_accept(request=first, by=UserFactory())
+    [row] = portal_figures().place_pools
+    assert (row.capacity, row.held, row.free, row.pending, row.waiting) == (2, 1, 1, 1, 1)
+
+
+def test_place_pools_skip_demo_facilities():
+    from tests.casework.factories import PlacePoolFactory
+
+    PlacePoolFactory(location__facility__is_demo=True)
+    assert portal_figures().place_pools == []

@@ -275,14 +275,23 @@ class TestDashboard:
         assert lines["economy"].achievements == 0
 
     def test_portal_figures_beside_the_metrics(self, manager_client, seeded):
+        from casework.seed import seed_request_settings
         from facilities.seed import seed_facilities
+        from services.seed import seed_services
 
         seed_facilities()
+        seed_services()
+        seed_request_settings()
         html = manager_client.get(reverse("reports:dashboard")).content.decode()
         assert "门户自身数据" in html
         assert "152 张床位" in html
         assert "城市建设者管理者之家" in html
-        assert "超过 180 天未核实信息" in html
+        assert "已发布服务" in html
+        assert "条内容超过 180 天未核实" in html
+
+    def test_request_figures_of_the_selected_year(self, manager_client, seeded):
+        html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
+        assert "2023 年居民网上申请" in html
 
     def test_english_dashboard(self, manager_client, seeded):
         with translation.override("en"):
