@@ -11,4 +11,4 @@ class LifeCircleCategoryAdmin(admin.ModelAdmin):
     list_filter = ["target_minutes"]
     search_fields = ["name", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    filter_horizontal = ["kinds"]
+    filter_horizontal = ["kinds", "service_categories"]

@@ -3,7 +3,7 @@ and within how many minutes.
 
 Shanghai's 2016 planning guideline for the community life circle puts elderly care within about a 5-minute
 walk, childcare for children under 3 within about 10 minutes, and the whole circle within a 15-minute walk.
-Staff configure the categories and the facility kinds that satisfy each.
+Staff configure the categories, and the facility kinds and service categories that satisfy each.
 """
 from django.db import models
 from django.db.models import Q
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.bilingual import BilingualMixin
 from facilities.models import FacilityKind
+from services.models import ServiceCategory
 
 
 class TargetMinutes(models.IntegerChoices):
@@ -32,6 +33,10 @@ class LifeCircleCategory(BilingualMixin, models.Model):
     kinds = models.ManyToManyField(
         FacilityKind, verbose_name=_("满足需求的设施类型"), blank=True, related_name="life_circle_categories",
         help_text=_("任何一种所选类型的设施都算作满足这一需求。"),
+    )
+    service_categories = models.ManyToManyField(
+        ServiceCategory, verbose_name=_("满足需求的服务分类"), blank=True, related_name="life_circle_categories",
+        help_text=_("提供所选分类（含其下级分类）中任一项已发布服务的设施，也算作满足这一需求。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from facilities.bilingual import prefers_english
 from facilities.geo import (
@@ -22,7 +22,8 @@ from facilities.geo import (
     walking_minutes,
     within_target,
 )
-from facilities.models import Estate, Facility
+from facilities.models import Estate, Facility, PublicationStatus
+from services.models import ServiceAtLocation
 
 from .models import LifeCircleCategory
 
@@ -30,11 +31,15 @@ COVERAGE_VERSION_KEY = "lifecircle:coverage:version"
 
 
 def categories() -> list[LifeCircleCategory]:
-    return list(LifeCircleCategory.objects.prefetch_related("kinds").order_by("order", "name"))
+    return list(LifeCircleCategory.objects.prefetch_related("kinds", "service_categories").order_by("order", "name"))
 
 
 def _kind_ids(category: LifeCircleCategory) -> set[int]:
     return {kind.pk for kind in category.kinds.all()}
+
+
+def _service_category_ids(category: LifeCircleCategory) -> set[int]:
+    return {service_category.pk for service_category in category.service_categories.all()}
 
 
 # --- One estate ---------------------------------------------------------------------------------------
@@ -65,19 +70,37 @@ class CategoryResult:
 
 
 def category_places(cats: list[LifeCircleCategory], *, box=None) -> list[list[tuple[int, float, float]]]:
-    """For each category (same order), the published places with a verified location that satisfy it, as
-    (pk, latitude, longitude); one query, optionally limited to a bounding box."""
+    """For each category (same order), the published places with a verified location that satisfy it (by
+    kind, or by offering a published service of one of its service categories or their sub-categories),
+    as (pk, latitude, longitude); two queries, optionally limited to a bounding box."""
     categories_of_kind: dict[int, list[int]] = defaultdict(list)
+    categories_of_service_category: dict[int, list[int]] = defaultdict(list)
     for index, category in enumerate(cats):
         for kind_id in _kind_ids(category):
             categories_of_kind[kind_id].append(index)
+        for service_category_id in _service_category_ids(category):
+            categories_of_service_category[service_category_id].append(index)
     places: list[list[tuple[int, float, float]]] = [[] for _ in cats]
-    rows = Facility.objects.published().located().filter(kind_id__in=list(categories_of_kind))
+    facilities = Facility.objects.published().located()
     if box is not None:
-        rows = rows.within(box)
-    for pk, kind_id, latitude, longitude in rows.values_list("pk", "kind_id", "latitude", "longitude"):
-        for index in categories_of_kind[kind_id]:
-            places[index].append((pk, float(latitude), float(longitude)))
+        facilities = facilities.within(box)
+    if categories_of_kind:
+        rows = facilities.filter(kind_id__in=list(categories_of_kind))
+        for pk, kind_id, latitude, longitude in rows.values_list("pk", "kind_id", "latitude", "longitude"):
+            for index in categories_of_kind[kind_id]:
+                places[index].append((pk, float(latitude), float(longitude)))
+    if categories_of_service_category:
+        ids = list(categories_of_service_category)
+        links = (
+            ServiceAtLocation.objects.filter(facility__in=facilities, service__publication_status=PublicationStatus.PUBLISHED)
+            .filter(Q(service__category_id__in=ids) | Q(service__category__parent_id__in=ids))
+            .values_list("facility_id", "facility__latitude", "facility__longitude",
+                         "service__category_id", "service__category__parent_id")
+        )
+        for pk, latitude, longitude, category_id, parent_id in links:
+            indexes = set(categories_of_service_category.get(category_id, ())) | set(categories_of_service_category.get(parent_id, ()))
+            for index in indexes:
+                places[index].append((pk, float(latitude), float(longitude)))
     return places
 
 

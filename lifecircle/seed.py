@@ -2,10 +2,11 @@
 from django.db import transaction
 
 from facilities.models import FacilityKind
+from services.models import ServiceCategory
 
 from .models import LifeCircleCategory, TargetMinutes
 
-# slug, Chinese, English, target minutes, facility-kind slugs, order.
+# slug, Chinese, English, target minutes, facility-kind slugs, order; service-category slugs in SERVICE_CATEGORIES.
 # Targets follow Shanghai's 2016 life-circle guideline: elderly care ~5 min, childcare (0–3) ~10 min,
 # everything else within the 15-minute circle.
 CATEGORIES = [
@@ -22,6 +23,17 @@ CATEGORIES = [
 ]
 
 
+# Places offering a published service of these categories (services/seed.py) also satisfy the need.
+SERVICE_CATEGORIES = {
+    "elderly-care": ["yanglao-fuwu", "rijian-zhaoliao"],
+    "childcare": ["tuoyu"],
+    "meals": ["zhucan"],
+    "community-service-centre": ["zhengwu-banli"],
+    "culture": ["wenhua-xiuxian"],
+    "employment": ["jiuye"],
+}
+
+
 @transaction.atomic
 def seed_life_circle_categories() -> int:
     """Creates the missing default categories (linked to whichever of their kinds exist); returns how many."""
@@ -33,5 +45,6 @@ def seed_life_circle_categories() -> int:
         category.full_clean()
         category.save()
         category.kinds.set(FacilityKind.objects.filter(slug__in=kind_slugs))
+        category.service_categories.set(ServiceCategory.objects.filter(slug__in=SERVICE_CATEGORIES.get(slug, [])))
         made += 1
     return made

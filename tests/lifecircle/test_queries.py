@@ -179,3 +179,23 @@ def test_matrix_query_count_is_fixed(walking):
 
 def test_origin_fixture_is_the_wanli_centre():
     assert ORIGIN == (31.26, 121.40)
+
+
+def test_a_place_offering_a_service_of_the_category_satisfies_it(walking):
+    from tests.services.factories import ServiceAtLocationFactory, ServiceCategoryFactory, ServiceFactory
+
+    top = ServiceCategoryFactory(slug="yilao-yixiao")
+    meals = ServiceCategoryFactory(slug="zhucan", parent=top)
+    category = LifeCircleCategoryFactory(target_minutes=15)
+    category.service_categories.add(top)  # the top category counts for its sub-categories too
+    estate = EstateFactory(**north_of(0))
+    office = FacilityFactory(name="某办公楼", kind=FacilityKindFactory(slug="office"), **north_of(300))
+    draft_service = ServiceFactory(category=meals, publication_status="draft")
+    ServiceAtLocationFactory(service=draft_service, facility=office)
+    [result] = estate_life_circle(estate)
+    assert result.facility is None  # a draft service does not count
+    assert not coverage_matrix().rows[0].cells[0].within  # now cached
+    ServiceAtLocationFactory(service=ServiceFactory(category=meals), facility=office)  # clears the cached matrix
+    [result] = estate_life_circle(estate)
+    assert result.facility == office and result.within_target
+    assert coverage_matrix().rows[0].cells[0].within

@@ -8,7 +8,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_links_categories_to_seeded_kinds_with_guideline_targets():
+    from services.seed import seed_services
+
     seed_facilities()
+    seed_services()
     assert seed_life_circle_categories() == len(CATEGORIES)
     elderly = LifeCircleCategory.objects.get(slug="elderly-care")
     assert elderly.target_minutes == 5
@@ -17,6 +20,7 @@ def test_seed_links_categories_to_seeded_kinds_with_guideline_targets():
     assert LifeCircleCategory.objects.get(slug="meals").target_minutes == 15
     for category in LifeCircleCategory.objects.all():
         assert category.kinds.exists(), category.slug
+    assert [c.slug for c in LifeCircleCategory.objects.get(slug="meals").service_categories.all()] == ["zhucan"]
 
 
 def test_seed_is_create_only():
