@@ -35,6 +35,7 @@ from facilities.queries import nearby_hits, public_facilities  # noqa: E402
 from facilities.seed import seed_facilities  # noqa: E402
 from lifecircle.queries import categories, compute_coverage, coverage_matrix  # noqa: E402
 from lifecircle.seed import seed_life_circle_categories  # noqa: E402
+from services.seed import seed_services  # noqa: E402
 
 ORIGIN = Point(*DEMO_CENTRE)
 LOCAL_ROWS = 200  # places within about 1.5 km of the origin: the same in every table size
@@ -122,6 +123,7 @@ def nearby_benchmark(out: list[str]) -> None:
 
 def life_circle_benchmark(out: list[str]) -> None:
     seed_facilities()
+    seed_services()
     seed_life_circle_categories()
     generate_demo_facilities(count=5_000)
     generate_demo_estates(count=200)
