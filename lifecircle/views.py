@@ -1,7 +1,8 @@
 """The life-circle pages: one estate for residents, the coverage matrix (and CSV) for managers."""
 import csv
 
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,7 +12,22 @@ from django.views.decorators.http import require_GET
 from .forms import EstatePickForm
 from .queries import categories, coverage_matrix, estate_life_circle
 
-COVERAGE_PERMISSION = "lifecircle.view_coverage"
+# Managers who may read the dashboard (reports app) or who hold this app's own permission see the matrix.
+COVERAGE_PERMISSIONS = ("lifecircle.view_coverage", "reports.view_dashboard")
+
+
+def can_view_coverage(user) -> bool:
+    return any(user.has_perm(permission) for permission in COVERAGE_PERMISSIONS)
+
+
+def coverage_permission_required(view):
+    def wrapped(request, *args, **kwargs):
+        if not can_view_coverage(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return wrapped
 
 
 @require_GET
@@ -25,13 +41,17 @@ def estate_view(request):
     return render(
         request,
         "lifecircle/estate.html",
-        {"form": form, "estate": estate, "results": results, "categories": categories() if results is None else None},
+        {
+            "form": form, "estate": estate, "results": results,
+            "categories": categories() if results is None else None,
+            "can_view_coverage": can_view_coverage(request.user),
+        },
     )
 
 
 @require_GET
 @login_required
-@permission_required(COVERAGE_PERMISSION, raise_exception=True)
+@coverage_permission_required
 def coverage_view(request):
     return render(request, "lifecircle/coverage.html", {"matrix": coverage_matrix()})
 
@@ -44,7 +64,7 @@ def _csv_safe(value) -> str:
 
 @require_GET
 @login_required
-@permission_required(COVERAGE_PERMISSION, raise_exception=True)
+@coverage_permission_required
 def coverage_csv(request):
     matrix = coverage_matrix()
     response = HttpResponse(content_type="text/csv; charset=utf-8")

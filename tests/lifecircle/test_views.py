@@ -120,3 +120,9 @@ def test_coverage_page_query_count_is_fixed(manager_client, setup):
 
 def test_header_links_to_the_life_circle(client):
     assert 'href="/life-circle/"' in client.get("/").content.decode()
+
+
+def test_managers_see_a_link_to_the_matrix_residents_do_not(client, manager_client, setup):
+    assert "覆盖矩阵" in manager_client.get(URL).content.decode()
+    client.logout()
+    assert "/life-circle/coverage/" not in client.get(URL).content.decode()
