@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint messages seed demo clean
+.PHONY: run test lint messages seed demo bench vendor-leaflet clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,22 @@ seed: $(STAMP)
 	$(PY) manage.py seed_wanli
 
 demo: $(STAMP)
-	$(PY) manage.py generate_demo --facilities 500
+	$(PY) manage.py generate_demo --facilities 500 --estates 30
+
+# Benchmarks (not tests): nearby search and the life-circle matrix on a throwaway database.
+# Figures go into docs/benchmarks.md. BENCH_DATABASE_URL=postgres://… runs them on PostgreSQL.
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+# Re-vendor Leaflet from the npm registry into static/vendor/leaflet/ (the site serves it; no CDN).
+LEAFLET_VERSION ?= 1.9.4
+vendor-leaflet:
+	rm -rf .leaflet-tmp && mkdir .leaflet-tmp
+	cd .leaflet-tmp && npm pack --silent leaflet@$(LEAFLET_VERSION) && tar xzf leaflet-$(LEAFLET_VERSION).tgz
+	mkdir -p static/vendor/leaflet/images
+	cp .leaflet-tmp/package/dist/leaflet.js .leaflet-tmp/package/dist/leaflet.js.map .leaflet-tmp/package/dist/leaflet.css .leaflet-tmp/package/LICENSE static/vendor/leaflet/
+	cp .leaflet-tmp/package/dist/images/* static/vendor/leaflet/images/
+	rm -rf .leaflet-tmp
 
 clean:
 	rm -rf $(VENV) staticfiles

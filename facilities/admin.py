@@ -4,7 +4,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Audience, Facility, FacilityKind, FacilityPhoto, HoursException, OpeningPeriod, PublicHoliday
+from .forms import EstateAdminForm, FacilityAdminForm
+from .models import (
+    Audience,
+    Estate,
+    Facility,
+    FacilityKind,
+    FacilityPhoto,
+    HoursException,
+    OpeningPeriod,
+    PublicHoliday,
+)
+
+COORDINATE_HELP = _(
+    "在高德地图或腾讯地图上找到位置，复制坐标后选择“GCJ-02”；来自 GPS 或手机定位的坐标选择“WGS-84”。"
+    "高德复制的坐标是“经度,纬度”的顺序，请分别填入。核实无误后再勾选“位置已核实”。"
+)
 
 
 @admin.register(FacilityKind)
@@ -65,6 +80,7 @@ class ChildFacilityInline(admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(SimpleHistoryAdmin):
+    form = FacilityAdminForm
     list_display = ["name", "kind", "publication_status", "operation_status", "location_verified", "last_verified", "is_demo"]
     list_filter = ["publication_status", "operation_status", "kind", "audiences", "location_verified", "is_demo"]
     search_fields = ["name", "name_en", "slug", "address", "summary"]
@@ -77,7 +93,10 @@ class FacilityAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "parent"]}),
         (_("介绍"), {"fields": ["summary", "summary_en", "description", "description_en", "audiences", "accessibility"]}),
-        (_("位置与联系"), {"fields": ["address", "latitude", "longitude", "location_verified", "phone"]}),
+        (_("位置与联系"), {
+            "fields": ["address", "coordinate_system", "latitude", "longitude", "location_verified", "phone"],
+            "description": COORDINATE_HELP,
+        }),
         (_("容量"), {"fields": ["capacity", "capacity_unit"]}),
         (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]}),
         (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at"]}),
@@ -98,3 +117,23 @@ class FacilityPhotoAdmin(admin.ModelAdmin):
     list_select_related = ["facility"]
     search_fields = ["caption", "alt_text", "facility__name"]
     autocomplete_fields = ["facility"]
+
+
+@admin.register(Estate)
+class EstateAdmin(SimpleHistoryAdmin):
+    """Residential estates: the starting points of walks and the rows of the life-circle matrix."""
+
+    form = EstateAdminForm
+    list_display = ["name", "name_en", "households", "population", "location_verified", "is_demo"]
+    list_filter = ["location_verified", "is_demo"]
+    search_fields = ["name", "name_en", "slug"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "slug"]}),
+        (_("位置"), {
+            "fields": ["coordinate_system", "latitude", "longitude", "location_verified"],
+            "description": COORDINATE_HELP,
+        }),
+        (_("规模"), {"fields": ["households", "population"]}),
+        (_("核实与来源"), {"fields": ["source_note", "is_demo", "created_at", "updated_at"]}),
+    ]

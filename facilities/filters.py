@@ -1,12 +1,27 @@
 """The public facility list's filters (django-filter). Bad values become form errors, never server errors."""
 import django_filters
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .forms import OriginFormMixin, PointField
+from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
-from .queries import open_now_ids
+from .queries import estate_choices, open_now_ids
 
 MAX_QUERY_LENGTH = 100
+
+
+class PointFilter(django_filters.Filter):
+    field_class = PointField
+
+
+class RadiusFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class FacilityFilterForm(OriginFormMixin, forms.Form):
+    pass
 
 
 class FacilityFilter(django_filters.FilterSet):
@@ -25,9 +40,46 @@ class FacilityFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput(attrs={"value": "1"}),
     )
 
+    # Distance ordering is not a filter: these fields are validated here, and the view passes `origin` and
+    # `radius` to queries.nearby_hits, which keeps only located places within the radius, nearest first.
+    near = PointFilter(
+        label=_("我的位置（纬度,经度）"), method="keep",
+        widget=forms.TextInput(attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("点“使用我的位置”自动填写。"),
+    )
+    estate = django_filters.ModelChoiceFilter(
+        label=_("我住的小区"), queryset=estate_choices(), to_field_name="slug", method="keep",
+        empty_label=_("选择小区"),
+        error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
+    )
+    radius = RadiusFilter(
+        label=_("范围（米）"), method="keep",
+        min_value=settings.NEARBY_MIN_RADIUS_M, max_value=settings.NEARBY_MAX_RADIUS_M,
+        widget=forms.NumberInput(attrs={"step": 100, "placeholder": settings.NEARBY_DEFAULT_RADIUS_M}),
+        error_messages={
+            "invalid": _("范围请填写整数米数，例如 1000。"),
+            "min_value": _("范围至少为 %(limit_value)s 米。"),
+            "max_value": _("范围最多为 %(limit_value)s 米。"),
+        },
+    )
+
     class Meta:
         model = Facility
-        fields = ["q", "kind", "audience", "open_now"]
+        fields = ["q", "kind", "audience", "open_now", "near", "estate", "radius"]
+        form = FacilityFilterForm
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    @property
+    def origin(self) -> Point | None:
+        """Where distances are measured from (the typed/geolocated point or the chosen estate), if valid."""
+        return self.form.origin if self.is_bound else None
+
+    @property
+    def radius_m(self) -> int:
+        value = self.form.cleaned_data.get("radius") if self.is_bound and self.is_valid() else None
+        return value or settings.NEARBY_DEFAULT_RADIUS_M
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -40,3 +92,21 @@ class FacilityFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(pk__in=open_now_ids(queryset))
+
+
+class MapFilter(django_filters.FilterSet):
+    """The map's filters: kind and audience (the same meaning as on the list)."""
+
+    kind = django_filters.ModelChoiceFilter(
+        label=_("设施类型"), queryset=FacilityKind.objects.all(), to_field_name="slug", empty_label=_("全部类型"),
+    )
+    audience = django_filters.ChoiceFilter(
+        label=_("服务对象"), choices=AudienceCode.choices, method="filter_audience", empty_label=_("全部对象"),
+    )
+
+    class Meta:
+        model = Facility
+        fields = ["kind", "audience"]
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.filter(audiences__in=Audience.objects.filter(code=value))

@@ -91,6 +91,21 @@ class FacilityQuerySet(models.QuerySet):
         """Excludes the synthetic demo rows made by `generate_demo`."""
         return self.filter(is_demo=False)
 
+    def located(self):
+        """Only places whose location staff have verified: the only ones used for distances and coverage."""
+        return self.filter(location_verified=True, latitude__isnull=False, longitude__isnull=False)
+
+    def unlocated(self):
+        """Places listed apart as "location not yet verified"."""
+        return self.exclude(location_verified=True, latitude__isnull=False, longitude__isnull=False)
+
+    def within(self, box):
+        """Prefilter on the indexed latitude/longitude columns; exact distances are computed afterwards."""
+        return self.filter(
+            latitude__gte=box.min_latitude, latitude__lte=box.max_latitude,
+            longitude__gte=box.min_longitude, longitude__lte=box.max_longitude,
+        )
+
     def with_listing_relations(self):
         """Everything a list or card shows, fetched in a fixed number of queries."""
         return self.select_related("kind", "parent").prefetch_related("audiences", "opening_periods")
@@ -163,6 +178,10 @@ class Facility(BilingualMixin, models.Model):
     objects = FacilityQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Set on rows returned by queries.with_distances (nearby search); None elsewhere.
+    distance_m: float | None = None
+    walking_minutes: float | None = None
+
     class Meta:
         verbose_name = _("设施")
         verbose_name_plural = _("设施")
@@ -170,6 +189,8 @@ class Facility(BilingualMixin, models.Model):
         indexes = [
             models.Index(fields=["publication_status", "kind"]),
             models.Index(fields=["latitude", "longitude"]),
+            # Nearby search: published places in a latitude band (the bounding-box prefilter).
+            models.Index(fields=["publication_status", "latitude", "longitude"], name="facility_nearby_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -187,6 +208,13 @@ class Facility(BilingualMixin, models.Model):
                 condition=~Q(location_verified=True, latitude__isnull=True), name="facility_verified_location_has_point",
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="facility_not_its_own_parent"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="facility_coordinates_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(latitude=0, longitude=0), name="facility_coordinates_not_null_island",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -218,6 +246,98 @@ class Facility(BilingualMixin, models.Model):
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_located(self) -> bool:
+        """True when the point may be used for distances, directions and coverage."""
+        return self.location_verified and self.has_point
+
+
+class EstateQuerySet(models.QuerySet):
+    def real(self):
+        return self.filter(is_demo=False)
+
+    def located(self):
+        """Estates whose recorded point (usually the main entrance) staff have verified."""
+        return self.filter(location_verified=True, latitude__isnull=False, longitude__isnull=False)
+
+    def unlocated(self):
+        return self.exclude(location_verified=True, latitude__isnull=False, longitude__isnull=False)
+
+
+class Estate(BilingualMixin, models.Model):
+    """A residential estate (居住小区): where residents start their walk, and a row of the life-circle matrix."""
+
+    name = models.CharField(_("中文名称"), max_length=120, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
+    slug = models.SlugField(
+        _("网址标识"), max_length=80, unique=True, blank=True,
+        help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
+    )
+    latitude = models.DecimalField(
+        _("纬度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("小区的代表点，通常是主出入口。"),
+    )
+    longitude = models.DecimalField(
+        _("经度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    location_verified = models.BooleanField(
+        _("位置已核实"), default=False, help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
+    )
+    households = models.PositiveIntegerField(_("户数"), null=True, blank=True, help_text=_("不清楚时留空。"))
+    population = models.PositiveIntegerField(
+        _("居住人口"), null=True, blank=True, help_text=_("不清楚时留空；填写后用于统计覆盖的居民比例。"),
+    )
+    source_note = models.CharField(_("资料来源"), max_length=300, blank=True)
+    is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = EstateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("居住小区")
+        verbose_name_plural = _("居住小区")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="estate_coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=~Q(location_verified=True, latitude__isnull=True), name="estate_verified_location_has_point",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="estate_coordinates_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(latitude=0, longitude=0), name="estate_coordinates_not_null_island",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self.name, model=Estate, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("纬度和经度需同时填写或同时留空。"))
+        if self.location_verified and self.latitude is None:
+            raise ValidationError({"location_verified": _("没有坐标时不能标记为位置已核实。")})
+
+    @property
+    def is_located(self) -> bool:
+        return self.location_verified and self.latitude is not None and self.longitude is not None
 
 
 class OpeningPeriod(models.Model):

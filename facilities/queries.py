@@ -1,10 +1,14 @@
 """Reads for the facilities directory."""
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
+from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
 from .hours import HolidayCalendar, local_now, open_status
-from .models import Facility, FacilityKind, HoursException
+from .models import Estate, Facility, FacilityKind, HoursException
 
 
 def _upcoming_exceptions() -> Prefetch:
@@ -49,3 +53,134 @@ def annotate_open_status(facilities, *, at=None) -> list[Facility]:
     for facility in rows:
         facility.status = open_status(facility, at=moment, calendar=calendar)
     return rows
+
+
+# --- Nearby -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NearbyHit:
+    """A located row within the search radius: its primary key and straight-line distance in metres."""
+
+    pk: int
+    distance_m: float
+
+    @property
+    def walking_minutes(self) -> float:
+        return walking_minutes(self.distance_m)
+
+
+def nearby_hits(queryset: QuerySet, *, origin: Point, radius_m: float, limit: int | None = None) -> list[NearbyHit]:
+    """The rows of `queryset` with a verified location within `radius_m` of `origin`, nearest first.
+
+    One query: a bounding-box prefilter on the indexed latitude/longitude columns fetches only
+    (pk, latitude, longitude) of the rows in the box; the exact great-circle distance is computed for those
+    alone, so the cost depends on how many places are near, not on the size of the table.
+    Works for any model with latitude, longitude and location_verified (facilities, estates).
+    """
+    box = bounding_box(origin, radius_m)
+    rows = (
+        queryset.prefetch_related(None)
+        .filter(
+            location_verified=True,
+            latitude__gte=box.min_latitude, latitude__lte=box.max_latitude,
+            longitude__gte=box.min_longitude, longitude__lte=box.max_longitude,
+        )
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
+    )
+    best: dict[int, float] = {}
+    for pk, latitude, longitude in rows:
+        distance = haversine_m(origin.latitude, origin.longitude, float(latitude), float(longitude))
+        if distance <= radius_m:
+            best[pk] = distance
+    hits = sorted((NearbyHit(pk=pk, distance_m=d) for pk, d in best.items()), key=lambda h: (h.distance_m, h.pk))
+    return hits[:limit] if limit is not None else hits
+
+
+def with_distances(hits: Iterable[NearbyHit], queryset: QuerySet) -> list:
+    """The objects of `hits` fetched from `queryset` (keeping its prefetches) in hit order, each given
+    `.distance_m` and `.walking_minutes`."""
+    hits = list(hits)
+    by_pk = {obj.pk: obj for obj in queryset.filter(pk__in=[h.pk for h in hits])}
+    ordered = []
+    for hit in hits:
+        obj = by_pk.get(hit.pk)
+        if obj is not None:
+            obj.distance_m = hit.distance_m
+            obj.walking_minutes = hit.walking_minutes
+            ordered.append(obj)
+    return ordered
+
+
+def facilities_near(
+    *, origin: Point, radius_m: float | None = None, queryset: QuerySet | None = None, limit: int | None = None,
+) -> list[Facility]:
+    """The nearest published facilities with a verified location, nearest first, with distance and walking time.
+
+    For any page or endpoint that needs "nearest places": pass a narrower `queryset` (for example the
+    facilities offering one service) and a `limit`. Places whose location is not verified never appear.
+    """
+    queryset = public_facilities() if queryset is None else queryset
+    radius_m = settings.NEARBY_DEFAULT_RADIUS_M if radius_m is None else radius_m
+    return with_distances(nearby_hits(queryset, origin=origin, radius_m=radius_m, limit=limit), queryset)
+
+
+def order_by_distance(places: Iterable, *, origin: Point, key=lambda place: place) -> tuple[list, list]:
+    """Already-fetched items split into (located, nearest first, each place given `.distance_m` and
+    `.walking_minutes`) and (not located, listed apart). `key` gets the facility of an item.
+
+    For short lists that are already in memory, such as the places offering one service."""
+    located, unlocated = [], []
+    for item in places:
+        place = key(item)
+        if place.is_located:
+            place.distance_m = haversine_m(origin.latitude, origin.longitude, float(place.latitude), float(place.longitude))
+            place.walking_minutes = walking_minutes(place.distance_m)
+            located.append(item)
+        else:
+            unlocated.append(item)
+    located.sort(key=lambda item: (key(item).distance_m, key(item).pk))
+    return located, unlocated
+
+
+def estate_choices() -> QuerySet[Estate]:
+    """Estates for the "pick your estate" selector; unverified ones are offered but explained on selection."""
+    return Estate.objects.only("slug", "name", "name_en", "location_verified", "latitude", "longitude").order_by("name")
+
+
+def estate_origin(estate: Estate) -> Point | None:
+    """An estate's recorded point, or None when its location is not verified."""
+    if not estate.is_located:
+        return None
+    return Point(float(estate.latitude), float(estate.longitude))
+
+
+def unlocated_facilities(queryset: QuerySet, *, limit: int) -> tuple[list[Facility], int]:
+    """Up to `limit` rows of `queryset` whose location is not verified (listed apart), and how many there are."""
+    unlocated = queryset.prefetch_related(None).select_related(None).unlocated().order_by("name")
+    return list(unlocated.only("slug", "name", "name_en")[:limit]), unlocated.count()
+
+
+# --- Map ----------------------------------------------------------------------------------------------
+
+
+def map_point(latitude: float, longitude: float) -> tuple[float, float]:
+    """A stored WGS-84 point in the coordinate system of the configured map tiles."""
+    if settings.MAP_TILE_COORDINATES == "gcj02":
+        latitude, longitude = wgs84_to_gcj02(latitude, longitude)
+    return round(latitude, 6), round(longitude, 6)
+
+
+def map_markers(queryset: QuerySet, *, limit: int) -> tuple[list[dict], int]:
+    """Markers for the located facilities of `queryset`, in the tile system's coordinates, and their count."""
+    located = queryset.prefetch_related(None).located().select_related("kind").order_by("kind__order", "name", "pk")
+    total = located.count()
+    markers = []
+    for facility in located[:limit]:
+        lat, lng = map_point(float(facility.latitude), float(facility.longitude))
+        markers.append({
+            "lat": lat, "lng": lng, "name": facility.display_name,
+            "kind": facility.kind.display_name, "url": facility.get_absolute_url(),
+        })
+    return markers, total

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from .models import Audience, AudienceCode, Facility, FacilityKind, PublicationStatus
+from .models import Audience, AudienceCode, Estate, Facility, FacilityKind, PublicationStatus
 
 SOURCE_NOTE = "《一起解锁万里街道 2023年成绩单》及党工委书记访谈（普陀区融媒体中心）"
 
@@ -276,3 +276,28 @@ def seed_facilities() -> dict[str, int]:
         facility.audiences.set([audiences[code] for code in item.audiences])
         created["facilities"] += 1
     return created
+
+
+# The only estate the source names. Its location, households and population are not given.
+ESTATES = [
+    {
+        "slug": "xiangquanyuan",
+        "name": "香泉苑",
+        "name_en": "Xiangquan Garden",
+        "source_note": SOURCE_NOTE + "：老龄化比例最高的小区；位置待核实。",
+    },
+]
+
+
+@transaction.atomic
+def seed_estates() -> int:
+    """Creates the estates that are missing (location not verified, no point); returns how many were made."""
+    made = 0
+    for item in ESTATES:
+        if Estate.objects.filter(slug=item["slug"]).exists():
+            continue
+        estate = Estate(location_verified=False, **item)
+        estate.full_clean()
+        estate.save()
+        made += 1
+    return made

@@ -5,10 +5,22 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .filters import FacilityFilter
+from .filters import FacilityFilter, MapFilter
 from .hours import hours_today, local_now
 from .models import Audience, Facility
-from .queries import annotate_open_status, kinds_in_use, public_facilities, public_facility_detail
+from .queries import (
+    annotate_open_status,
+    kinds_in_use,
+    map_markers,
+    map_point,
+    nearby_hits,
+    public_facilities,
+    public_facility_detail,
+    unlocated_facilities,
+    with_distances,
+)
+
+UNLOCATED_SHOWN = 50
 
 
 def _query_without_page(request) -> str:
@@ -17,29 +29,74 @@ def _query_without_page(request) -> str:
     return params.urlencode()
 
 
-def facility_list(request):
-    filterset = FacilityFilter(request.GET or None, queryset=public_facilities())
-    notice = ""
-    if filterset.is_bound and not filterset.is_valid():
-        facilities = public_facilities().none()
-    else:
-        facilities = filterset.qs
-    paginator = Paginator(facilities, settings.FACILITIES_PER_PAGE)
+def _page(request, rows, per_page):
+    """The requested page of `rows`, and a notice when the requested page did not exist."""
+    paginator = Paginator(rows, per_page)
     requested_page = request.GET.get("page", "1")
     page = paginator.get_page(requested_page)
+    notice = ""
     if requested_page not in ("", "1") and str(page.number) != requested_page:
         notice = _("没有这一页，已为您显示第 %(number)s 页。") % {"number": page.number}
+    return page, notice
+
+
+def facility_list(request):
+    filterset = FacilityFilter(request.GET or None, queryset=public_facilities())
+    valid = not filterset.is_bound or filterset.is_valid()
+    facilities = filterset.qs if valid else public_facilities().none()
+    origin = filterset.origin
+    unlocated, unlocated_count = [], 0
+    if origin is not None:
+        # Sorted by distance: only places with a verified location; the others are listed apart.
+        hits = nearby_hits(facilities, origin=origin, radius_m=filterset.radius_m)
+        page, notice = _page(request, hits, settings.FACILITIES_PER_PAGE)
+        rows = with_distances(page.object_list, facilities)
+        unlocated, unlocated_count = unlocated_facilities(facilities, limit=UNLOCATED_SHOWN)
+    else:
+        page, notice = _page(request, facilities, settings.FACILITIES_PER_PAGE)
+        rows = page.object_list
     return render(
         request,
         "facilities/facility_list.html",
         {
             "filter": filterset,
             "page_obj": page,
-            "facilities": annotate_open_status(page.object_list),
+            "facilities": annotate_open_status(rows),
             "notice": notice,
             "query_without_page": _query_without_page(request),
             "kinds": kinds_in_use(),
             "audiences": Audience.objects.all(),
+            "origin": origin,
+            "radius_m": filterset.radius_m if origin else None,
+            "unlocated": unlocated,
+            "unlocated_count": unlocated_count,
+        },
+    )
+
+
+def facility_map(request):
+    """All published places on a map, filterable by kind and audience; the same places listed below as HTML."""
+    filterset = MapFilter(request.GET or None, queryset=public_facilities())
+    valid = not filterset.is_bound or filterset.is_valid()
+    facilities = filterset.qs if valid else public_facilities().none()
+    markers, located_count = map_markers(facilities, limit=settings.MAP_MAX_MARKERS)
+    page, notice = _page(request, facilities.prefetch_related(None).select_related("kind"), settings.MAP_LIST_PER_PAGE)
+    return render(
+        request,
+        "facilities/facility_map.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "notice": notice,
+            "query_without_page": _query_without_page(request),
+            "markers": markers,
+            "located_count": located_count,
+            "map_config": {
+                "centre": map_point(*settings.MAP_CENTRE),
+                "zoom": settings.MAP_ZOOM,
+                "tileUrl": settings.MAP_TILE_URL,
+                "attribution": settings.MAP_TILE_ATTRIBUTION,
+            },
         },
     )
 

@@ -1,11 +1,13 @@
 """Facilities as GeoJSON (RFC 7946): WGS-84 longitude/latitude, only where the location is verified."""
+from facilities.geo import Point
 from facilities.models import Facility
+from facilities.queries import facilities_near
 
 from .hsds import public_url
 
 
 def facility_feature(facility: Facility) -> dict:
-    return {
+    feature = {
         "type": "Feature",
         "id": str(facility.uuid),
         "geometry": {"type": "Point", "coordinates": [float(facility.longitude), float(facility.latitude)]},
@@ -18,8 +20,16 @@ def facility_feature(facility: Facility) -> dict:
             "url": public_url(facility),
         },
     }
+    if facility.distance_m is not None:
+        feature["properties"]["distance_m"] = round(facility.distance_m)
+        feature["properties"]["walking_minutes"] = round(facility.walking_minutes, 1)
+    return feature
 
 
-def facilities_feature_collection(facilities) -> dict:
-    located = facilities.filter(location_verified=True, latitude__isnull=False, longitude__isnull=False)
+def facilities_feature_collection(facilities, *, near: Point | None = None, radius_m: int | None = None) -> dict:
+    """All located facilities of `facilities`; with `near`, only those within the radius, nearest first."""
+    if near is not None:
+        located = facilities_near(origin=near, radius_m=radius_m, queryset=facilities)
+    else:
+        located = facilities.filter(location_verified=True, latitude__isnull=False, longitude__isnull=False)
     return {"type": "FeatureCollection", "features": [facility_feature(f) for f in located]}

@@ -1,6 +1,10 @@
 """Query parameters of the HSDA endpoints, validated with DRF serializers: bad values give 400 with a JSON body."""
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from facilities.forms import MAX_NEAR_LENGTH, parse_near
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 50
@@ -39,3 +43,20 @@ class TaxonomyTermListParams(ListParams):
     taxonomy_id = serializers.UUIDField(required=False)
     parent_id = serializers.UUIDField(required=False)
     top_only = serializers.BooleanField(required=False)
+
+
+class GeoJsonParams(serializers.Serializer):
+    near = serializers.CharField(
+        required=False, max_length=MAX_NEAR_LENGTH,
+        help_text=_("“纬度,经度”（WGS-84），给出时只返回半径内的设施，由近到远排列，并带距离和步行分钟。"),
+    )
+    radius = serializers.IntegerField(
+        required=False, min_value=settings.NEARBY_MIN_RADIUS_M, max_value=settings.NEARBY_MAX_RADIUS_M,
+        help_text=_("搜索半径（米），默认 1000。"),
+    )
+
+    def validate_near(self, value):
+        try:
+            return parse_near(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None

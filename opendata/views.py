@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from . import hsds, queries
 from .geojson import facilities_feature_collection
-from .params import ListParams, OrganizationListParams, ServiceListParams, TaxonomyTermListParams
+from .params import GeoJsonParams, ListParams, OrganizationListParams, ServiceListParams, TaxonomyTermListParams
 
 CACHE_SECONDS = 300
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="HSDS id (UUID)")
@@ -233,8 +233,12 @@ def _static_page(items: list[dict], params: dict) -> dict:
 
 class FacilitiesGeoJsonView(HsdaView):
     @extend_schema(operation_id="facilities_geojson", summary="Published facilities with verified coordinates (GeoJSON)",
-                   responses=OpenApiTypes.OBJECT, tags=["GeoJSON"])
+                   parameters=[GeoJsonParams], responses=OpenApiTypes.OBJECT, tags=["GeoJSON"])
     def get(self, request):
-        """Published facilities with verified coordinates, as a GeoJSON FeatureCollection (RFC 7946)."""
-        collection = facilities_feature_collection(queries.hsds_facilities().select_related("kind"))
+        """Published facilities with verified coordinates, as a GeoJSON FeatureCollection (RFC 7946).
+        With `near` (and `radius`), only those within the radius, nearest first, with distance and walking time."""
+        params = parse_params(GeoJsonParams, request)
+        collection = facilities_feature_collection(
+            queries.hsds_facilities().select_related("kind"), near=params.get("near"), radius_m=params.get("radius"),
+        )
         return Response(collection, content_type="application/geo+json")

@@ -6,6 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from facilities.forms import OriginForm
+from facilities.queries import order_by_distance
+
 from .filters import ServiceFilter
 from .models import Service
 from .queries import category_tree, places_with_status, public_service_detail, public_services
@@ -52,4 +55,15 @@ def service_detail(request, slug: str):
         service = public_service_detail(slug=slug)
     except Service.DoesNotExist:
         raise Http404(_("没有找到这项服务，或它尚未发布。")) from None
-    return render(request, "services/service_detail.html", {"service": service, "places": places_with_status(service)})
+    places = places_with_status(service)
+    origin_form = OriginForm(request.GET or None)
+    origin = origin_form.origin
+    if origin is not None:
+        # Nearest first; places whose location is not verified follow, marked, never ranked.
+        located, unlocated = order_by_distance(places, origin=origin, key=lambda place: place.facility)
+        places = located + unlocated
+    return render(
+        request,
+        "services/service_detail.html",
+        {"service": service, "places": places, "origin_form": origin_form, "origin": origin},
+    )

@@ -12,7 +12,7 @@ class StaticPagesSitemap(Sitemap):
     x_default = True
 
     def items(self) -> list[str]:
-        return ["home", "facilities:list", "services:list", "privacy"]
+        return ["home", "facilities:list", "services:list", "map", "lifecircle:estate", "privacy"]
 
     def location(self, item: str) -> str:
         return reverse(item)

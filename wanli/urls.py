@@ -6,6 +6,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from facilities import views as facility_views
+from lifecircle import urls as lifecircle_urls
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -30,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("services/", include("services.urls")),
     path("", include("casework.urls")),
     path("", include("reports.urls")),
+    path("map/", facility_views.facility_map, name="map"),
+    path("life-circle/", include(lifecircle_urls)),
     prefix_default_language=False,
 )
 

@@ -5,6 +5,7 @@ import factory
 
 from facilities.models import (
     Audience,
+    Estate,
     Facility,
     FacilityKind,
     HoursException,
@@ -65,3 +66,11 @@ class PublicHolidayFactory(factory.django.DjangoModelFactory):
 
     name = "国庆节"
     kind = "holiday"
+
+
+class EstateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Estate
+
+    name = factory.Sequence(lambda n: f"测试小区{n}")
+    slug = factory.Sequence(lambda n: f"estate-{n}")

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +36,7 @@ LOCAL_APPS = [
     "facilities",
     "services",
     "casework",
+    "lifecircle",
     "reports",
     "opendata",
     "wanli",
@@ -134,6 +136,44 @@ CASEWORK_RATE_LIMITS = {
 }
 # Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 CASEWORK_TRUSTED_PROXIES = env.int("CASEWORK_TRUSTED_PROXIES", default=0)
+# --- Walking distances, nearby search and the map ------------------------------------------------------
+# Walking speed in metres per minute. 60 m/min (1.0 m/s) is an unhurried pace chosen for a portal used by
+# many elderly residents: below the 1.2–1.4 m/s usual for healthy adults, and close to the 3.5 ft/s
+# (1.07 m/s) that the US MUTCD assumes when timing crossings for slower pedestrians. With the detour factor
+# below, a 15-minute walk covers 900 m of street, the middle of the 800–1000 m that Shanghai's technical
+# standard for the 15-minute community life circle gives for the central city.
+WALKING_SPEED_M_PER_MIN = env.float("WALKING_SPEED_M_PER_MIN", default=60.0)
+# Street distance divided by straight-line distance ("circuity" or "route directness"): measured at about
+# 1.2–1.4 in urban street networks. 1.25 fits Wanli's grid of gated estates; raise it where walks detour more.
+WALKING_DETOUR_FACTOR = env.float("WALKING_DETOUR_FACTOR", default=1.25)
+if WALKING_SPEED_M_PER_MIN <= 0 or WALKING_DETOUR_FACTOR < 1:
+    raise ImproperlyConfigured("WALKING_SPEED_M_PER_MIN must be > 0 and WALKING_DETOUR_FACTOR >= 1.")
+
+# "Near me" search radius, in metres: the default, and the bounds a request may ask for.
+NEARBY_DEFAULT_RADIUS_M = 1000
+NEARBY_MIN_RADIUS_M = 100
+NEARBY_MAX_RADIUS_M = 5000
+# Coordinates accepted from staff and from "near me": Shanghai's extent (30°40′–31°53′ N, 120°52′–122°12′ E)
+# with a margin of a few kilometres. Anything outside is a typing or copying mistake.
+SERVICE_AREA = {"min_latitude": 30.6, "max_latitude": 31.95, "min_longitude": 120.8, "max_longitude": 122.3}
+# The approximate centre of Wanli given by the source (WGS-84): where the map opens.
+MAP_CENTRE = (31.26, 121.40)
+MAP_ZOOM = 15
+# Map tiles: a URL template Leaflet understands, their attribution, and the coordinate system the tiles are
+# drawn in. OpenStreetMap tiles are WGS-84; Amap/Tencent tiles are GCJ-02, and then markers are shifted.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+MAP_TILE_COORDINATES = env("MAP_TILE_COORDINATES", default="wgs84")
+if MAP_TILE_COORDINATES not in ("wgs84", "gcj02"):
+    raise ImproperlyConfigured("MAP_TILE_COORDINATES must be 'wgs84' or 'gcj02'.")
+# At most this many markers on /map/ at once (the list under the map is paginated and shows every place).
+MAP_MAX_MARKERS = 3000
+MAP_LIST_PER_PAGE = 50
+
+# The 15-minute life circle: how far to look for "the nearest place" of a category from an estate, and how
+# long a computed coverage matrix is kept at most (saving or deleting a facility or estate clears it sooner).
+LIFE_CIRCLE_SEARCH_RADIUS_M = 3000
+LIFE_CIRCLE_CACHE_SECONDS = 60 * 60 * 24
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand
 
 from casework.seed import seed_request_settings
-from facilities.seed import seed_facilities
-from services.seed import seed_services
+from facilities.seed import seed_estates, seed_facilities
+from lifecircle.seed import seed_life_circle_categories
 from reports.seed import seed_reports
+from services.seed import seed_services
 
 
 class Command(BaseCommand):
@@ -14,4 +15,6 @@ class Command(BaseCommand):
         created.update(seed_services())
         created.update(seed_request_settings())
         created.update(seed_reports())
+        created["estates"] = seed_estates()
+        created["life_circle_categories"] = seed_life_circle_categories()
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))

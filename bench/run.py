@@ -1,0 +1,187 @@
+"""Benchmarks for nearby search and the life-circle matrix (`make bench`). Not tests: they print figures.
+
+Runs on a throwaway SQLite database in a temporary folder, or on BENCH_DATABASE_URL (an empty database you
+can drop afterwards, e.g. postgres://postgres@127.0.0.1:5432/wanli_bench). Prints Markdown for
+docs/benchmarks.md.
+"""
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp(prefix="wanli-bench-")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{TMP}/bench.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "wanli.settings.test"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from facilities.demo import DEMO_CENTRE, generate_demo_estates, generate_demo_facilities  # noqa: E402
+from facilities.geo import Point, haversine_m, walking_minutes, within_target  # noqa: E402
+from facilities.models import Estate, Facility, FacilityKind, PublicationStatus  # noqa: E402
+from facilities.queries import nearby_hits, public_facilities  # noqa: E402
+from facilities.seed import seed_facilities  # noqa: E402
+from lifecircle.queries import categories, compute_coverage, coverage_matrix  # noqa: E402
+from lifecircle.seed import seed_life_circle_categories  # noqa: E402
+from services.seed import seed_services  # noqa: E402
+
+ORIGIN = Point(*DEMO_CENTRE)
+LOCAL_ROWS = 200  # places within about 1.5 km of the origin: the same in every table size
+RADIUS = 1000
+
+
+def median_ms(fn, runs: int) -> float:
+    fn()  # warm-up
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def add_bench_facilities(count: int, *, local: bool, start: int, rng: random.Random, kind) -> None:
+    """`local` rows scatter within ±0.013° (about 1.4 km) of the origin; the others over all of Shanghai."""
+    rows = []
+    for n in range(start, start + count):
+        if local:
+            lat = DEMO_CENTRE[0] + rng.uniform(-0.013, 0.013)
+            lng = DEMO_CENTRE[1] + rng.uniform(-0.013, 0.013)
+        else:
+            lat, lng = rng.uniform(30.7, 31.85), rng.uniform(120.9, 122.1)
+        rows.append(Facility(
+            slug=f"bench-{n:06d}", name=f"基准设施 {n:06d}", kind=kind, is_demo=True, location_verified=True,
+            latitude=Decimal(f"{lat:.6f}"), longitude=Decimal(f"{lng:.6f}"),
+            publication_status=PublicationStatus.PUBLISHED,
+        ))
+    Facility.objects.bulk_create(rows, batch_size=1000)
+
+
+def naive_all_rows() -> list:
+    """For contrast: every located row fetched and measured, no box."""
+    rows = Facility.objects.published().located().values_list("pk", "latitude", "longitude")
+    hits = [(haversine_m(ORIGIN.latitude, ORIGIN.longitude, float(a), float(b)), pk) for pk, a, b in rows]
+    return sorted(h for h in hits if h[0] <= RADIUS)
+
+
+def query_plan() -> list[str]:
+    queryset = (
+        public_facilities().prefetch_related(None).located()
+        .filter(latitude__gte=31.25, latitude__lte=31.27, longitude__gte=121.39, longitude__lte=121.41)
+        .order_by().values_list("pk", "latitude", "longitude")
+    )
+    sql, params = queryset.query.sql_with_params()
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        return [" ".join(str(c) for c in row) for row in cursor.fetchall()]
+
+
+def nearby_benchmark(out: list[str]) -> None:
+    rng = random.Random(10_000)
+    kind, _ = FacilityKind.objects.get_or_create(slug="bench", defaults={"name": "基准类型"})
+    add_bench_facilities(LOCAL_ROWS, local=True, start=0, rng=rng, kind=kind)
+    client = Client()
+    url = f"/facilities/?near={ORIGIN.latitude},{ORIGIN.longitude}&radius={RADIUS}"
+    out.append("| rows in table | rows in the box | rows within 1 km | nearby query (box) | no box (all rows measured) | page `/facilities/?near=…` | page `/facilities/` (no near, for reference) |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|")
+    made = LOCAL_ROWS
+    for total in (1_000, 10_000):
+        add_bench_facilities(total - made, local=False, start=made, rng=rng, kind=kind)
+        made = total
+        from facilities.geo import bounding_box
+
+        in_box = Facility.objects.located().within(bounding_box(ORIGIN, RADIUS)).count()
+        within = len(nearby_hits(Facility.objects.published(), origin=ORIGIN, radius_m=RADIUS))
+        box_ms = median_ms(lambda: nearby_hits(public_facilities(), origin=ORIGIN, radius_m=RADIUS), 30)
+        page_ms = median_ms(lambda: client.get(url), 15)
+        plain_ms = median_ms(lambda: client.get("/facilities/"), 15)
+        naive_ms = median_ms(naive_all_rows, 10)
+        out.append(f"| {total:,} | {in_box} | {within} | {box_ms:.1f} ms | {naive_ms:.1f} ms | {page_ms:.0f} ms | {plain_ms:.0f} ms |")
+    out.append("")
+    out.append("Query plan of the nearby prefilter (10,000 rows):")
+    out.append("")
+    out.append("```")
+    out.extend(query_plan())
+    out.append("```")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM facilities_facility WHERE slug LIKE 'bench-%%'" if connection.vendor != "sqlite"
+                       else "DELETE FROM facilities_facility WHERE slug LIKE 'bench-%'")
+
+
+def life_circle_benchmark(out: list[str]) -> None:
+    seed_facilities()
+    seed_services()
+    seed_life_circle_categories()
+    generate_demo_facilities(count=5_000)
+    generate_demo_estates(count=200)
+    estates = Estate.objects.located().count()
+    facilities = Facility.objects.published().located().count()
+    cats = categories()
+    compute_ms = median_ms(compute_coverage, 5)
+    coverage_matrix()
+    cached_ms = median_ms(coverage_matrix, 50)
+    matrix = compute_coverage()
+
+    def brute_force():
+        points = list(Facility.objects.published().located().values_list("kind_id", "latitude", "longitude"))
+        for estate in Estate.objects.located():
+            for category in cats:
+                kinds = {k.pk for k in category.kinds.all()}
+                best = min((haversine_m(float(estate.latitude), float(estate.longitude), float(a), float(b))
+                            for kind, a, b in points if kind in kinds), default=None)
+                if best is not None:
+                    within_target(walking_minutes(best), category.target_minutes)
+
+    brute_ms = median_ms(brute_force, 1)
+    out.append("| estates | facilities | categories | matrix computed (grid) | matrix from cache | all pairs, no grid (for contrast) | gaps found |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|")
+    out.append(f"| {estates} | {facilities:,} | {len(cats)} | {compute_ms:.0f} ms | {cached_ms:.2f} ms | {brute_ms:.0f} ms | {matrix.gap_count} |")
+
+    generate_demo_facilities(count=10_000)
+    dense = Facility.objects.published().located().count()
+    out.append("")
+    out.append(f"Worst case for nearby search: {dense:,} demo places all within about 2 km of the origin "
+               "(the box then holds most of the table):")
+    out.append("")
+    out.append("| radius | rows within radius | nearby query | whole page |")
+    out.append("|---:|---:|---:|---:|")
+    client = Client()
+    for radius in (300, 1000):
+        within = len(nearby_hits(public_facilities(), origin=ORIGIN, radius_m=radius))
+        query_ms = median_ms(lambda r=radius: nearby_hits(public_facilities(), origin=ORIGIN, radius_m=r), 10)
+        page_ms = median_ms(lambda r=radius: client.get(f"/facilities/?near={ORIGIN.latitude},{ORIGIN.longitude}&radius={r}"), 5)
+        out.append(f"| {radius} m | {within:,} | {query_ms:.1f} ms | {page_ms:.1f} ms |")
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    out = [f"Database: {connection.vendor} · Python {platform.python_version()} · {platform.machine()} · "
+           f"{os.cpu_count()} cores · medians", ""]
+    out.append("### Nearby search: cost follows the box, not the table")
+    out.append("")
+    out.append(f"{LOCAL_ROWS} places lie within about 1.4 km of the origin; the rest of the table is spread over "
+               f"Shanghai. Radius {RADIUS} m.")
+    out.append("")
+    nearby_benchmark(out)
+    out.append("")
+    out.append("### Life-circle coverage matrix")
+    out.append("")
+    life_circle_benchmark(out)
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

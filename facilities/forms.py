@@ -1,0 +1,197 @@
+"""Forms shared by the admin: coordinate entry in the system staff actually copy from (usually GCJ-02)."""
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
+from .models import Estate, Facility
+
+SIX_PLACES = Decimal("0.000001")
+
+
+class CoordinateSystem:
+    GCJ02 = "gcj02"
+    WGS84 = "wgs84"
+
+
+COORDINATE_SYSTEM_CHOICES = [
+    (CoordinateSystem.GCJ02, _("GCJ-02（从高德地图、腾讯地图复制的坐标）")),
+    (CoordinateSystem.WGS84, _("WGS-84（GPS 设备、手机定位、OpenStreetMap）")),
+]
+
+
+def in_service_area(latitude: float, longitude: float) -> bool:
+    area = settings.SERVICE_AREA
+    return (
+        area["min_latitude"] <= latitude <= area["max_latitude"]
+        and area["min_longitude"] <= longitude <= area["max_longitude"]
+    )
+
+
+def point_problem(latitude: float, longitude: float) -> str | None:
+    """Why a typed latitude/longitude cannot be a place in Shanghai, in words staff understand; None if fine."""
+    if latitude == 0 and longitude == 0:
+        return str(_("坐标 0,0 不是有效位置（通常是漏填了坐标），请填写实际坐标或两项都留空。"))
+    if in_service_area(longitude, latitude) and not in_service_area(latitude, longitude):
+        return str(_("纬度和经度似乎填反了：上海的纬度约为 31，经度约为 121。高德地图复制的坐标是“经度,纬度”的顺序。"))
+    if not -90 <= latitude <= 90:
+        return str(_("纬度必须在 -90 到 90 之间。"))
+    if not -180 <= longitude <= 180:
+        return str(_("经度必须在 -180 到 180 之间。"))
+    if not in_service_area(latitude, longitude):
+        return str(_("这个位置远在上海市范围之外（上海约在北纬 30.7°–31.9°、东经 120.9°–122.2°），请检查坐标。"))
+    return None
+
+
+def quantize(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(SIX_PLACES, rounding=ROUND_HALF_UP)
+
+
+class CoordinateEntryForm(forms.ModelForm):
+    """Latitude/longitude typed in a chosen system (GCJ-02 preselected), stored as WGS-84.
+
+    An existing point is shown converted to GCJ-02, so saving the form without touching the numbers keeps
+    the stored point exactly as it was.
+    """
+
+    coordinate_system = forms.ChoiceField(
+        label=_("坐标系"), choices=COORDINATE_SYSTEM_CHOICES, initial=CoordinateSystem.GCJ02, required=False,
+        widget=forms.RadioSelect,
+        help_text=_("请选择下面的经纬度来自哪里。保存时统一换算为 WGS-84 存储。"),
+    )
+    latitude = forms.DecimalField(
+        label=_("纬度"), required=False, max_digits=14, decimal_places=10,
+        help_text=_("例如 31.26；上海的纬度约为 31。"),
+    )
+    longitude = forms.DecimalField(
+        label=_("经度"), required=False, max_digits=14, decimal_places=10,
+        help_text=_("例如 121.40；上海的经度约为 121。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk and instance.latitude is not None and instance.longitude is not None:
+            gcj_lat, gcj_lng = wgs84_to_gcj02(float(instance.latitude), float(instance.longitude))
+            self.initial["latitude"] = quantize(gcj_lat)
+            self.initial["longitude"] = quantize(gcj_lng)
+            self.initial["coordinate_system"] = CoordinateSystem.GCJ02
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if "latitude" in self.errors or "longitude" in self.errors:
+            return cleaned
+        if latitude is None and longitude is None:
+            return cleaned
+        if latitude is None or longitude is None:
+            raise forms.ValidationError(_("纬度和经度需同时填写或同时留空。"), code="half_point")
+        problem = point_problem(float(latitude), float(longitude))
+        if problem:
+            raise forms.ValidationError(problem, code="implausible_point")
+        system = cleaned.get("coordinate_system") or CoordinateSystem.GCJ02
+        unchanged = not ({"latitude", "longitude", "coordinate_system"} & set(self.changed_data))
+        if unchanged and self.instance.pk and self.instance.latitude is not None:
+            # Shown converted; keep the stored point rather than re-deriving it through rounding.
+            cleaned["latitude"], cleaned["longitude"] = self.instance.latitude, self.instance.longitude
+            return cleaned
+        if system == CoordinateSystem.GCJ02:
+            wgs_lat, wgs_lng = gcj02_to_wgs84(float(latitude), float(longitude))
+        else:
+            wgs_lat, wgs_lng = float(latitude), float(longitude)
+        cleaned["latitude"], cleaned["longitude"] = quantize(wgs_lat), quantize(wgs_lng)
+        return cleaned
+
+
+class FacilityAdminForm(CoordinateEntryForm):
+    class Meta:
+        model = Facility
+        fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose the fields shown
+
+
+class EstateAdminForm(CoordinateEntryForm):
+    class Meta:
+        model = Estate
+        fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose the fields shown
+
+
+# --- "Near me": a point typed or given by the browser, or an estate ----------------------------------
+
+MAX_NEAR_LENGTH = 60
+_POINT_PATTERN = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,，]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+
+
+def parse_near(value: str) -> Point:
+    """"纬度,经度" in WGS-84 (what a browser's geolocation gives) → a geo.Point inside the service area.
+
+    Raises ValidationError with a message for residents. Shared by the list's `near` and the API's `near`.
+    """
+    value = (value or "").strip()
+    match = _POINT_PATTERN.match(value) if len(value) <= MAX_NEAR_LENGTH else None
+    if not match:
+        raise forms.ValidationError(_("位置格式应为“纬度,经度”，例如 31.26,121.40。"), code="format")
+    latitude, longitude = float(match.group(1)), float(match.group(2))
+    if in_service_area(longitude, latitude) and not in_service_area(latitude, longitude):
+        raise forms.ValidationError(_("纬度和经度似乎写反了：应先写纬度（约 31），再写经度（约 121）。"), code="swapped")
+    if not (math.isfinite(latitude) and math.isfinite(longitude)) or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise forms.ValidationError(_("纬度必须在 -90 到 90 之间，经度必须在 -180 到 180 之间。"), code="range")
+    if not in_service_area(latitude, longitude):
+        raise forms.ValidationError(_("这个位置不在上海市范围内，附近查找只覆盖上海。"), code="outside")
+    return Point(latitude, longitude)
+
+
+class PointField(forms.Field):
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if not (value or "").strip():
+            return None
+        return parse_near(value)
+
+
+class OriginFormMixin:
+    """For forms with `near` (PointField) and `estate` (an Estate choice): one origin, and a located one."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("near") and cleaned.get("estate"):
+            raise forms.ValidationError(_("请在“我的位置”和“我住的小区”中只选一项。"), code="two_origins")
+        estate = cleaned.get("estate")
+        if estate is not None and not estate.is_located:
+            self.add_error("estate", forms.ValidationError(
+                _("%(estate)s的位置尚待核实，暂时不能按距离查找。可以改用“使用我的位置”。"),
+                code="estate_unlocated", params={"estate": estate.display_name},
+            ))
+        return cleaned
+
+    @property
+    def origin(self) -> Point | None:
+        """Where distances are measured from, once the form is valid: the point, or the estate's point."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        if self.cleaned_data.get("near"):
+            return self.cleaned_data["near"]
+        estate = self.cleaned_data.get("estate")
+        if estate is not None and estate.is_located:
+            return Point(float(estate.latitude), float(estate.longitude))
+        return None
+
+
+class OriginForm(OriginFormMixin, forms.Form):
+    """"Nearest first" for any page listing places (a service's places, …): a point or an estate."""
+
+    near = PointField(
+        label=_("我的位置（纬度,经度）"), required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("点“使用我的位置”自动填写。"),
+    )
+    estate = forms.ModelChoiceField(
+        label=_("我住的小区"), queryset=Estate.objects.order_by("name"), to_field_name="slug", required=False,
+        empty_label=_("选择小区"), error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
+    )
