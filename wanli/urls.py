@@ -19,6 +19,7 @@ admin.site.index_title = _("内容管理")
 # Paths outside the language prefix: machine-facing endpoints and the admin (always Chinese).
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("bench/floor", views.bench_floor, name="bench-floor"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -1,6 +1,10 @@
-"""Site-wide pages: home, privacy, robots.txt and the health check."""
+"""Site-wide pages: home, privacy, robots.txt, the health check and the benchmark floor."""
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -32,15 +36,41 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """For the load balancer: 200 when the database answers, 503 when it does not."""
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        database = "ok"
+            return cursor.fetchone() == (1,)
     except Exception:  # any database failure means "not healthy", whatever its class
-        database = "error"
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database}, status=status)
+        return False
+
+
+def _cache_ok() -> bool:
+    # django-redis ignores an outage (the site keeps working without a cache), so a failed write shows
+    # up only as the value not coming back.
+    value = uuid.uuid4().hex
+    key = f"wanli:healthz:{value}"  # one key per check: app servers sharing the cache never collide
+    try:
+        cache.set(key, value, timeout=10)
+        answered = cache.get(key) == value
+        cache.delete(key)
+        return answered
+    except Exception:
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For the load balancer: 200 when the database and the cache answer, 503 when either does not."""
+    checks = {"database": "ok" if _database_ok() else "error", "cache": "ok" if _cache_ok() else "error"}
+    status = 200 if all(value == "ok" for value in checks.values()) else 503
+    return JsonResponse(checks, status=status)
+
+
+@require_GET
+def bench_floor(request):
+    """The framework's floor for `make bench`: the smallest Django response. Only when BENCHMARK is on."""
+    if not settings.BENCHMARK:
+        raise Http404
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -1,7 +1,9 @@
 """Settings shared by every environment. Values that differ come from the environment (django-environ)."""
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,7 @@ DJANGO_APPS = [
     "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [
+    "csp",
     "django_filters",
     "simple_history",
     "rest_framework",
@@ -43,8 +46,14 @@ LOCAL_APPS = [
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
+# Order matters: the security headers wrap everything (static files included); the page cache sits inside
+# the CSP middleware (so a cached page gets a fresh nonce and header) and after authentication (so signed-in
+# staff bypass it); the replica router decides per request where reads go.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wanli.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,7 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wanli.middleware.ReplicaRoutingMiddleware",
+    "wanli.middleware.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -80,7 +90,37 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://wanli")}
+# Optional read replica (see docs/deployment.md). Off unless DATABASE_REPLICA_URL is set: anonymous public
+# reads then go to the replica, while writes and a visitor's reads right after a write stay on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["wanli.db_routers.PrimaryReplicaRouter"]
+# After a visitor writes, their reads stay on the primary for this many seconds (longer than replication lag).
+REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=15)
+
+
+def cache_config(url: str) -> dict:
+    """CACHE_URL as a CACHES entry. A Redis outage must degrade to "no cache", never to errors, so Redis
+    gets django-redis's exception-ignoring mode and short socket timeouts."""
+    config = env.cache_url_config(url)
+    if config["BACKEND"] == "django_redis.cache.RedisCache":
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("IGNORE_EXCEPTIONS", True)
+        options.setdefault("SOCKET_CONNECT_TIMEOUT", 0.25)
+        options.setdefault("SOCKET_TIMEOUT", 0.25)
+    return config
+
+
+CACHES = {"default": cache_config(env("CACHE_URL", default="locmemcache://wanli"))}
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Public pages for anonymous visitors are cached at most this long (and never past the next time a
+# published facility opens or closes, and never past a content change: see wanli/middleware.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Only when benchmarking (`make bench`): the /bench/floor view and a header that bypasses the page cache.
+BENCHMARK = env.bool("BENCHMARK", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -110,6 +150,43 @@ STORAGES = {
 LOGIN_URL = "admin:login"
 ADMIN_URL = env("ADMIN_URL", default="admin/")
 
+# Security headers on every response (production adds HTTPS, HSTS and secure cookies).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+# The nearby page asks for the visitor's position; nothing else the browser offers is used.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
+
+def tile_host_source(tile_url: str) -> str:
+    """The CSP source for a tile URL template: `{s}.tile.example.org` becomes `*.tile.example.org`."""
+    parts = urlsplit(tile_url)
+    host = parts.netloc.replace("{s}", "*")
+    return f"{parts.scheme}://{host}" if host else ""
+
+
+# No inline script without a nonce ({{ request.csp_nonce }}); no inline styles; no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # plus the map tile host, added below where MAP_TILE_URL is read
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 
@@ -121,6 +198,9 @@ ICP_NUMBER = env("ICP_NUMBER", default="")
 
 FACILITIES_PER_PAGE = 20
 SERVICES_PER_PAGE = 20
+# Photo uploads: larger files or images with more pixels are refused before Pillow decodes them.
+PHOTO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
 # Content older than this is flagged "needs review" for staff.
 REVIEW_AFTER_DAYS = 180
 
@@ -163,6 +243,8 @@ MAP_ZOOM = 15
 # drawn in. OpenStreetMap tiles are WGS-84; Amap/Tencent tiles are GCJ-02, and then markers are shifted.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+# The tile server's host is the only outside image source the Content-Security-Policy allows.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += list(filter(None, [tile_host_source(MAP_TILE_URL)]))
 MAP_TILE_COORDINATES = env("MAP_TILE_COORDINATES", default="wgs84")
 if MAP_TILE_COORDINATES not in ("wgs84", "gcj02"):
     raise ImproperlyConfigured("MAP_TILE_COORDINATES must be 'wgs84' or 'gcj02'.")

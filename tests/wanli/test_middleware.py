@@ -1,0 +1,230 @@
+"""Security headers on every response, and the public page cache."""
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from facilities.actions import facilities_mark_verified
+from facilities.content_version import content_version
+from tests.facilities.factories import FacilityFactory, OpeningPeriodFactory
+from wanli import middleware
+
+pytestmark = pytest.mark.django_db
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "a-long-test-password")
+    client.force_login(user)
+    return client
+
+
+def _assert_security_headers(response):
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "geolocation=(self)" in response["Permissions-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/facilities/", "/privacy/", "/healthz", "/robots.txt", "/no-such-page/"])
+def test_security_headers_on_public_and_machine_responses(client, path):
+    _assert_security_headers(client.get(path))
+
+
+def test_security_headers_on_a_facility_page_and_admin(client, staff_client):
+    facility = FacilityFactory()
+    _assert_security_headers(Client().get(facility.get_absolute_url()))
+    _assert_security_headers(Client().get(reverse("admin:login")))
+    _assert_security_headers(staff_client.get(reverse("admin:facilities_facility_changelist")))
+
+
+def test_csp_allows_the_map_tile_host_as_image_source(client, settings):
+    from wanli.settings.base import tile_host_source
+
+    assert tile_host_source(settings.MAP_TILE_URL) in client.get("/")["Content-Security-Policy"].split("img-src", 1)[1]
+
+
+def test_tile_host_source_follows_the_setting():
+    from wanli.settings.base import tile_host_source
+
+    assert tile_host_source("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png") == "https://*.tile.openstreetmap.org"
+    assert tile_host_source("https://tiles.example.cn/{z}/{x}/{y}.png") == "https://tiles.example.cn"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/facilities/", "/facilities/?q=%E9%A3%9F%E5%A0%82", "/privacy/"])
+def test_anonymous_pages_set_no_cookie_and_carry_no_csrf_token(client, path):
+    FacilityFactory()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Set-Cookie" not in response
+    assert b"csrfmiddlewaretoken" not in response.content
+
+
+def test_second_anonymous_request_is_served_from_cache(client):
+    FacilityFactory(name="缓存测试设施")
+    first = client.get("/facilities/")
+    second = client.get("/facilities/")
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert not second.cookies
+
+
+def test_cache_is_kept_per_language_and_per_elderly_mode(client):
+    FacilityFactory()
+    assert client.get("/facilities/")["X-Cache"] == "miss"
+    assert client.get("/en/facilities/")["X-Cache"] == "miss"
+    client.cookies["elderly_mode"] = "1"
+    assert client.get("/facilities/")["X-Cache"] == "miss"
+    assert client.get("/facilities/")["X-Cache"] == "hit"
+    del client.cookies["elderly_mode"]
+    assert client.get("/facilities/")["X-Cache"] == "hit"
+
+
+def test_edit_in_admin_shows_on_the_next_anonymous_request(staff_client):
+    facility = FacilityFactory(name="旧名称食堂")
+    visitor = Client()
+    assert "旧名称食堂" in visitor.get(facility.get_absolute_url()).content.decode()
+    assert visitor.get(facility.get_absolute_url())["X-Cache"] == "hit"
+
+    url = reverse("admin:facilities_facilitykind_change", args=[facility.kind.pk])
+    response = staff_client.post(url, {"name": "新类型名称", "name_en": "New kind", "slug": facility.kind.slug, "order": 5})
+    assert response.status_code == 302
+    page = visitor.get(facility.get_absolute_url())
+    assert page["X-Cache"] == "miss"
+    assert "新类型名称" in page.content.decode()
+
+
+def test_facility_edit_through_admin_change_form_is_visible_next_request(staff_client):
+    facility = FacilityFactory(name="旧名称食堂", slug="jiu-shitang")
+    visitor = Client()
+    visitor.get("/facilities/")
+    assert visitor.get("/facilities/")["X-Cache"] == "hit"
+    url = reverse("admin:facilities_facility_change", args=[facility.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(name="新名称食堂", kind=facility.kind.pk, audiences=[])
+    for prefix in ["opening_periods", "hours_exceptions", "photos", "children"]:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert "新名称食堂" in visitor.get("/facilities/").content.decode()
+
+
+def test_update_through_an_action_bumps_the_version_and_refreshes_pages(client):
+    facility = FacilityFactory()
+    client.get(facility.get_absolute_url())
+    before = content_version()
+    facilities_mark_verified(facility_ids=[facility.pk], on=datetime(2024, 3, 1).date())
+    assert content_version() > before
+    page = client.get(facility.get_absolute_url())
+    assert page["X-Cache"] == "miss"
+    assert "2024-03-01" in page.content.decode()
+
+
+def test_signed_in_staff_and_post_bypass_the_cache(staff_client):
+    FacilityFactory()
+    client = Client()
+    client.get("/facilities/")
+    assert client.get("/facilities/")["X-Cache"] == "hit"
+    assert "X-Cache" not in staff_client.get("/facilities/")
+    assert "X-Cache" not in client.post("/facilities/")
+
+
+def test_admin_and_healthz_are_never_cached(client):
+    client.get("/healthz")
+    assert "X-Cache" not in client.get("/healthz")
+    assert "X-Cache" not in client.get(reverse("admin:login"))
+
+
+def test_page_with_a_csrf_token_is_not_stored(rf):
+    from django.middleware.csrf import get_token
+
+    def view_with_form(request):
+        from django.http import HttpResponse
+
+        return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
+
+    cache_middleware = middleware.PublicPageCacheMiddleware(view_with_form)
+    request = rf.get("/form/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "zh-hans"
+    response = cache_middleware(request)
+    assert "X-Cache" not in response
+    assert request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+
+
+def test_a_cached_page_gets_a_fresh_csp_nonce(rf):
+    from csp.middleware import CSPMiddleware
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    def view_with_script(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
+
+    stack = CSPMiddleware(middleware.PublicPageCacheMiddleware(view_with_script))
+
+    def get():
+        request = rf.get("/scripted/")
+        request.user = AnonymousUser()
+        request.LANGUAGE_CODE = "zh-hans"
+        return stack(request)
+
+    first, second = get(), get()
+    assert second["X-Cache"] == "hit"
+    first_nonce = first.content.decode().split('"')[1]
+    second_nonce = second.content.decode().split('"')[1]
+    assert first_nonce != second_nonce
+    assert f"'nonce-{second_nonce}'" in second["Content-Security-Policy"]
+
+
+def test_open_now_is_never_served_past_the_next_opening(client, settings, monkeypatch):
+    """A page cached at 08:59 must not be served at 09:00, when the facility opens."""
+    from django.utils import timezone
+
+    facility = FacilityFactory(name="九点开门")
+    monday = datetime(2024, 6, 3, 8, 59, tzinfo=SHANGHAI)  # a Monday
+    OpeningPeriodFactory(facility=facility, weekday=0, opens=time(9), closes=time(17))
+    clock = {"now": monday}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    captured = {}
+    real_set = middleware.cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        if key.startswith("wanli:page:"):
+            captured[key] = timeout
+        return real_set(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(middleware.cache, "set", recording_set)
+    response = client.get(facility.get_absolute_url())
+    assert "现在关闭" in response.content.decode()
+    assert list(captured.values()) == [60]  # seconds until 09:00
+
+
+def test_redis_outage_degrades_to_no_cache(client, settings):
+    FacilityFactory()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    for path in ["/", "/facilities/", "/en/facilities/"]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "X-Cache" not in response
+    assert client.get("/healthz").status_code == 503

@@ -1,0 +1,155 @@
+"""Site-wide middleware: the Permissions-Policy header, read-replica routing, and the public page cache."""
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+from facilities.content_version import content_version
+from facilities.queries import next_hours_transition
+
+from . import db_routers
+
+ELDERLY_MODE_COOKIE = "elderly_mode"
+BENCHMARK_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
+MAX_CACHED_QUERY_LENGTH = 512
+# Headers the outer middleware sets afresh on every response, cached or not.
+_NOT_CACHED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only", "x-cache"}
+_UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY, e.g. `geolocation=(self), camera=()`, on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class ReplicaRoutingMiddleware:
+    """Lets the database router send this request's reads to the replica when that is safe (db_routers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not db_routers.replica_configured():
+            return self.get_response(request)
+        token = db_routers.allow_replica_reads(db_routers.request_may_read_replica(request))
+        try:
+            response = self.get_response(request)
+        finally:
+            db_routers.restore_replica_reads(token)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            response.set_cookie(
+                db_routers.STICKY_COOKIE, "1", max_age=settings.REPLICA_STICKY_SECONDS,
+                secure=request.is_secure(), httponly=True, samesite="Lax",
+            )
+        return response
+
+
+def _excluded_prefixes() -> tuple[str, ...]:
+    return (f"/{settings.ADMIN_URL}", "/healthz", "/bench/", settings.STATIC_URL, settings.MEDIA_URL)
+
+
+def hours_transition_timeout(version: int) -> int:
+    """Seconds until the next time any published facility opens or closes (cached per content version)."""
+    now = timezone.now()
+    key = f"wanli:hours-transition:{version}"
+    timestamp = cache.get(key)
+    if timestamp is None or timestamp <= now.timestamp():
+        timestamp = next_hours_transition(after=now).timestamp()
+        cache.set(key, timestamp, timeout=max(1, int(timestamp - now.timestamp())))
+    return int(timestamp - now.timestamp())
+
+
+class PublicPageCacheMiddleware:
+    """Caches whole GET responses for anonymous visitors: public pages and API responses alike.
+
+    Keyed by the site-wide content version (so any change to content shows on the next request), the
+    language, elderly mode, host and full path. Kept at most PAGE_CACHE_SECONDS and never past the next
+    time a published facility opens or closes, so "open now" is never stale. Only plain 200 responses
+    that set no cookie and used no CSRF token (no POST form) are stored; signed-in staff, POST and
+    anything marked private/no-cache bypass it. A cached page gets a fresh CSP nonce.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            return self.get_response(request)
+        version = content_version()
+        if version is None:  # cache unavailable: serve uncached, never fail
+            return self.get_response(request)
+        key = self._key(request, version)
+        entry = cache.get(key)
+        if entry is not None:
+            return self._from_entry(request, entry)
+        response = self.get_response(request)
+        if request.method == "GET" and self._may_store(request, response):
+            timeout = min(settings.PAGE_CACHE_SECONDS, hours_transition_timeout(version))
+            if timeout > 0:
+                cache.set(key, self._entry(request, response), timeout=timeout)
+                response["X-Cache"] = "miss"
+        return response
+
+    def _may_use_cache(self, request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if request.path_info.startswith(_excluded_prefixes()):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+            return False  # signed-in staff, or a visitor with a message waiting
+        if len(request.META.get("QUERY_STRING", "")) > MAX_CACHED_QUERY_LENGTH:
+            return False
+        if settings.BENCHMARK and request.META.get(BENCHMARK_BYPASS_HEADER):
+            return False
+        return True
+
+    def _key(self, request, version: int) -> str:
+        elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == "1" else "0"
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"wanli:page:{version}:{language}:{elderly}:{digest}"
+
+    def _may_store(self, request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # the page holds a CSRF token (a POST form): never share it
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            return False
+        directives = {d.strip().split("=")[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+        return not (directives & _UNCACHEABLE_DIRECTIVES)
+
+    def _entry(self, request, response) -> dict:
+        nonce = getattr(request, "_csp_nonce", None)
+        return {
+            "content": response.content,
+            "status": response.status_code,
+            "headers": [(k, v) for k, v in response.headers.items() if k.lower() not in _NOT_CACHED_HEADERS],
+            "nonce": nonce if isinstance(nonce, str) else None,
+        }
+
+    def _from_entry(self, request, entry: dict) -> HttpResponse:
+        content = entry["content"]
+        if entry["nonce"] and hasattr(request, "csp_nonce"):
+            # A nonce must never be reused: replace the stored one with this response's own.
+            content = content.replace(entry["nonce"].encode(), str(request.csp_nonce).encode())
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        response["X-Cache"] = "hit"
+        return response
