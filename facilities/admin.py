@@ -62,7 +62,7 @@ class FacilityPhotoInline(admin.TabularInline):
     def preview(self, photo: FacilityPhoto) -> str:
         if not photo.pk or not photo.thumbnail:
             return "—"
-        return format_html('<img src="{}" alt="{}" width="120">', photo.thumbnail.url, photo.alt_text)
+        return format_html('<img src="{}" alt="{}" width="120" height="90">', photo.thumbnail.url, photo.alt_text)
 
 
 class ChildFacilityInline(admin.TabularInline):

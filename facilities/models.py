@@ -1,5 +1,6 @@
 """Places a resident can go: facilities, their kinds, opening hours, the holiday calendar, photos."""
 import uuid
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .bilingual import BilingualMixin
-from .images import make_thumbnail, thumbnail_name
+from .images import RENDITIONS, PhotoField, process_photo, validate_photo_upload
 from .slugs import unique_slug
 
 
@@ -430,15 +431,25 @@ class PublicHoliday(models.Model):
 
 
 def facility_photo_path(instance: "FacilityPhoto", filename: str) -> str:
-    return f"facilities/{instance.facility_id}/{filename}"
+    """A random name: the uploader's file name (which may say who or where) is never kept."""
+    extension = PurePosixPath(filename).suffix.lower()
+    return f"facilities/{instance.facility_id}/{uuid.uuid4().hex}{extension}"
+
+
+def facility_rendition_path(instance: "FacilityPhoto", filename: str) -> str:
+    return f"facilities/thumbnails/{filename}"
 
 
 class FacilityPhoto(models.Model):
     """A photo of a facility, with required alt text for screen readers and a caption."""
 
     facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("图片"), upload_to=facility_photo_path)
-    thumbnail = models.ImageField(_("缩略图"), upload_to="facilities/thumbnails/", blank=True, editable=False)
+    image = PhotoField(
+        _("图片"), upload_to=facility_photo_path, validators=[validate_photo_upload],
+        help_text=_("JPEG、PNG 或 WebP 格式，不超过 10 MB。保存时会去掉拍摄地点等隐私信息。"),
+    )
+    thumbnail = models.ImageField(_("缩略图"), upload_to=facility_rendition_path, blank=True, editable=False)
+    thumbnail_2x = models.ImageField(_("高清缩略图"), upload_to=facility_rendition_path, blank=True, editable=False)
     alt_text = models.CharField(_("替代文字"), max_length=200, help_text=_("为看不到图片的读者描述图片内容。"))
     caption = models.CharField(_("图片说明"), max_length=200)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -455,6 +466,16 @@ class FacilityPhoto(models.Model):
         return self.caption
 
     def save(self, *args, **kwargs) -> None:
-        if self.image and not self.thumbnail:
-            self.thumbnail.save(thumbnail_name(self.image.name), make_thumbnail(self.image), save=False)
+        if self.image and not self.image._committed:
+            # A new upload: store only the re-encoded copy (no EXIF/GPS) and its fixed-size renditions.
+            processed = process_photo(self.image.file)
+            stem = uuid.uuid4().hex
+            self.image.save(f"photo.{processed.extension}", processed.original, save=False)
+            for name, content in processed.renditions.items():
+                width, height = RENDITIONS[name]
+                getattr(self, name).save(f"{stem}-{width}x{height}.jpg", content, save=False)
         super().save(*args, **kwargs)
+
+    # Renditions have fixed sizes, so pages give width and height without reading any file.
+    thumbnail_width, thumbnail_height = RENDITIONS["thumbnail"]
+    thumbnail_2x_width = RENDITIONS["thumbnail_2x"][0]
