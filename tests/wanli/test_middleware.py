@@ -1,5 +1,5 @@
 """Security headers on every response, and the public page cache."""
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -126,7 +126,7 @@ def test_update_through_an_action_bumps_the_version_and_refreshes_pages(client):
     facility = FacilityFactory()
     client.get(facility.get_absolute_url())
     before = content_version()
-    facilities_mark_verified(facility_ids=[facility.pk], on=datetime(2024, 3, 1).date())
+    facilities_mark_verified(facility_ids=[facility.pk], on=date(2024, 3, 1))
     assert content_version() > before
     page = client.get(facility.get_absolute_url())
     assert page["X-Cache"] == "miss"
