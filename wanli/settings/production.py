@@ -15,7 +15,7 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names (and never '*').")
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[]) or [f"https://{host}" for host in ALLOWED_HOSTS]
 
 DATABASES["default"] = env.db("DATABASE_URL")  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_POOL", default=False):  # noqa: F405
