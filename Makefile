@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint messages seed demo bench vendor-leaflet clean
+.PHONY: run test lint messages seed demo bench bench-http vendor-leaflet backup restore clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,10 +45,12 @@ seed: $(STAMP)
 demo: $(STAMP)
 	$(PY) manage.py generate_demo --facilities 500 --estates 30
 
-# Benchmarks (not tests): nearby search and the life-circle matrix on a throwaway database.
-# Figures go into docs/benchmarks.md. BENCH_DATABASE_URL=postgres://… runs them on PostgreSQL.
+# Benchmarks (not tests): nearby search and the life-circle matrix on a throwaway database, then the HTTP
+# load of the pages (bench-http). Figures go into docs/benchmarks.md. BENCH_DATABASE_URL=postgres://… runs
+# them on PostgreSQL.
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(MAKE) bench-http
 
 # Re-vendor Leaflet from the npm registry into static/vendor/leaflet/ (the site serves it; no CDN).
 LEAFLET_VERSION ?= 1.9.4
@@ -60,5 +62,18 @@ vendor-leaflet:
 	cp .leaflet-tmp/package/dist/images/* static/vendor/leaflet/images/
 	rm -rf .leaflet-tmp
 
+# Recovery (scripts/backup.py, docs/deployment.md): the database and the media folder.
+backup: $(STAMP)
+	$(PY) scripts/backup.py backup --to backups
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/wanli-YYYYMMDD-HHMMSS-…" && exit 2)
+	$(PY) scripts/backup.py restore "$(BACKUP)"
+
+# HTTP load: pages under gunicorn with wrk (scripts/bench_http.py) -> docs/benchmarks.md and the README.
+bench-http: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { apt-get install -y wrk || sudo apt-get install -y wrk; }
+	$(PY) scripts/bench_http.py
+
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .bench

@@ -14,9 +14,11 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Restart workers now and then so a slow leak can never grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Restart workers now and then so a slow leak can never grow without bound (0 = never, for benchmarks).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
+# No control socket: it is one fixed path per user, shared by every gunicorn on the machine.
+control_socket_disable = True
 # Only the load balancer / nginx in front may set X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # "-" is standard output; empty turns the access log off (benchmarks).
