@@ -8,6 +8,7 @@ from wanli import db_routers
 from wanli.middleware import ReplicaRoutingMiddleware
 
 router = db_routers.PrimaryReplicaRouter()
+pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 
 
 @pytest.fixture
