@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 from facilities.content_version import content_version
 from facilities.queries import next_hours_transition
@@ -99,6 +100,7 @@ class PublicPageCacheMiddleware:
         if request.method == "GET" and self._may_store(request, response):
             timeout = min(settings.PAGE_CACHE_SECONDS, hours_transition_timeout(version))
             if timeout > 0:
+                patch_vary_headers(response, ["Cookie"])  # the elderly_mode cookie changes the page
                 cache.set(key, self._entry(request, response), timeout=timeout)
                 response["X-Cache"] = "miss"
         return response
@@ -152,4 +154,11 @@ class PublicPageCacheMiddleware:
             response[name] = value
         response["Content-Length"] = str(len(content))
         response["X-Cache"] = "hit"
-        return response
+        # Conditional requests (ETag / Last-Modified set by the view, e.g. the API) still get their 304.
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )

@@ -228,3 +228,27 @@ def test_redis_outage_degrades_to_no_cache(client, settings):
         assert response.status_code == 200
         assert "X-Cache" not in response
     assert client.get("/healthz").status_code == 503
+
+
+def test_cached_response_still_answers_conditional_requests(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    def view_with_etag(request):
+        response = HttpResponse(b'{"items": []}', content_type="application/json")
+        response["ETag"] = '"v1"'
+        return response
+
+    cache_middleware = middleware.PublicPageCacheMiddleware(view_with_etag)
+
+    def get(**headers):
+        request = rf.get("/api/things", **headers)
+        request.user = AnonymousUser()
+        request.LANGUAGE_CODE = "zh-hans"
+        return cache_middleware(request)
+
+    assert get()["X-Cache"] == "miss"
+    assert get(HTTP_IF_NONE_MATCH='"v1"').status_code == 304
+    fresh = get(HTTP_IF_NONE_MATCH='"v0"')
+    assert fresh.status_code == 200 and fresh["X-Cache"] == "hit"
+    assert "Cookie" in fresh["Vary"]
