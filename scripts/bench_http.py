@@ -169,6 +169,7 @@ def main() -> int:
         cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
     )
     results = []
+    load_before = os.getloadavg()[0]
     try:
         _wait_healthy(port, server)
         # Every worker process loads Django lazily: warm them all up before measuring.
@@ -192,8 +193,9 @@ def main() -> int:
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `make bench-http`: wrk, {connections} connections, "
         f"{seconds} s per page, gunicorn with {env['WEB_CONCURRENCY']} processes × {env['GUNICORN_THREADS']} threads on "
         f"loopback, production settings, Redis cache, {database}, {facilities:,} demo facilities, "
-        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), shared with other work, so figures vary "
-        f"from run to run. \"Cached\" is what anonymous visitors get; \"uncached\" bypasses the page cache."
+        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}). The machine is shared: its load average "
+        f"was {load_before:.1f} when the run started, so figures vary from run to run. \"Cached\" is what anonymous "
+        f"visitors get; \"uncached\" bypasses the page cache."
     )
     table = _table(results, meta)
     _replace_section(DOC, "## HTTP load", table, preamble="# Benchmarks\n")
