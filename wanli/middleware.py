@@ -77,7 +77,7 @@ class PublicPageCacheMiddleware:
     """Caches whole GET responses for anonymous visitors: public pages and API responses alike.
 
     Keyed by the site-wide content version (so any change to content shows on the next request), the
-    language, elderly mode, host and full path. Kept at most PAGE_CACHE_SECONDS and never past the next
+    language, elderly mode, HTML-or-not (Accept), host and full path. Kept at most PAGE_CACHE_SECONDS and never past the next
     time a published facility opens or closes, so "open now" is never stale. Only plain 200 responses
     that set no cookie and used no CSRF token (no POST form) are stored; signed-in staff, POST and
     anything marked private/no-cache bypass it. A cached page gets a fresh CSP nonce.
@@ -121,9 +121,12 @@ class PublicPageCacheMiddleware:
     def _key(self, request, version: int) -> str:
         elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == "1" else "0"
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        # The API answers the same URL with JSON or the browsable HTML page depending on Accept (Vary: Accept).
+        accept = request.META.get("HTTP_ACCEPT", "")
+        wants = "html" if "text/html" in accept else hashlib.sha256(accept.encode()).hexdigest()[:16]
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"wanli:page:{version}:{language}:{elderly}:{digest}"
+        return f"wanli:page:{version}:{language}:{elderly}:{wants}:{digest}"
 
     def _may_store(self, request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:

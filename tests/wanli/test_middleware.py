@@ -252,3 +252,27 @@ def test_cached_response_still_answers_conditional_requests(rf):
     fresh = get(HTTP_IF_NONE_MATCH='"v0"')
     assert fresh.status_code == 200 and fresh["X-Cache"] == "hit"
     assert "Cookie" in fresh["Vary"]
+
+
+def test_json_and_html_answers_to_the_same_url_are_cached_apart(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    def negotiating_view(request):
+        if "text/html" in request.META.get("HTTP_ACCEPT", ""):
+            return HttpResponse(b"<html>browsable</html>")
+        return HttpResponse(b"{}", content_type="application/json")
+
+    cache_middleware = middleware.PublicPageCacheMiddleware(negotiating_view)
+
+    def get(accept):
+        request = rf.get("/api/things", HTTP_ACCEPT=accept)
+        request.user = AnonymousUser()
+        request.LANGUAGE_CODE = "zh-hans"
+        return cache_middleware(request)
+
+    assert get("text/html,application/xhtml+xml,*/*;q=0.8").content == b"<html>browsable</html>"
+    json_response = get("application/json")
+    assert json_response.content == b"{}" and json_response["X-Cache"] == "miss"
+    assert get("application/json")["X-Cache"] == "hit"
+    assert get("text/html,*/*").content == b"<html>browsable</html>"
