@@ -23,7 +23,7 @@ import time
 import urllib.request
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +190,7 @@ def main() -> int:
             server.wait()
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     meta = (
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `make bench-http`: wrk, {connections} connections, "
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench-http`: wrk, {connections} connections, "
         f"{seconds} s per page, gunicorn with {env['WEB_CONCURRENCY']} processes × {env['GUNICORN_THREADS']} threads on "
         f"loopback, production settings, Redis cache, {database}, {facilities:,} demo facilities, "
         f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}). The machine is shared: its load average "

@@ -60,3 +60,11 @@ def test_language_and_time_zone():
 def test_production_starts_with_its_secrets():
     result = _manage("check", env=GOOD_ENV)
     assert result.returncode == 0, result.stderr
+
+
+def test_photos_on_object_storage_are_allowed_by_the_content_security_policy():
+    env = {**GOOD_ENV, "MEDIA_S3_BUCKET": "wanli-photos", "MEDIA_S3_CUSTOM_DOMAIN": "photos.example.cn"}
+    result = _manage("shell", "-c", "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], s.STORAGES['default']['BACKEND'])", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "https://photos.example.cn" in result.stdout
+    assert "storages.backends.s3.S3Storage" in result.stdout

@@ -3,6 +3,8 @@
 `DJANGO_SETTINGS_MODULE=wanli.settings.production python manage.py check --deploy` reports no issues when
 the variables in .env.example are set (tests/wanli/test_settings.py runs it).
 """
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -68,6 +70,10 @@ if MEDIA_S3_BUCKET:
             "file_overwrite": False,
         },
     }
+    # Photos then come from the bucket's host: allow it as an image source.
+    _media_host = env("MEDIA_S3_CUSTOM_DOMAIN", default="") or urlsplit(env("MEDIA_S3_ENDPOINT_URL", default="")).netloc
+    if _media_host:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"https://{_media_host}")  # noqa: F405
 
 LOGGING["loggers"] = {  # noqa: F405
     "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
