@@ -1,7 +1,9 @@
 """API paths, outside the language prefix. Every answer is conditional: ETag, and 304 for a matching If-None-Match."""
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.urls import path
 from django.views.decorators.http import conditional_page
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from . import views
 
@@ -10,6 +12,12 @@ app_name = "opendata"
 
 def hsda(view_class):
     return conditional_page(view_class.as_view())
+
+
+# The documentation pages show only our own schema. Swagger UI and Redoc style themselves inline and Redoc
+# starts from an inline script and a blob: worker: allowed on these two pages only; the site stays strict.
+docs_policy = csp_update({"style-src": ["'unsafe-inline'"]})
+redoc_policy = csp_update({"style-src": ["'unsafe-inline'"], "script-src": ["'unsafe-inline'"], "worker-src": [SELF, "blob:"]})
 
 
 urlpatterns = [
@@ -26,6 +34,11 @@ urlpatterns = [
     path("hsds/taxonomy_terms/<str:id>", hsda(views.TaxonomyTermDetailView), name="hsds-taxonomy-term"),
     path("facilities.geojson", hsda(views.FacilitiesGeoJsonView), name="facilities-geojson"),
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="opendata:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="opendata:schema", template_name="opendata/redoc.html"), name="redoc"),
+    # The split view loads Swagger UI's initialiser as a script file instead of an inline script.
+    path("docs/", docs_policy(SpectacularSwaggerSplitView.as_view(url_name="opendata:schema")), name="docs"),
+    path(
+        "redoc/",
+        redoc_policy(SpectacularRedocView.as_view(url_name="opendata:schema", template_name="opendata/redoc.html")),
+        name="redoc",
+    ),
 ]

@@ -11,6 +11,8 @@ SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 DATA_SCRIPT_TYPE = re.compile(r"""type=["']application/(ld\+)?json["']""", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"""<style\b|\sstyle=["']""", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"""<[a-z][^>]*\son[a-z]+=["']""", re.IGNORECASE)
+# Pages whose view relaxes the policy for itself (opendata/urls.py: the API documentation).
+RELAXED = {"opendata/templates/opendata/redoc.html"}
 
 
 def portal_templates() -> list[Path]:
@@ -43,6 +45,8 @@ def test_no_template_needs_what_the_content_security_policy_blocks():
     templates = portal_templates()
     assert templates
     problems = {
-        str(path.relative_to(ROOT)): found for path in templates if (found := violations(path.read_text(encoding="utf-8")))
+        str(path.relative_to(ROOT)): found
+        for path in templates
+        if str(path.relative_to(ROOT)) not in RELAXED and (found := violations(path.read_text(encoding="utf-8")))
     }
     assert not problems, problems

@@ -276,3 +276,15 @@ def test_json_and_html_answers_to_the_same_url_are_cached_apart(rf):
     assert json_response.content == b"{}" and json_response["X-Cache"] == "miss"
     assert get("application/json")["X-Cache"] == "hit"
     assert get("text/html,*/*").content == b"<html>browsable</html>"
+
+
+def test_api_documentation_pages_relax_the_policy_only_for_themselves(client):
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert "style-src 'self' 'unsafe-inline'" in docs["Content-Security-Policy"]
+    assert "<script>" not in docs.content.decode()  # the initialiser is a separate script file
+    redoc = client.get("/api/redoc/")
+    assert redoc.status_code == 200
+    assert "'unsafe-inline'" in redoc["Content-Security-Policy"].split("script-src", 1)[1].split(";")[0]
+    home = client.get("/")
+    assert "'unsafe-inline'" not in home["Content-Security-Policy"]
