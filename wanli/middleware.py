@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from facilities.content_version import content_version
 from facilities.queries import next_hours_transition
@@ -95,7 +96,8 @@ class PublicPageCacheMiddleware:
         key = self._key(request, version)
         entry = cache.get(key)
         if entry is not None:
-            return self._from_entry(request, entry)
+            refusal = self._guard(request)
+            return refusal if refusal is not None else self._from_entry(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self._may_store(request, response):
             timeout = min(settings.PAGE_CACHE_SECONDS, hours_transition_timeout(version))
@@ -104,6 +106,16 @@ class PublicPageCacheMiddleware:
                 cache.set(key, self._entry(request, response), timeout=timeout)
                 response["X-Cache"] = "miss"
         return response
+
+    def _guard(self, request):
+        """Checks a view would have made before answering (PAGE_CACHE_HIT_GUARDS: path prefix -> callable
+        returning a refusal response or None), e.g. the open-data API's per-client rate limit."""
+        for prefix, dotted_path in settings.PAGE_CACHE_HIT_GUARDS.items():
+            if request.path_info.startswith(prefix):
+                refusal = import_string(dotted_path)(request)
+                if refusal is not None:
+                    return refusal
+        return None
 
     def _may_use_cache(self, request) -> bool:
         if request.method not in ("GET", "HEAD"):

@@ -288,3 +288,15 @@ def test_api_documentation_pages_relax_the_policy_only_for_themselves(client):
     assert "'unsafe-inline'" in redoc["Content-Security-Policy"].split("script-src", 1)[1].split(";")[0]
     home = client.get("/")
     assert "'unsafe-inline'" not in home["Content-Security-Policy"]
+
+
+def test_api_answers_from_the_cache_still_count_against_the_rate_limit(client, settings):
+    settings.OPENDATA_THROTTLE_RATE = "3/min"
+    url = reverse("opendata:hsds-root")
+    responses = [client.get(url) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert responses[-1]["X-Cache"] == "hit"
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert "detail" in refused.json()
+    assert int(refused["Retry-After"]) > 0

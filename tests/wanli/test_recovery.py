@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from facilities.actions import facility_photo_add
-from facilities.models import Facility, FacilityKind, FacilityPhoto, OpeningPeriod
+from facilities.models import Audience, Facility, FacilityKind, FacilityPhoto, OpeningPeriod
 from tests.facilities.factories import FacilityFactory, OpeningPeriodFactory
 from wanli.recovery import RecoveryError, backup, record_counts, restore
 
@@ -23,6 +23,7 @@ def _jpeg() -> SimpleUploadedFile:
 
 
 def test_backup_wipe_restore_finds_every_record_and_photo(tmp_path, settings):
+    Audience.objects.get_or_create(code="elderly")  # earlier transactional tests flush migration-made rows
     canteen = FacilityFactory(name="香泉智助食堂", audiences=["elderly"])
     OpeningPeriodFactory(facility=canteen, weekday=2, opens=time(11), closes=time(13))
     FacilityFactory(name="万里公园", parent=canteen)

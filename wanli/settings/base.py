@@ -119,6 +119,9 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Public pages for anonymous visitors are cached at most this long (and never past the next time a
 # published facility opens or closes, and never past a content change: see wanli/middleware.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Checks a cached answer still goes through (path prefix -> callable returning a refusal or None): the
+# open-data API's per-client rate limit counts cached answers too.
+PAGE_CACHE_HIT_GUARDS = {"/api/": "opendata.throttles.throttled_response"}
 # Only when benchmarking (`make bench`): the /bench/floor view and a header that bypasses the page cache.
 BENCHMARK = env.bool("BENCHMARK", default=False)
 
