@@ -1,14 +1,14 @@
 #!/usr/bin/env python
 """HTTP load benchmark (`make bench-http`): pages under gunicorn on loopback, measured with wrk.
 
-Builds a separate benchmark database (BENCH_DATABASE_URL, default a SQLite file in .bench/) with the seed
+Builds a separate benchmark database (BENCH_HTTP_DATABASE_URL, default a SQLite file in .bench/) with the seed
 and 5,000 demo facilities, starts gunicorn with the production settings (Redis cache, BENCHMARK=True for
 the /bench/floor view), and for each page measures requests per second and p50/p99 latency at 32
 connections, cached (what visitors get) and uncached (the X-Bench-No-Cache header, honoured only when
 BENCHMARK is on). Each figure is printed as a ratio of the floor, the smallest Django response on the same
 server. The table goes to docs/benchmarks.md ("HTTP load") and to the README ("Performance").
 
-Environment: BENCH_DATABASE_URL, BENCH_CACHE_URL (default redis://127.0.0.1:6379/0 with a private key
+Environment: BENCH_HTTP_DATABASE_URL, BENCH_CACHE_URL (default redis://127.0.0.1:6379/0 with a private key
 prefix), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (32), BENCH_FACILITIES (5000), WEB_CONCURRENCY
 (default: the number of cores), GUNICORN_THREADS (4).
 """
@@ -73,7 +73,7 @@ def _env() -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="wanli.settings.production",
         SECRET_KEY="bench-" + uuid.uuid4().hex * 2,
         ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"),
+        DATABASE_URL=os.environ.get("BENCH_HTTP_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"),
         CACHE_URL=os.environ.get("BENCH_CACHE_URL", f"redis://127.0.0.1:6379/0?key_prefix=wanli-bench-{uuid.uuid4().hex[:8]}"),
         STATIC_ROOT=str(WORK / "static"),
         MEDIA_ROOT=str(WORK / "media"),
