@@ -57,5 +57,5 @@ class AchievementAdmin(SimpleHistoryAdmin):
         (_("授予情况"), {"fields": ["level", "awarding_body", "awarding_body_en"]}),
         (_("相关设施"), {"fields": ["facility"]}),
         (_("照片"), {"fields": ["photo", "photo_alt_text"]}),
-        (_("来源"), {"fields": ["source", "created_at", "updated_at"]}),
+        (_("资料来源"), {"fields": ["source", "created_at", "updated_at"]}),
     ]

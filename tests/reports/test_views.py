@@ -289,6 +289,12 @@ class TestDashboard:
         assert "已发布服务" in html
         assert "条内容超过 180 天未核实" in html
 
+    def test_links_to_the_life_circle_coverage_which_managers_may_open(self, manager_client, seeded):
+        html = manager_client.get(reverse("reports:dashboard")).content.decode()
+        coverage = reverse("lifecircle:coverage")
+        assert f'href="{coverage}"' in html
+        assert manager_client.get(coverage).status_code == 200
+
     def test_request_figures_of_the_selected_year(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
         assert "2023 年居民网上申请" in html
