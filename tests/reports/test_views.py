@@ -1,8 +1,8 @@
 from decimal import Decimal as D
 
 import pytest
-from django.core.cache import cache
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
