@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from facilities.models import Audience, AudienceCode
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
 
 from .helpers import AXE_SCRIPT
@@ -108,6 +109,9 @@ CANTEEN_HOURS = [(time(10, 30), time(13, 30)), (time(16, 30), time(19, 0))]
 @pytest.fixture
 def canteen(transactional_db):
     """A published canteen open every day 10:30–13:30 and 16:30–19:00 (test data, not the real seed)."""
+    # live_server tests flush the database, which removes the audience rows the migration created.
+    for order, code in enumerate(AudienceCode.values):
+        Audience.objects.get_or_create(code=code, defaults={"order": order})
     kind = FacilityKindFactory(slug="canteen", name="食堂", name_en="Canteen")
     facility = FacilityFactory(
         name="香泉智助食堂", name_en="Xiangquan Smart Canteen", slug="xiangquan-zhizhu-shitang", kind=kind,
