@@ -52,7 +52,11 @@ def test_alternate_language_links_point_at_the_same_page(desktop_page, canteen):
     alternates = page.eval_on_selector_all(
         "link[rel=alternate][hreflang]", "links => links.map(l => [l.hreflang, new URL(l.href).pathname])"
     )
-    assert sorted(alternates) == [["en", f"/en/facilities/{canteen.slug}/"], ["zh-Hans", f"/facilities/{canteen.slug}/"]]
+    assert sorted(alternates) == [
+        ["en", f"/en/facilities/{canteen.slug}/"],
+        ["x-default", f"/facilities/{canteen.slug}/"],
+        ["zh-Hans", f"/facilities/{canteen.slug}/"],
+    ]
     for hreflang, path in alternates:
         response = page.request.get(path)
         assert response.status == 200, (hreflang, path)
