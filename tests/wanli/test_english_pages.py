@@ -1,6 +1,7 @@
 """Every public page is complete in English: when the content has its English fields, an English page shows
 no Chinese text except where it is marked lang="zh-Hans" (the language switch's 简体中文)."""
 import re
+from datetime import time
 from html.parser import HTMLParser
 
 import pytest
@@ -62,9 +63,12 @@ def english_content(db):
     canteen = FacilityFactory(
         name="香泉智助食堂", name_en="Xiangquan Smart Canteen", kind=kind, summary="社区食堂",
         summary_en="Community canteen", description="服务居民", description_en="Serves residents",
-        audiences=["elderly", "new_employment"], capacity=40, capacity_unit="座位",
+        audiences=["elderly", "new_employment"], capacity=40, capacity_unit="座位", follows_public_holidays=False,
     )
-    OpeningPeriodFactory(facility=canteen, weekday=0)
+    # Two periods every day, so today's line lists several intervals whatever the day the test runs.
+    for weekday in range(7):
+        OpeningPeriodFactory(facility=canteen, weekday=weekday, opens=time(10, 30), closes=time(13, 30))
+        OpeningPeriodFactory(facility=canteen, weekday=weekday, opens=time(16, 30), closes=time(19, 0))
     return canteen
 
 
