@@ -9,6 +9,8 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from facilities.models import Audience, AudienceCode
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
@@ -77,6 +79,21 @@ def new_context(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def signed_in_page(new_context, live_server):
+    """Makes a page already signed in as `user` (staff and manager journeys start here, not at the login form)."""
+
+    def make(user, size: str = "desktop"):
+        client = Client()
+        client.force_login(user)
+        context = new_context(size)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+        return context.new_page()
+
+    return make
 
 
 @pytest.fixture
