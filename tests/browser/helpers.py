@@ -123,3 +123,37 @@ def save_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{safe}-{viewport_label(page)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def contrast_ratio(page: Page, selector: str) -> float:
+    """WCAG contrast ratio between the first matching element's text colour and the background behind it."""
+    return page.eval_on_selector(
+        selector,
+        """el => {
+            const rgb = s => s.match(/[\\d.]+/g).map(Number);
+            const luminance = ([r, g, b]) => {
+                const lin = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+                return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+            };
+            let node = el, background = null;
+            while (node && node.nodeType === 1) {
+                const parts = rgb(getComputedStyle(node).backgroundColor);
+                if (parts.length < 4 || parts[3] > 0) { background = parts; break; }
+                node = node.parentElement;
+            }
+            background = background || [255, 255, 255];
+            const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(background)];
+            return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        }""",
+    )
+
+
+def axe_rule_violations(page: Page, rules: list[str]) -> list[dict]:
+    """Runs only the named axe rules (for rules outside the WCAG A/AA tags, such as AAA contrast)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "async (rules) => await axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})",
+        rules,
+    )
+    return result["violations"]

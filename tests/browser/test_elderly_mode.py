@@ -5,7 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import turn_on_elderly_mode
-from .helpers import assert_targets_at_least, font_size_px, save_screenshot, small_targets
+from .helpers import (
+    assert_targets_at_least,
+    axe_rule_violations,
+    contrast_ratio,
+    font_size_px,
+    save_screenshot,
+    small_targets,
+)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
@@ -52,3 +59,22 @@ def test_elderly_mode_is_one_column_on_a_desktop(desktop_page, canteen):
     page.goto("/facilities/")
     assert page.eval_on_selector(".cards", "el => getComputedStyle(el).gridTemplateColumns.split(' ').length") == 1
     save_screenshot(page, "elderly-facility-list")
+
+
+CONTRAST_SAMPLES = ["main h1", "main .meta", "main a", ".status", ".site-footer p", ".site-footer a"]
+
+
+def test_elderly_mode_raises_contrast_to_aaa(phone_page, canteen):
+    page = phone_page
+    page.goto(f"/facilities/{canteen.slug}/")
+    normal = {selector: contrast_ratio(page, selector) for selector in CONTRAST_SAMPLES}
+
+    turn_on_elderly_mode(page)
+    page.goto(f"/facilities/{canteen.slug}/")
+    elderly = {selector: contrast_ratio(page, selector) for selector in CONTRAST_SAMPLES}
+
+    for selector in CONTRAST_SAMPLES:
+        assert elderly[selector] >= normal[selector], selector
+        assert elderly[selector] >= 7, f"{selector}: {elderly[selector]:.1f}:1 is under AAA"
+    assert sum(elderly.values()) > sum(normal.values())
+    assert not axe_rule_violations(page, ["color-contrast-enhanced"])

@@ -1,5 +1,6 @@
 """Every public page type, in both languages, in normal and elderly mode, on a phone and a desktop:
-no serious or critical axe-core violation and no sideways scrolling; in elderly mode, big text and big targets."""
+no serious or critical axe-core violation and no sideways scrolling; in elderly mode, text of 18 px and more,
+targets of 44 px and more, and AAA contrast."""
 import pytest
 
 from .conftest import turn_on_elderly_mode
@@ -7,6 +8,7 @@ from .helpers import (
     assert_accessible,
     assert_no_horizontal_scroll,
     assert_targets_at_least,
+    axe_rule_violations,
     font_size_px,
     interactive_count,
     smallest_text_px,
@@ -35,5 +37,6 @@ def test_page_is_accessible_and_fits_the_screen(any_page, public_pages, page_typ
         assert smallest_text_px(page) >= 18
         assert interactive_count(page) > 3
         assert_targets_at_least(page, 44)
+        assert not axe_rule_violations(page, ["color-contrast-enhanced"]), "elderly mode must meet AAA contrast (7:1)"
     else:
         assert "elderly" not in page.eval_on_selector("body", "el => el.className")
