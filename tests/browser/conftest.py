@@ -153,6 +153,7 @@ def public_pages(canteen) -> dict[str, str]:
         "home": "/",
         "facility-list": "/facilities/",
         "search-results": "/facilities/?q=%E9%A3%9F%E5%A0%82",
+        "filter-error": "/facilities/?kind=no-such-kind&page=abc",
         "facility-detail": f"/facilities/{canteen.slug}/",
         "privacy": "/privacy/",
         "not-found": "/facilities/no-such-place/",

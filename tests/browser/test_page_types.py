@@ -14,7 +14,7 @@ from .helpers import (
     smallest_text_px,
 )
 
-PAGE_TYPES = ["home", "facility-list", "search-results", "facility-detail", "privacy", "not-found"]
+PAGE_TYPES = ["home", "facility-list", "search-results", "filter-error", "facility-detail", "privacy", "not-found"]
 LANGUAGES = {"zh": "", "en": "/en"}
 
 
@@ -40,3 +40,7 @@ def test_page_is_accessible_and_fits_the_screen(any_page, public_pages, page_typ
         assert not axe_rule_violations(page, ["color-contrast-enhanced"]), "elderly mode must meet AAA contrast (7:1)"
     else:
         assert "elderly" not in page.eval_on_selector("body", "el => el.className")
+
+
+def test_every_public_page_type_is_checked(public_pages):
+    assert sorted(PAGE_TYPES) == sorted(public_pages), "add the new page type to PAGE_TYPES"
