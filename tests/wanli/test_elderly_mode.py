@@ -110,3 +110,10 @@ def test_elderly_mode_shows_exactly_the_same_information(client, language_prefix
 
 def test_robots_keep_crawlers_off_the_switch(client):
     assert "Disallow: /elderly-mode/" in client.get("/robots.txt").content.decode()
+
+
+def test_the_elderly_stylesheet_is_loaded_only_in_elderly_mode(client):
+    assert "css/elderly.css" not in client.get("/").content.decode()
+    client.cookies[ELDERLY_MODE_COOKIE] = "1"
+    html = client.get("/").content.decode()
+    assert html.index("css/site.css") < html.index("css/elderly.css")
