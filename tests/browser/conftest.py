@@ -6,6 +6,7 @@ is marked `browser`. Locally a missing Chromium or axe-core skips these tests; i
 """
 import os
 from datetime import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from django.test import Client
 
 from facilities.models import Audience, AudienceCode
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
 
 from .helpers import AXE_SCRIPT
 
@@ -140,11 +142,23 @@ def canteen(transactional_db):
             OpeningPeriodFactory(facility=facility, weekday=weekday, opens=opens, closes=closes)
     FacilityFactory(name="社区宝宝屋", name_en="Community baby house", slug="shequ-baobaowu",
                     kind=FacilityKindFactory(slug="baby-house", name="宝宝屋", name_en="Baby house"))
+    lunch = MenuFactory(facility=facility, meal="lunch")
+    MenuItemFactory(menu=lunch, dish="清蒸鲈鱼", dish_en="Steamed sea bass", price=Decimal("15.00"))
+    MenuItemFactory(menu=lunch, dish="番茄炒蛋", dish_en="Tomato and egg stir-fry", price=Decimal("8.00"))
     return facility
 
 
 @pytest.fixture
-def public_pages(canteen) -> dict[str, str]:
+def meal_service(canteen):
+    """A published service offered at the canteen (the services app's pages need one)."""
+    service = ServiceFactory(name="社区助餐", name_en="Community meals", slug="shequ-zhucan",
+                             summary="为老年人提供午餐和晚餐。", summary_en="Lunch and dinner for older residents.")
+    ServiceAtLocationFactory(service=service, facility=canteen)
+    return service
+
+
+@pytest.fixture
+def public_pages(canteen, meal_service) -> dict[str, str]:
     """Every public page type that exists today, by name -> Chinese path (English is /en + path).
 
     Later issues add theirs here (services, report card, map…), and every browser check covers them.
@@ -156,5 +170,7 @@ def public_pages(canteen) -> dict[str, str]:
         "filter-error": "/facilities/?kind=no-such-kind&page=abc",
         "facility-detail": f"/facilities/{canteen.slug}/",
         "privacy": "/privacy/",
+        "service-list": "/services/",
+        "service-detail": f"/services/{meal_service.slug}/",
         "not-found": "/facilities/no-such-place/",
     }

@@ -14,7 +14,10 @@ from .helpers import (
     smallest_text_px,
 )
 
-PAGE_TYPES = ["home", "facility-list", "search-results", "filter-error", "facility-detail", "privacy", "not-found"]
+PAGE_TYPES = [
+    "home", "facility-list", "search-results", "filter-error", "facility-detail", "privacy",
+    "service-list", "service-detail", "not-found",
+]
 LANGUAGES = {"zh": "", "en": "/en"}
 
 

@@ -1,4 +1,4 @@
-"""A resident on a phone (and at a desk): search, open a canteen, read today's hours, switch language."""
+"""A resident on a phone (and at a desk): search, open a canteen, read today's hours and menu, switch language."""
 import re
 
 from playwright.sync_api import expect
@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from .helpers import assert_accessible, save_screenshot
 
 
-def test_resident_searches_canteen_and_reads_todays_hours(any_page, canteen):
+def test_resident_searches_canteen_and_reads_todays_hours_and_menu(any_page, canteen):
     page = any_page
     page.goto("/")
     page.get_by_label("搜索设施").fill("食堂")
@@ -22,6 +22,10 @@ def test_resident_searches_canteen_and_reads_todays_hours(any_page, canteen):
     expect(today_line).to_contain_text("10:30–13:30")
     expect(today_line).to_contain_text("16:30–19:00")
     expect(page.locator(".hours tbody tr")).to_have_count(14)
+    todays_menu = page.locator(".menu")
+    expect(todays_menu.get_by_role("heading", level=3).first).to_contain_text("今天")
+    expect(todays_menu).to_contain_text("清蒸鲈鱼")
+    expect(todays_menu).to_contain_text("番茄炒蛋")
     assert_accessible(page)
     save_screenshot(page, "resident-canteen-hours")
 
@@ -34,6 +38,7 @@ def test_resident_switches_to_english_and_back(any_page, canteen):
     expect(page).to_have_url(re.compile(rf"/en/facilities/{canteen.slug}/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Xiangquan Smart Canteen")
+    expect(page.locator(".menu")).to_contain_text("Steamed sea bass")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_attached()
     expect(page.get_by_role("link", name="Elderly mode")).to_be_visible()
     expect(page.locator(".language-switch [aria-current]")).to_have_text("English")

@@ -7,6 +7,13 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+from tests.services.factories import (
+    MenuFactory,
+    MenuItemFactory,
+    ServiceAtLocationFactory,
+    ServiceCategoryFactory,
+    ServiceFactory,
+)
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 VOID = {"meta", "link", "input", "br", "img", "hr", "source", "area", "wbr", "col", "base", "embed", "track"}
@@ -69,6 +76,15 @@ def english_content(db):
     for weekday in range(7):
         OpeningPeriodFactory(facility=canteen, weekday=weekday, opens=time(10, 30), closes=time(13, 30))
         OpeningPeriodFactory(facility=canteen, weekday=weekday, opens=time(16, 30), closes=time(19, 0))
+    menu = MenuFactory(facility=canteen, meal="lunch")
+    MenuItemFactory(menu=menu, dish="清蒸鲈鱼", dish_en="Steamed sea bass", discount_for="elderly",
+                    discounted_price="10.00")
+    service = ServiceFactory(
+        name="社区助餐", name_en="Community meals", summary="助餐", summary_en="Meals for older residents",
+        category=ServiceCategoryFactory(name="助餐", name_en="Meals"), audiences=["elderly"],
+    )
+    ServiceAtLocationFactory(service=service, facility=canteen)
+    canteen.meal_service = service
     return canteen
 
 
@@ -79,6 +95,7 @@ def test_english_pages_have_no_untranslated_chinese(client, english_content, eld
     paths = [
         "/en/", "/en/privacy/", "/en/facilities/", "/en/facilities/?q=canteen", "/en/facilities/?kind=nope",
         f"/en/facilities/{english_content.slug}/", "/en/facilities/no-such-place/",
+        "/en/services/", f"/en/services/{english_content.meal_service.slug}/",
     ]
     untranslated = {}
     for path in paths:
