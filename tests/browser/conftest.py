@@ -13,7 +13,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from casework.models import RequestKind
 from facilities.models import Audience, AudienceCode
+from tests.casework.factories import PlacePoolFactory, RequestSettingsFactory
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
 
@@ -158,7 +160,21 @@ def meal_service(canteen):
 
 
 @pytest.fixture
-def public_pages(canteen, meal_service) -> dict[str, str]:
+def beds(transactional_db):
+    """The builders' home takes bed applications online (test data: the real seed leaves requests off)."""
+    home = FacilityFactory(
+        name="万有引力城市建设者管理者之家", name_en="Wanyouyinli Home for City Builders and Managers",
+        slug="builders-home", kind=FacilityKindFactory(slug="builders-home", name="城市建设者管理者之家"),
+    )
+    service = ServiceFactory(name="骑手床位申请", name_en="Beds for riders", slug="rider-beds",
+                             summary="为新就业群体提供床位。", summary_en="Beds for riders and couriers.")
+    PlacePoolFactory(location=ServiceAtLocationFactory(service=service, facility=home), capacity=152)
+    RequestSettingsFactory(service=service, kind=RequestKind.BED_APPLICATION, target_hours=48)
+    return service
+
+
+@pytest.fixture
+def public_pages(canteen, meal_service, beds) -> dict[str, str]:
     """Every public page type that exists today, by name -> Chinese path (English is /en + path).
 
     Later issues add theirs here (services, report card, map…), and every browser check covers them.
@@ -172,5 +188,7 @@ def public_pages(canteen, meal_service) -> dict[str, str]:
         "privacy": "/privacy/",
         "service-list": "/services/",
         "service-detail": f"/services/{meal_service.slug}/",
+        "request-form": f"/requests/new/{beds.slug}/",
+        "track-request": "/requests/track/",
         "not-found": "/facilities/no-such-place/",
     }
