@@ -108,7 +108,7 @@ class FacilityFilter(django_filters.FilterSet):
 class MapFilter(django_filters.FilterSet):
     """The map's filters: kind and audience (the same meaning as on the list)."""
 
-    kind = django_filters.ModelChoiceFilter(
+    kind = KindFilter(
         label=_("设施类型"), queryset=FacilityKind.objects.all(), to_field_name="slug", empty_label=_("全部类型"),
     )
     audience = django_filters.ChoiceFilter(
