@@ -190,5 +190,7 @@ def public_pages(canteen, meal_service, beds) -> dict[str, str]:
         "service-detail": f"/services/{meal_service.slug}/",
         "request-form": f"/requests/new/{beds.slug}/",
         "track-request": "/requests/track/",
+        "map": "/map/",
+        "life-circle": "/life-circle/",
         "not-found": "/facilities/no-such-place/",
     }

@@ -16,7 +16,7 @@ from .helpers import (
 
 PAGE_TYPES = [
     "home", "facility-list", "search-results", "filter-error", "facility-detail", "privacy",
-    "service-list", "service-detail", "request-form", "track-request", "not-found",
+    "service-list", "service-detail", "request-form", "track-request", "map", "life-circle", "not-found",
 ]
 LANGUAGES = {"zh": "", "en": "/en"}
 
