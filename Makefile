@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint messages seed demo bench bench-http vendor-leaflet backup restore clean
+.PHONY: run test lint messages seed demo bench bench-http vendor-leaflet backup restore clean browser-tools audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ run: $(STAMP)
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# The browser tests need Debian's Chromium (never a downloaded one) and axe-core from npm.
+browser-tools:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	test -d node_modules || npm ci --no-audit --no-fund
+
+test: $(STAMP) browser-tools
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run --settings=wanli.settings.test
 	$(VENV)/bin/pytest
@@ -36,8 +41,12 @@ lint: $(STAMP)
 APPS_WITH_LOCALE := $(patsubst %/locale,%,$(wildcard */locale))
 messages: $(STAMP)
 	for app in $(APPS_WITH_LOCALE); do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete); done
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules $(foreach app,$(APPS_WITH_LOCALE),--ignore=$(app))
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=test-artifacts --ignore=staticfiles $(foreach app,$(APPS_WITH_LOCALE),--ignore=$(app))
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
+
+# Lighthouse (mobile, simulated slow phone) against a local production-like server with the real seed.
+audit: $(STAMP) browser-tools
+	$(PY) tools/lighthouse_audit.py
 
 seed: $(STAMP)
 	$(PY) manage.py seed_wanli

@@ -24,12 +24,23 @@ class FacilityFilterForm(OriginFormMixin, forms.Form):
     pass
 
 
+class KindChoiceField(forms.ModelChoiceField):
+    """Kinds by their name in the page's language: English pages show the English name when there is one."""
+
+    def label_from_instance(self, obj: FacilityKind) -> str:
+        return obj.display_name
+
+
+class KindFilter(django_filters.ModelChoiceFilter):
+    field_class = KindChoiceField
+
+
 class FacilityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("关键词"), method="filter_q", max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("例如：食堂、宝宝屋")}),
     )
-    kind = django_filters.ModelChoiceFilter(
+    kind = KindFilter(
         label=_("设施类型"), queryset=FacilityKind.objects.all(), to_field_name="slug", empty_label=_("全部类型"),
     )
     audience = django_filters.ChoiceFilter(
@@ -97,7 +108,7 @@ class FacilityFilter(django_filters.FilterSet):
 class MapFilter(django_filters.FilterSet):
     """The map's filters: kind and audience (the same meaning as on the list)."""
 
-    kind = django_filters.ModelChoiceFilter(
+    kind = KindFilter(
         label=_("设施类型"), queryset=FacilityKind.objects.all(), to_field_name="slug", empty_label=_("全部类型"),
     )
     audience = django_filters.ChoiceFilter(

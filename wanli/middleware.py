@@ -13,8 +13,8 @@ from facilities.content_version import content_version
 from facilities.queries import next_hours_transition
 
 from . import db_routers
+from .elderly import ELDERLY_MODE_COOKIE, ELDERLY_MODE_ON
 
-ELDERLY_MODE_COOKIE = "elderly_mode"
 BENCHMARK_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
 MAX_CACHED_QUERY_LENGTH = 512
 # Headers the outer middleware sets afresh on every response, cached or not.
@@ -131,7 +131,7 @@ class PublicPageCacheMiddleware:
         return True
 
     def _key(self, request, version: int) -> str:
-        elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == "1" else "0"
+        elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == ELDERLY_MODE_ON else "0"
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
         # The API answers the same URL with JSON or the browsable HTML page depending on Accept (Vary: Accept).
         accept = request.META.get("HTTP_ACCEPT", "")

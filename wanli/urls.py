@@ -21,6 +21,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("bench/floor", views.bench_floor, name="bench-floor"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # One address for both languages: it only sets a cookie and goes back to the page it came from.
+    path("elderly-mode/", views.elderly_mode, name="elderly_mode"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("opendata.urls")),

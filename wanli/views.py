@@ -1,18 +1,22 @@
-"""Site-wide pages: home, privacy, robots.txt, the health check and the benchmark floor."""
+"""Site-wide pages: home, privacy, the elderly-mode switch, robots.txt, the health check and the benchmark floor."""
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from facilities.models import Audience
 from facilities.queries import kinds_in_use
 from services.queries import category_tree
+
+from .elderly import ELDERLY_MODE_COOKIE, ELDERLY_MODE_MAX_AGE, ELDERLY_MODE_ON
 
 
 @require_GET
@@ -29,10 +33,29 @@ def privacy(request):
     return render(request, "wanli/privacy.html")
 
 
+@never_cache
+@require_GET
+def elderly_mode(request):
+    """Turns 长者模式 on (?on=1) or off (?on=0) with a plain link, then goes back to the page (?next=)."""
+    switch = request.GET.get("on")
+    if switch not in ("0", "1"):
+        return HttpResponseBadRequest(_("长者模式开关的参数有误。"), content_type="text/plain; charset=utf-8")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("home")
+    response = HttpResponseRedirect(target)
+    if switch == "1":
+        response.set_cookie(ELDERLY_MODE_COOKIE, ELDERLY_MODE_ON, max_age=ELDERLY_MODE_MAX_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure())
+    else:
+        response.delete_cookie(ELDERLY_MODE_COOKIE, samesite="Lax")
+    return response
+
+
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /dashboard/", f"Sitemap: {sitemap_url}", ""]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /dashboard/", "Disallow: /elderly-mode/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wanli.context_processors.site",
+                "wanli.context_processors.elderly_mode",
             ],
         },
     },
