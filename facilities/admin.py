@@ -20,7 +20,7 @@ from .models import (
     OpeningPeriod,
     PublicHoliday,
 )
-from .resources import FacilityResource
+from .resources import EstateResource, FacilityResource
 
 COORDINATE_HELP = _(
     "在高德地图或腾讯地图上找到位置，复制坐标后选择“GCJ-02”；来自 GPS 或手机定位的坐标选择“WGS-84”。"
@@ -189,10 +189,11 @@ class FacilityPhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Estate)
-class EstateAdmin(SimpleHistoryAdmin):
+class EstateAdmin(StaffImportExportMixin, SimpleHistoryAdmin):
     """Residential estates: the starting points of walks and the rows of the life-circle matrix."""
 
     form = EstateAdminForm
+    resource_classes = [EstateResource]
     list_display = ["name", "name_en", "households", "population", "location_verified", "is_demo"]
     list_filter = ["location_verified", "is_demo"]
     search_fields = ["name", "name_en", "slug"]

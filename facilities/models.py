@@ -293,7 +293,7 @@ class EstateQuerySet(models.QuerySet):
 class Estate(BilingualMixin, models.Model):
     """A residential estate (居住小区): where residents start their walk, and a row of the life-circle matrix."""
 
-    name = models.CharField(_("中文名称"), max_length=120, unique=True)
+    name = models.CharField(_("中文名称"), max_length=120, unique=True, help_text=_("小区的正式中文名称，例如：香泉苑。"))
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
     slug = models.SlugField(
         _("网址标识"), max_length=80, unique=True, blank=True,
@@ -307,6 +307,7 @@ class Estate(BilingualMixin, models.Model):
     longitude = models.DecimalField(
         _("经度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("WGS-84 坐标，例如 121.400000；与纬度同时填写或同时留空。"),
     )
     location_verified = models.BooleanField(
         _("位置已核实"), default=False, help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
@@ -315,10 +316,10 @@ class Estate(BilingualMixin, models.Model):
     population = models.PositiveIntegerField(
         _("居住人口"), null=True, blank=True, help_text=_("不清楚时留空；填写后用于统计覆盖的居民比例。"),
     )
-    source_note = models.CharField(_("资料来源"), max_length=300, blank=True)
+    source_note = models.CharField(_("资料来源"), max_length=300, blank=True, help_text=_("信息从哪里来，例如：街道办电话核实、报道原文。"))
     is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, help_text=_("系统自动记录。"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, help_text=_("系统自动记录。"))
 
     objects = EstateQuerySet.as_manager()
     history = HistoricalRecords()

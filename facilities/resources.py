@@ -3,7 +3,7 @@ from import_export import fields, resources
 
 from workflow.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffResourceMixin
 
-from .models import Audience, Facility, FacilityKind
+from .models import Audience, Estate, Facility, FacilityKind
 
 
 class FacilityResource(StaffResourceMixin, resources.ModelResource):
@@ -34,3 +34,20 @@ class FacilityResource(StaffResourceMixin, resources.ModelResource):
 
     def get_queryset(self):
         return Facility.objects.select_related("kind", "parent").prefetch_related("audiences")
+
+
+class EstateResource(StaffResourceMixin, resources.ModelResource):
+    """One row per residential estate, matched on its slug. Coordinates are WGS-84."""
+
+    class Meta:
+        model = Estate
+        import_id_fields = ["slug"]
+        fields = [
+            "slug", "name", "name_en", "latitude", "longitude", "location_verified", "households", "population",
+            "source_note", "is_demo",
+        ]
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True

@@ -235,3 +235,34 @@ def test_manager_exports_csv_through_admin_without_the_recycle_bin(client, some_
     assert content.startswith("\ufeffslug,")
     assert "canteen-inside" in content and "home-of-builders" in content
     assert "draft-one" not in content
+
+
+def test_estates_export_then_import_changes_nothing():
+    from facilities.models import Estate
+    from facilities.resources import EstateResource
+
+    Estate.objects.create(slug="xiang-quan-yuan", name="香泉苑", households=1200, source_note="测试")
+    Estate.objects.create(slug="demo-estate", name="演示小区", latitude="31.260000", longitude="121.400000",
+                          location_verified=True, is_demo=True)
+    before = sorted(Estate.objects.values_list(*EstateResource._meta.fields))
+    fmt = SpreadsheetCSV()
+    dataset = fmt.create_dataset(fmt.export_data(EstateResource().export()))
+    result = EstateResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert {row.import_type for row in result.rows} == {"skip"}
+    assert sorted(Estate.objects.values_list(*EstateResource._meta.fields)) == before
+
+
+def test_estate_import_with_a_bad_row_changes_nothing(client):
+    from facilities.models import Estate
+
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    headers = ["slug", "name", "latitude", "longitude", "location_verified"]
+    dataset = tablib.Dataset(headers=headers)
+    dataset.append(["good-estate", "好小区", "", "", "0"])
+    dataset.append(["bad-estate", "坏小区", "31.26", "", "1"])
+    upload = SimpleUploadedFile("estates.csv", dataset.export("csv").encode("utf-8"))
+    response = client.post(reverse("admin:facilities_estate_import"), {"resource": "0", "format": "0", "import_file": upload})
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert not Estate.objects.exists()
