@@ -38,10 +38,10 @@ def test_stale_version_is_refused_and_current_one_saves():
     assert Facility.objects.get(pk=facility.pk).summary == "我的修改"
 
 
-def test_missing_version_is_refused():
+def test_empty_version_is_refused_and_a_form_without_the_field_is_not_checked():
     facility = FacilityFactory()
-    form = SummaryForm({"summary": "x"}, instance=facility)
-    assert not form.is_valid()
+    assert not SummaryForm({"summary": "x", "version": ""}, instance=facility).is_valid()
+    assert SummaryForm({"summary": "x"}, instance=Facility.objects.get(pk=facility.pk)).is_valid()
 
 
 def test_new_rows_need_no_version():
