@@ -1,11 +1,16 @@
 """Writes for the facilities directory. Views, admin and commands call these; they validate, then save."""
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models.functions import Now
 
+from workflow import actions as workflow
+
 from .content_version import bump_content_version
-from .models import Audience, Facility, FacilityPhoto
+from .models import Audience, Facility, FacilityPhoto, PublicationStatus
+
+Staff = AbstractBaseUser | None
 
 
 @transaction.atomic
@@ -37,3 +42,32 @@ def facility_photo_add(*, facility: Facility, image, alt_text: str, caption: str
     photo.full_clean()
     photo.save()
     return photo
+
+
+def facility_publish(*, facility: Facility, by: Staff) -> Facility:
+    """Residents can see it from now on."""
+    return workflow.set_publication_status(obj=facility, status=PublicationStatus.PUBLISHED, by=by)
+
+
+def facility_unpublish(*, facility: Facility, by: Staff) -> Facility:
+    """Back to draft: residents no longer see it."""
+    return workflow.set_publication_status(obj=facility, status=PublicationStatus.DRAFT, by=by)
+
+
+def facility_archive(*, facility: Facility, by: Staff) -> Facility:
+    """No longer in use, kept for the record."""
+    return workflow.set_publication_status(obj=facility, status=PublicationStatus.ARCHIVED, by=by)
+
+
+def facility_mark_verified(*, facility: Facility, by: Staff) -> Facility:
+    return workflow.mark_verified(obj=facility, by=by)
+
+
+def facility_delete(*, facility: Facility, by: Staff) -> Facility:
+    """Moves a facility to the recycle bin; its hours, photos and services stay, ready for a restore."""
+    return workflow.move_to_recycle_bin(obj=facility, by=by)
+
+
+def facility_restore(*, facility: Facility, by: Staff) -> Facility:
+    """Takes a facility out of the recycle bin as a draft."""
+    return workflow.restore_from_recycle_bin(obj=facility, by=by)

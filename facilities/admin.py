@@ -1,9 +1,14 @@
 """Django admin for the directory: what the street office's staff use every day, in Chinese."""
 from django.contrib import admin
+from django.http import Http404
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+
+from . import actions, queries
 from .forms import EstateAdminForm, FacilityAdminForm
 from .models import (
     Audience,
@@ -15,6 +20,7 @@ from .models import (
     OpeningPeriod,
     PublicHoliday,
 )
+from .resources import EstateResource, FacilityResource
 
 COORDINATE_HELP = _(
     "在高德地图或腾讯地图上找到位置，复制坐标后选择“GCJ-02”；来自 GPS 或手机定位的坐标选择“WGS-84”。"
@@ -69,6 +75,8 @@ class ChildFacilityInline(admin.TabularInline):
     model = Facility
     fk_name = "parent"
     fields = ["name", "kind", "publication_status"]
+    # Shown for orientation only: a child is edited (and published) on its own page.
+    readonly_fields = ["name", "kind", "publication_status"]
     extra = 0
     show_change_link = True
     verbose_name = _("下属设施")
@@ -77,14 +85,30 @@ class ChildFacilityInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 @admin.register(Facility)
-class FacilityAdmin(SimpleHistoryAdmin):
-    form = FacilityAdminForm
-    list_display = ["name", "kind", "publication_status", "operation_status", "location_verified", "last_verified", "is_demo"]
-    list_filter = ["publication_status", "operation_status", "kind", "audiences", "location_verified", "is_demo"]
+class FacilityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+    """Facilities: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
+
+    form = FacilityAdminForm  # coordinate entry (WGS-84 / GCJ-02) and the version check of the workflow
+    publish_permission = "facilities.publish_facility"
+    resource_classes = [FacilityResource]
+    actions = ["publish_selected", "unpublish_selected", "archive_selected", "mark_verified_today", "restore_selected"]
+    list_display = [
+        "name", "kind", "publication_status", "operation_status", "location_verified", "last_verified", "is_demo",
+        "preview_link",
+    ]
+    list_filter = [
+        "publication_status", NeedsReviewFilter, "operation_status", "kind", "audiences", "location_verified", "is_demo",
+    ]
     search_fields = ["name", "name_en", "slug", "address", "summary"]
     list_select_related = ["kind"]
+    history_list_display = ["publication_status"]
+    object_history_template = "admin/facilities/facility/object_history.html"
+    hours_history_limit = 50
     autocomplete_fields = ["kind", "parent"]
     filter_horizontal = ["audiences"]
     date_hierarchy = "updated_at"
@@ -99,8 +123,53 @@ class FacilityAdmin(SimpleHistoryAdmin):
         }),
         (_("容量"), {"fields": ["capacity", "capacity_unit"]}),
         (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]}),
-        (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at"]}),
+        (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at", "version"]}),
     ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The facility's own history, then the changes to its hours (kept in their own history tables)."""
+        if not str(object_id).isdigit():
+            raise Http404
+        extra_context = {
+            **(extra_context or {}),
+            "hours_history": queries.hours_history(facility_id=object_id, limit=self.hours_history_limit),
+            "hours_history_limit": self.hours_history_limit,
+        }
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def view_on_site(self, obj: Facility) -> str:
+        """Published: the public page. Otherwise the staff preview of how it will look."""
+        url = obj.get_absolute_url()
+        return url if obj.is_published else f"{url}?preview=1"
+
+    @admin.display(description=_("预览"))
+    def preview_link(self, obj: Facility) -> str:
+        if obj.is_deleted:
+            return _("回收站")
+        label = _("查看") if obj.is_published else _("预览")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.view_on_site(obj), label, reverse("facilities:poster", kwargs={"slug": obj.slug})
+            + ("" if obj.is_published else "?preview=1"), _("门口海报"),
+        )
+
+    def publish_one(self, obj, *, by):
+        actions.facility_publish(facility=obj, by=by)
+
+    def unpublish_one(self, obj, *, by):
+        actions.facility_unpublish(facility=obj, by=by)
+
+    def archive_one(self, obj, *, by):
+        actions.facility_archive(facility=obj, by=by)
+
+    def verify_one(self, obj, *, by):
+        actions.facility_mark_verified(facility=obj, by=by)
+
+    def soft_delete_one(self, obj, *, by):
+        actions.facility_delete(facility=obj, by=by)
+
+    def restore_one(self, obj, *, by):
+        actions.facility_restore(facility=obj, by=by)
 
 
 @admin.register(PublicHoliday)
@@ -120,10 +189,11 @@ class FacilityPhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Estate)
-class EstateAdmin(SimpleHistoryAdmin):
+class EstateAdmin(StaffImportExportMixin, SimpleHistoryAdmin):
     """Residential estates: the starting points of walks and the rows of the life-circle matrix."""
 
     form = EstateAdminForm
+    resource_classes = [EstateResource]
     list_display = ["name", "name_en", "households", "population", "location_verified", "is_demo"]
     list_filter = ["location_verified", "is_demo"]
     search_fields = ["name", "name_en", "slug"]

@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from workflow.forms import VersionedModelForm
+
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
 from .models import Estate, Facility
 
@@ -107,7 +109,7 @@ class CoordinateEntryForm(forms.ModelForm):
         return cleaned
 
 
-class FacilityAdminForm(CoordinateEntryForm):
+class FacilityAdminForm(VersionedModelForm, CoordinateEntryForm):
     class Meta:
         model = Facility
         fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose the fields shown

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from workflow.models import LiveManager, SoftDeletable, Versioned
+
 from .bilingual import BilingualMixin
 from .images import RENDITIONS, PhotoField, process_photo, validate_photo_upload
 from .slugs import unique_slug
@@ -51,8 +53,10 @@ class Weekday(models.IntegerChoices):
 class Audience(models.Model):
     """One of the fixed audiences (AudienceCode); rows are created by a migration."""
 
-    code = models.CharField(_("代码"), max_length=32, choices=AudienceCode.choices, unique=True)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    code = models.CharField(
+        _("代码"), max_length=32, choices=AudienceCode.choices, unique=True, help_text=_("程序使用的固定代码，不可更改。"),
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))
 
     class Meta:
         verbose_name = _("服务对象")
@@ -70,8 +74,8 @@ class Audience(models.Model):
 class FacilityKind(BilingualMixin, models.Model):
     """A kind of place (canteen, baby house, park …); staff can add kinds without a code change."""
 
-    name = models.CharField(_("中文名称"), max_length=60, unique=True)
-    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
+    name = models.CharField(_("中文名称"), max_length=60, unique=True, help_text=_("居民看到的类型名称，例如：社区食堂。"))
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
     slug = models.SlugField(_("网址标识"), max_length=60, unique=True, help_text=_("网址中使用的英文标识，只含小写字母、数字和连字符。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))
 
@@ -121,42 +125,54 @@ class FacilityQuerySet(models.QuerySet):
         )
 
 
-class Facility(BilingualMixin, models.Model):
-    """A place a resident can go to: a canteen, a service station, a baby house, a park."""
+class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
+    """A place a resident can go to: a canteen, a service station, a baby house, a park.
+
+    Deleting in admin is soft (`deleted_at`): the row, its hours and photos stay and can be restored.
+    The default manager hides deleted rows; `all_objects` sees them all.
+    """
 
     uuid = models.UUIDField(
         _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
         help_text=_("开放数据接口中使用的永久标识，不会改变。"),
     )
-    name = models.CharField(_("中文名称"), max_length=120)
+    name = models.CharField(_("中文名称"), max_length=120, help_text=_("设施的正式中文名称，居民在列表和详情页看到。"))
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
     slug = models.SlugField(
         _("网址标识"), max_length=80, unique=True, blank=True,
         help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
     )
-    kind = models.ForeignKey(FacilityKind, verbose_name=_("设施类型"), on_delete=models.PROTECT, related_name="facilities")
+    kind = models.ForeignKey(
+        FacilityKind, verbose_name=_("设施类型"), on_delete=models.PROTECT, related_name="facilities",
+        help_text=_("输入文字可搜索；没有合适的类型时，请先在“设施类型”中添加。"),
+    )
     parent = models.ForeignKey(
         "self", verbose_name=_("所属设施"), on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
         help_text=_("设在另一处设施内时选择，例如城市建设者管理者之家内的食堂。"),
     )
-    summary = models.CharField(_("简介"), max_length=300, blank=True)
-    summary_en = models.CharField(_("英文简介"), max_length=400, blank=True)
-    description = models.TextField(_("详细介绍"), blank=True)
-    description_en = models.TextField(_("英文详细介绍"), blank=True)
+    summary = models.CharField(_("简介"), max_length=300, blank=True, help_text=_("一两句话说明这里能办什么，显示在列表卡片上。"))
+    summary_en = models.CharField(_("英文简介"), max_length=400, blank=True, help_text=_("可不填；英文页面将显示中文简介。"))
+    description = models.TextField(_("详细介绍"), blank=True, help_text=_("详情页的正文，可分段；空一行即为新段落。"))
+    description_en = models.TextField(_("英文详细介绍"), blank=True, help_text=_("可不填；英文页面将显示中文介绍。"))
     address = models.CharField(_("地址"), max_length=200, blank=True, help_text=_("未核实的地址请留空。"))
     latitude = models.DecimalField(
         _("纬度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("WGS-84 坐标（GPS 坐标，不是高德或百度坐标），例如 31.260000；不确定时请留空。"),
     )
     longitude = models.DecimalField(
         _("经度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("WGS-84 坐标，例如 121.400000；与纬度同时填写或同时留空。"),
     )
     location_verified = models.BooleanField(
         _("位置已核实"), default=False, help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
     )
-    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
-    audiences = models.ManyToManyField(Audience, verbose_name=_("服务对象"), blank=True, related_name="facilities")
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True, help_text=_("居民可拨打的电话；未核实的号码请留空。"))
+    audiences = models.ManyToManyField(
+        Audience, verbose_name=_("服务对象"), blank=True, related_name="facilities",
+        help_text=_("这里主要为哪些人服务，可多选；居民可按服务对象筛选。"),
+    )
     accessibility = models.TextField(_("无障碍说明"), blank=True, help_text=_("例如：有无坡道、电梯、无障碍卫生间。"))
     capacity = models.PositiveIntegerField(_("容量"), null=True, blank=True, help_text=_("描述性数字，例如床位数。"))
     capacity_unit = models.CharField(_("容量单位"), max_length=20, blank=True, help_text=_("例如：张床位、个托位。"))
@@ -165,19 +181,22 @@ class Facility(BilingualMixin, models.Model):
     )
     publication_status = models.CharField(
         _("发布状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT,
+        help_text=_("只有“已发布”的设施居民才能看到。只有审核发布人员可以修改。"),
     )
     operation_status = models.CharField(
         _("运营状态"), max_length=20, choices=OperationStatus.choices, default=OperationStatus.OPEN,
+        help_text=_("设施眼下是否对外开放；暂停开放时请填写原因。"),
     )
-    closure_reason = models.CharField(_("暂停原因"), max_length=200, blank=True)
+    closure_reason = models.CharField(_("暂停原因"), max_length=200, blank=True, help_text=_("暂停开放时必填，例如：内部装修，预计 5 月恢复。"))
     last_verified = models.DateField(_("信息核实日期"), null=True, blank=True, help_text=_("最近一次核实信息的日期。"))
-    source_note = models.CharField(_("资料来源"), max_length=300, blank=True)
+    source_note = models.CharField(_("资料来源"), max_length=300, blank=True, help_text=_("信息从哪里来，例如：街道办电话核实、报道原文。"))
     is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, help_text=_("系统自动记录。"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, help_text=_("系统自动记录。"))
 
-    objects = FacilityQuerySet.as_manager()
-    history = HistoricalRecords()
+    objects = LiveManager.from_queryset(FacilityQuerySet)()
+    all_objects = models.Manager.from_queryset(FacilityQuerySet)()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     # Set on rows returned by queries.with_distances (nearby search); None elsewhere.
     distance_m: float | None = None
@@ -187,6 +206,8 @@ class Facility(BilingualMixin, models.Model):
         verbose_name = _("设施")
         verbose_name_plural = _("设施")
         ordering = ["kind__order", "name"]
+        default_manager_name = "objects"
+        permissions = [("publish_facility", _("可以发布、撤下和归档设施"))]
         indexes = [
             models.Index(fields=["publication_status", "kind"]),
             models.Index(fields=["latitude", "longitude"]),
@@ -239,6 +260,9 @@ class Facility(BilingualMixin, models.Model):
             raise ValidationError({"closure_reason": _("暂停开放时请填写原因，居民会看到这条说明。")})
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("设施不能设在自身之内。")})
+        # The default manager hides the recycle bin, so Django's unique check cannot see a deleted row's slug.
+        if self.slug and Facility.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": _("回收站中有一个设施使用了这个网址标识，请先恢复它，或换一个标识。")})
 
     @property
     def is_published(self) -> bool:
@@ -269,7 +293,7 @@ class EstateQuerySet(models.QuerySet):
 class Estate(BilingualMixin, models.Model):
     """A residential estate (居住小区): where residents start their walk, and a row of the life-circle matrix."""
 
-    name = models.CharField(_("中文名称"), max_length=120, unique=True)
+    name = models.CharField(_("中文名称"), max_length=120, unique=True, help_text=_("小区的正式中文名称，例如：香泉苑。"))
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
     slug = models.SlugField(
         _("网址标识"), max_length=80, unique=True, blank=True,
@@ -283,6 +307,7 @@ class Estate(BilingualMixin, models.Model):
     longitude = models.DecimalField(
         _("经度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("WGS-84 坐标，例如 121.400000；与纬度同时填写或同时留空。"),
     )
     location_verified = models.BooleanField(
         _("位置已核实"), default=False, help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
@@ -291,10 +316,10 @@ class Estate(BilingualMixin, models.Model):
     population = models.PositiveIntegerField(
         _("居住人口"), null=True, blank=True, help_text=_("不清楚时留空；填写后用于统计覆盖的居民比例。"),
     )
-    source_note = models.CharField(_("资料来源"), max_length=300, blank=True)
+    source_note = models.CharField(_("资料来源"), max_length=300, blank=True, help_text=_("信息从哪里来，例如：街道办电话核实、报道原文。"))
     is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, help_text=_("系统自动记录。"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, help_text=_("系统自动记录。"))
 
     objects = EstateQuerySet.as_manager()
     history = HistoricalRecords()
@@ -344,9 +369,12 @@ class Estate(BilingualMixin, models.Model):
 class OpeningPeriod(models.Model):
     """A weekly opening period. A period whose closing time is earlier than its opening runs past midnight."""
 
-    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="opening_periods")
-    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
-    opens = models.TimeField(_("开始时间"))
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="opening_periods",
+        help_text=_("这段开放时间属于哪个设施。"),
+    )
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices, help_text=_("每周的哪一天；一天有多段时间时添加多行。"))
+    opens = models.TimeField(_("开始时间"), help_text=_("24 小时制，例如 08:30。"))
     closes = models.TimeField(_("结束时间"), help_text=_("早于开始时间表示跨越午夜，例如 22:00–02:00。"))
 
     history = HistoricalRecords()
@@ -367,12 +395,15 @@ class OpeningPeriod(models.Model):
 class HoursException(models.Model):
     """Hours for one date that replace the weekly hours: a closure or special hours."""
 
-    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="hours_exceptions")
-    date = models.DateField(_("日期"))
-    is_closed = models.BooleanField(_("全天闭馆"), default=False)
-    opens = models.TimeField(_("开始时间"), null=True, blank=True)
-    closes = models.TimeField(_("结束时间"), null=True, blank=True)
-    note = models.CharField(_("说明"), max_length=200, blank=True)
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="hours_exceptions",
+        help_text=_("这条特殊安排属于哪个设施。"),
+    )
+    date = models.DateField(_("日期"), help_text=_("这一天按本条安排开放，代替每周开放时间。"))
+    is_closed = models.BooleanField(_("全天闭馆"), default=False, help_text=_("勾选后不要填写时间。"))
+    opens = models.TimeField(_("开始时间"), null=True, blank=True, help_text=_("不闭馆时必填，24 小时制。"))
+    closes = models.TimeField(_("结束时间"), null=True, blank=True, help_text=_("不闭馆时必填；早于开始时间表示跨越午夜。"))
+    note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("居民会看到，例如：设备检修。"))
 
     history = HistoricalRecords()
 
@@ -410,8 +441,10 @@ class CalendarDayKind(models.TextChoices):
 class PublicHoliday(models.Model):
     """The shared calendar: official holidays and make-up working days (调休), entered once a year."""
 
-    date = models.DateField(_("日期"), unique=True)
-    kind = models.CharField(_("类型"), max_length=10, choices=CalendarDayKind.choices)
+    date = models.DateField(_("日期"), unique=True, help_text=_("每个日期只能录入一次。"))
+    kind = models.CharField(
+        _("类型"), max_length=10, choices=CalendarDayKind.choices, help_text=_("按国务院办公厅公布的放假安排填写。"),
+    )
     name = models.CharField(pgettext_lazy("holiday", "名称"), max_length=40, help_text=_("例如：春节、国庆节。"))
     works_as_weekday = models.PositiveSmallIntegerField(
         _("按星期几的时间开放"), choices=Weekday.choices, default=Weekday.MONDAY,
@@ -443,16 +476,22 @@ def facility_rendition_path(instance: "FacilityPhoto", filename: str) -> str:
 class FacilityPhoto(models.Model):
     """A photo of a facility, with required alt text for screen readers and a caption."""
 
-    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="photos")
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="photos", help_text=_("照片属于哪个设施。"),
+    )
     image = PhotoField(
         _("图片"), upload_to=facility_photo_path, validators=[validate_photo_upload],
         help_text=_("JPEG、PNG 或 WebP 格式，不超过 10 MB。保存时会去掉拍摄地点等隐私信息。"),
     )
-    thumbnail = models.ImageField(_("缩略图"), upload_to=facility_rendition_path, blank=True, editable=False)
-    thumbnail_2x = models.ImageField(_("高清缩略图"), upload_to=facility_rendition_path, blank=True, editable=False)
+    thumbnail = models.ImageField(
+        _("缩略图"), upload_to=facility_rendition_path, blank=True, editable=False, help_text=_("系统自动生成。"),
+    )
+    thumbnail_2x = models.ImageField(
+        _("高清缩略图"), upload_to=facility_rendition_path, blank=True, editable=False, help_text=_("系统自动生成。"),
+    )
     alt_text = models.CharField(_("替代文字"), max_length=200, help_text=_("为看不到图片的读者描述图片内容。"))
-    caption = models.CharField(_("图片说明"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    caption = models.CharField(_("图片说明"), max_length=200, help_text=_("显示在图片下方，例如：食堂就餐区。"))
+    order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))
 
     class Meta:
         verbose_name = _("设施照片")

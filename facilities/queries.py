@@ -24,14 +24,22 @@ def public_facilities() -> QuerySet[Facility]:
     return Facility.objects.published().with_listing_relations().prefetch_related(_upcoming_exceptions())
 
 
-def public_facility_detail(*, slug: str) -> Facility:
-    """A published facility with everything its page shows; raises Facility.DoesNotExist otherwise."""
+def _with_detail_relations(facilities: QuerySet[Facility]) -> QuerySet[Facility]:
     children = Facility.objects.published().select_related("kind")
     return (
-        public_facilities()
-        .prefetch_related(Prefetch("children", queryset=children), "photos")
-        .get(slug=slug)
+        facilities.with_listing_relations()
+        .prefetch_related(_upcoming_exceptions(), Prefetch("children", queryset=children), "photos")
     )
+
+
+def public_facility_detail(*, slug: str) -> Facility:
+    """A published facility with everything its page shows; raises Facility.DoesNotExist otherwise."""
+    return _with_detail_relations(Facility.objects.published()).get(slug=slug)
+
+
+def preview_facility_detail(*, slug: str) -> Facility:
+    """Any facility not in the recycle bin (drafts, archived), for staff to see it as it will look."""
+    return _with_detail_relations(Facility.objects.all()).get(slug=slug)
 
 
 def open_now_ids(facilities: QuerySet[Facility]) -> list[int]:
@@ -209,3 +217,21 @@ def next_hours_transition(*, after: datetime) -> datetime:
             if candidate > moment:
                 return candidate
     raise AssertionError("midnight tomorrow is always after `after`")  # pragma: no cover
+
+
+def hours_history(*, facility_id: int, limit: int = 50) -> list:
+    """The latest changes to a facility's weekly hours and dated exceptions, newest first, for the admin history page.
+
+    Each record gets `kind_label` ("每周开放时段" / "特殊开放安排"); `str(record.instance)` is the period itself.
+    """
+    sources = [
+        (OpeningPeriod.history.model, OpeningPeriod._meta.verbose_name),
+        (HoursException.history.model, HoursException._meta.verbose_name),
+    ]
+    records = []
+    for model, label in sources:
+        for record in model.objects.filter(facility_id=facility_id).select_related("history_user")[:limit]:
+            record.kind_label = label
+            records.append(record)
+    records.sort(key=lambda r: r.history_date, reverse=True)
+    return records[:limit]

@@ -11,7 +11,8 @@ def pinyin_slug(text: str, *, max_length: int = 80) -> str:
 def unique_slug(text: str, *, model, exclude_pk=None, max_length: int = 80) -> str:
     """The pinyin slug of `text`, with -2, -3 … appended when another row already has it."""
     base = pinyin_slug(text, max_length=max_length - 4)
-    taken = model._default_manager.filter(slug__startswith=base)
+    # _base_manager: rows in the recycle bin keep their slug too.
+    taken = model._base_manager.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     taken_slugs = set(taken.values_list("slug", flat=True))

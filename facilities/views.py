@@ -1,19 +1,22 @@
 """Public pages of the facilities directory."""
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 from .filters import FacilityFilter, MapFilter
 from .hours import hours_today, local_now
 from .models import Audience, Facility
+from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
     annotate_open_status,
     kinds_in_use,
     map_markers,
     map_point,
     nearby_hits,
+    preview_facility_detail,
     public_facilities,
     public_facility_detail,
     unlocated_facilities,
@@ -21,6 +24,7 @@ from .queries import (
 )
 
 UNLOCATED_SHOWN = 50
+PREVIEW_PERMISSION = "facilities.change_facility"
 
 
 def _query_without_page(request) -> str:
@@ -101,15 +105,77 @@ def facility_map(request):
     )
 
 
-def facility_detail(request, slug: str):
+def _can_preview(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION)
+
+
+def _facility_or_404(request, slug: str) -> tuple[Facility, bool]:
+    """The published facility; staff who may edit facilities also get drafts with `?preview=1`.
+
+    Returns the facility and whether this is a staff preview of something residents cannot see.
+    """
     try:
-        facility = public_facility_detail(slug=slug)
+        return public_facility_detail(slug=slug), False
     except Facility.DoesNotExist:
-        raise Http404(_("没有找到这个设施，或它尚未发布。")) from None
+        pass
+    if request.GET.get("preview") == "1" and _can_preview(request):
+        try:
+            return preview_facility_detail(slug=slug), True
+        except Facility.DoesNotExist:
+            pass
+    raise Http404(_("没有找到这个设施，或它尚未发布。"))
+
+
+QR_MAX_AGE = 60 * 60  # the code only changes with the slug or SITE_URL
+
+
+def _private(response: HttpResponse, *, is_preview: bool, public_max_age: int | None = None) -> HttpResponse:
+    if not is_preview and public_max_age:
+        patch_cache_control(response, public=True, max_age=public_max_age)
+    if is_preview:
+        # A draft must never be stored by a shared cache or indexed.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def facility_detail(request, slug: str):
+    facility, is_preview = _facility_or_404(request, slug)
     moment = local_now()
     annotate_open_status([facility], at=moment)
-    return render(
+    response = render(
         request,
         "facilities/facility_detail.html",
-        {"facility": facility, "today_hours": hours_today(facility, at=moment), "now": moment},
+        {"facility": facility, "today_hours": hours_today(facility, at=moment), "now": moment, "is_preview": is_preview},
     )
+    return _private(response, is_preview=is_preview)
+
+
+def facility_poster(request, slug: str):
+    """A printable A4 poster for the door: name, QR code to the facility's page, weekly opening hours."""
+    facility, is_preview = _facility_or_404(request, slug)
+    response = render(
+        request,
+        "facilities/facility_poster.html",
+        {
+            "facility": facility,
+            "is_preview": is_preview,
+            "page_url": facility_page_url(facility),
+            "qr_svg": qr_svg(facility, title=_("扫码查看%(name)s") % {"name": facility.display_name}),
+        },
+    )
+    return _private(response, is_preview=is_preview)
+
+
+def facility_qr_svg(request, slug: str):
+    facility, is_preview = _facility_or_404(request, slug)
+    response = HttpResponse(qr_svg(facility), content_type="image/svg+xml")
+    return _private(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)
+
+
+def facility_qr_png(request, slug: str):
+    facility, is_preview = _facility_or_404(request, slug)
+    response = HttpResponse(qr_png(facility), content_type="image/png")
+    return _private(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)

@@ -3,7 +3,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from workflow.admin import StaffImportExportMixin
+
 from .models import Achievement, Metric, MetricValue
+from .resources import MetricValueResource
 
 
 class MetricValueInline(admin.TabularInline):
@@ -28,7 +31,8 @@ class MetricAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MetricValue)
-class MetricValueAdmin(SimpleHistoryAdmin):
+class MetricValueAdmin(StaffImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MetricValueResource]
     list_display = ["metric", "year", "value", "qualifier", "period_kind", "target", "updated_at"]
     list_filter = ["year", "metric__category", "qualifier", "period_kind"]
     search_fields = ["metric__name", "metric__name_en", "metric__code", "note", "source"]

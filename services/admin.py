@@ -4,8 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+
+from . import actions
 from .actions import menus_copy_to_next_week, menus_publish
 from .models import Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
+from .resources import ServiceAtLocationResource, ServiceResource
 
 
 class SubCategoryInline(admin.TabularInline):
@@ -38,9 +42,14 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+    """Services: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
+
+    publish_permission = "services.publish_service"
+    resource_classes = [ServiceResource]
+    actions = ["publish_selected", "unpublish_selected", "archive_selected", "mark_verified_today", "restore_selected"]
     list_display = ["name", "category", "publication_status", "operation_status", "is_free", "last_verified"]
-    list_filter = ["publication_status", "operation_status", "category", "audiences", "is_free"]
+    list_filter = ["publication_status", NeedsReviewFilter, "operation_status", "category", "audiences", "is_free"]
     search_fields = ["name", "name_en", "slug", "summary"]
     list_select_related = ["category", "category__parent"]
     autocomplete_fields = ["category"]
@@ -53,8 +62,44 @@ class ServiceAdmin(SimpleHistoryAdmin):
         (_("申请条件"), {"fields": ["eligibility", "eligibility_en", "min_age", "max_age"]}),
         (_("费用与办理"), {"fields": ["is_free", "fees_description", "how_to_apply", "documents_needed", "phone"]}),
         (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason"]}),
-        (_("核实与来源"), {"fields": ["last_verified", "source_note", "created_at", "updated_at"]}),
+        (_("核实与来源"), {"fields": ["last_verified", "source_note", "created_at", "updated_at", "version"]}),
     ]
+
+    def view_on_site(self, obj: Service) -> str:
+        """Published: the public page. Otherwise the staff preview of how it will look."""
+        url = obj.get_absolute_url()
+        return url if obj.is_published else f"{url}?preview=1"
+
+    def publish_one(self, obj, *, by):
+        actions.service_publish(service=obj, by=by)
+
+    def unpublish_one(self, obj, *, by):
+        actions.service_unpublish(service=obj, by=by)
+
+    def archive_one(self, obj, *, by):
+        actions.service_archive(service=obj, by=by)
+
+    def verify_one(self, obj, *, by):
+        actions.service_mark_verified(service=obj, by=by)
+
+    def soft_delete_one(self, obj, *, by):
+        actions.service_delete(service=obj, by=by)
+
+    def restore_one(self, obj, *, by):
+        actions.service_restore(service=obj, by=by)
+
+
+@admin.register(ServiceAtLocation)
+class ServiceAtLocationAdmin(StaffImportExportMixin, admin.ModelAdmin):
+    """Where each service is offered; mostly edited on the service's page, listed here for import and export."""
+
+    resource_classes = [ServiceAtLocationResource]
+    list_display = ["service", "facility", "phone", "hours_note"]
+    list_select_related = ["service", "facility"]
+    search_fields = ["service__name", "facility__name", "note"]
+    autocomplete_fields = ["service", "facility"]
+    fields = ["service", "facility", "note", "note_en", "phone", "hours_note"]
+
 
 
 class MenuItemInline(admin.TabularInline):

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from facilities.bilingual import BilingualMixin, prefers_english
 from facilities.models import Audience, Facility, PublicationStatus
 from facilities.slugs import unique_slug
+from workflow.models import LiveManager, SoftDeletable, Versioned
 
 MAX_AGE = 150
 
@@ -107,8 +108,11 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
-class Service(BilingualMixin, models.Model):
-    """Something a resident can get: a meal, a repair, a bed, childcare, legal help."""
+class Service(BilingualMixin, SoftDeletable, Versioned, models.Model):
+    """Something a resident can get: a meal, a repair, a bed, childcare, legal help.
+
+    Deleting in admin is soft (`deleted_at`): the service and its places stay and can be restored.
+    """
 
     uuid = models.UUIDField(
         _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
@@ -151,13 +155,16 @@ class Service(BilingualMixin, models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = ServiceQuerySet.as_manager()
-    history = HistoricalRecords()
+    objects = LiveManager.from_queryset(ServiceQuerySet)()
+    all_objects = models.Manager.from_queryset(ServiceQuerySet)()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("服务")
         verbose_name_plural = _("服务")
         ordering = ["name"]
+        default_manager_name = "objects"
+        permissions = [("publish_service", _("可以发布、撤下和归档服务"))]
         indexes = [models.Index(fields=["publication_status", "category"])]
         constraints = [
             models.CheckConstraint(
@@ -190,6 +197,9 @@ class Service(BilingualMixin, models.Model):
     def clean(self) -> None:
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             raise ValidationError({"max_age": _("最高年龄不能小于最低年龄。")})
+        # The default manager hides the recycle bin, so Django's unique check cannot see a deleted row's slug.
+        if self.slug and Service.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": _("回收站中有一项服务使用了这个网址标识，请先恢复它，或换一个标识。")})
         if self.operation_status == ServiceOperationStatus.TEMPORARILY_CLOSED and not self.closure_reason:
             raise ValidationError({"closure_reason": _("暂停提供时请填写原因，居民会看到这条说明。")})
 

@@ -60,12 +60,20 @@ def published_locations(queryset=None) -> QuerySet[ServiceAtLocation]:
 def public_service_detail(*, slug: str) -> Service:
     """A published service with its category and every published place offering it (facility hours
     prefetched for open-now status); raises Service.DoesNotExist otherwise."""
+    return _with_detail_relations(Service.objects.published()).get(slug=slug)
+
+
+def preview_service_detail(*, slug: str) -> Service:
+    """Any service not in the recycle bin (drafts, archived), for staff to see it as it will look."""
+    return _with_detail_relations(Service.objects.all()).get(slug=slug)
+
+
+def _with_detail_relations(services: QuerySet[Service]) -> QuerySet[Service]:
     places = published_locations().prefetch_related(Prefetch("facility", queryset=public_facilities()))
     return (
-        Service.objects.published()
+        services
         .with_listing_relations()
         .prefetch_related(Prefetch("locations", queryset=places, to_attr="public_places"))
-        .get(slug=slug)
     )
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -11,7 +12,9 @@ from facilities.queries import order_by_distance
 
 from .filters import ServiceFilter
 from .models import Service
-from .queries import category_tree, places_with_status, public_service_detail, public_services
+from .queries import category_tree, places_with_status, preview_service_detail, public_service_detail, public_services
+
+PREVIEW_PERMISSION = "services.change_service"
 
 
 def _query_without_page(request) -> str:
@@ -51,10 +54,18 @@ def service_list(request):
 
 @require_GET
 def service_detail(request, slug: str):
+    is_preview = False
     try:
         service = public_service_detail(slug=slug)
     except Service.DoesNotExist:
-        raise Http404(_("没有找到这项服务，或它尚未发布。")) from None
+        user = request.user
+        may_preview = user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION)
+        if request.GET.get("preview") != "1" or not may_preview:
+            raise Http404(_("没有找到这项服务，或它尚未发布。")) from None
+        try:
+            service, is_preview = preview_service_detail(slug=slug), True
+        except Service.DoesNotExist:
+            raise Http404(_("没有找到这项服务，或它尚未发布。")) from None
     places = places_with_status(service)
     origin_form = OriginForm(request.GET or None)
     origin = origin_form.origin
@@ -62,8 +73,14 @@ def service_detail(request, slug: str):
         # Nearest first; places whose location is not verified follow, marked, never ranked.
         located, unlocated = order_by_distance(places, origin=origin, key=lambda place: place.facility)
         places = located + unlocated
-    return render(
+    response = render(
         request,
         "services/service_detail.html",
-        {"service": service, "places": places, "origin_form": origin_form, "origin": origin},
+        {"service": service, "places": places, "origin_form": origin_form, "origin": origin, "is_preview": is_preview},
     )
+    if is_preview:
+        # A draft must never be stored by a shared cache or indexed.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,4 +1,5 @@
 """Settings shared by every environment. Values that differ come from the environment (django-environ)."""
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,8 +35,11 @@ THIRD_PARTY_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "import_export",
+    "axes",
 ]
 LOCAL_APPS = [
+    "workflow",
     "facilities",
     "services",
     "casework",
@@ -64,7 +68,26 @@ MIDDLEWARE = [
     "wanli.middleware.ReplicaRoutingMiddleware",
     "wanli.middleware.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login safety (see README "Login safety"). The lockout backend comes first so a locked-out person is refused
+# before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "wanli.auth_backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+# Lock the pair (user name, IP address): a colleague mistyping elsewhere does not lock everybody out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "wanli/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Staff sessions end after 8 hours, and when the browser is closed.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 ROOT_URLCONF = "wanli.urls"
 WSGI_APPLICATION = "wanli.wsgi.application"
@@ -260,6 +283,11 @@ MAP_LIST_PER_PAGE = 50
 # long a computed coverage matrix is kept at most (saving or deleting a facility or estate clears it sooner).
 LIFE_CIRCLE_SEARCH_RADIUS_M = 3000
 LIFE_CIRCLE_CACHE_SECONDS = 60 * 60 * 24
+# Staff import/export (django-import-export): imports run in one transaction; importing needs the
+# "change" permission of the model, exporting the "view" permission.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 LOGGING = {
     "version": 1,

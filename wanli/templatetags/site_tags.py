@@ -20,3 +20,9 @@ def language_links(context) -> list[dict]:
         links.append({"code": code, "name": name, "url": url, "current": code == current,
                       "absolute_url": request.build_absolute_uri(url)})
     return links
+
+
+@register.filter
+def total_minutes(duration) -> int:
+    """A timedelta as whole minutes, for sentences like “30 分钟后再试”."""
+    return int(duration.total_seconds() // 60) if duration else 0

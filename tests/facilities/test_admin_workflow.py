@@ -1,0 +1,392 @@
+"""What each role can and cannot do to facilities through the admin, the publish workflow, and optimistic locking."""
+from datetime import time, timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
+
+from facilities.models import Facility, OpeningPeriod, PublicationStatus
+from wanli import roles
+
+from ..wanli.factories import StaffUserFactory
+from .admin_forms import change_form_data
+from .factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:facilities_facility_changelist")
+ADD = reverse("admin:facilities_facility_add")
+
+
+def change_url(facility):
+    return reverse("admin:facilities_facility_change", args=[facility.pk])
+
+
+def delete_url(facility):
+    return reverse("admin:facilities_facility_delete", args=[facility.pk])
+
+
+def as_role(client, role):
+    user = StaffUserFactory(role=role)
+    client.force_login(user)
+    return user
+
+
+def run_action(client, action, facilities, query="", **extra):
+    return client.post(
+        CHANGELIST + query,
+        {"action": action, "_selected_action": [f.pk for f in facilities], **extra},
+        follow=True,
+    )
+
+
+def add_form_data(kind, **overrides):
+    data = {
+        "name": "新建测试设施", "kind": kind.pk, "operation_status": "open", "follows_public_holidays": "on",
+        "opening_periods-TOTAL_FORMS": "1", "opening_periods-INITIAL_FORMS": "0",
+        "opening_periods-0-weekday": "0", "opening_periods-0-opens": "09:00", "opening_periods-0-closes": "17:00",
+        "hours_exceptions-TOTAL_FORMS": "0", "hours_exceptions-INITIAL_FORMS": "0",
+        "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
+        "children-TOTAL_FORMS": "0", "children-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+class TestContentEditor:
+    def test_adds_a_facility_with_hours_as_a_draft_even_when_asking_to_publish(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        kind = FacilityKindFactory()
+        response = client.post(ADD, add_form_data(kind, publication_status="published"))
+        assert response.status_code == 302, response.context and response.context["errors"]
+        facility = Facility.objects.get(name="新建测试设施")
+        assert facility.publication_status == PublicationStatus.DRAFT
+        assert facility.opening_periods.count() == 1
+
+    def test_changes_a_facility_but_the_status_field_is_read_only(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        page = client.get(change_url(facility))
+        assert "publication_status" not in page.context["adminform"].form.fields
+        data = change_form_data(page) | {"summary": "改过的简介", "publication_status": "published"}
+        response = client.post(change_url(facility), data)
+        assert response.status_code == 302
+        facility.refresh_from_db()
+        assert facility.summary == "改过的简介"
+        assert facility.publication_status == PublicationStatus.DRAFT
+
+    def test_removes_an_opening_period_row(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        period = OpeningPeriodFactory()
+        page = client.get(change_url(period.facility))
+        data = change_form_data(page) | {"opening_periods-0-DELETE": "on"}
+        response = client.post(change_url(period.facility), data)
+        assert response.status_code == 302
+        assert not OpeningPeriod.objects.filter(pk=period.pk).exists()
+
+    def test_cannot_publish_unpublish_or_archive_through_actions(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        draft = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        published = FacilityFactory(publication_status=PublicationStatus.PUBLISHED)
+        offered = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+        offered_names = {name for name, _ in offered}
+        assert {"publish_selected", "unpublish_selected", "archive_selected", "delete_selected"}.isdisjoint(offered_names)
+        assert "mark_verified_today" in offered_names
+        run_action(client, "publish_selected", [draft])
+        run_action(client, "unpublish_selected", [published])
+        run_action(client, "archive_selected", [published])
+        draft.refresh_from_db()
+        published.refresh_from_db()
+        assert draft.publication_status == PublicationStatus.DRAFT
+        assert published.publication_status == PublicationStatus.PUBLISHED
+
+    def test_cannot_delete_a_facility(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory()
+        assert client.get(delete_url(facility)).status_code == 403
+        assert client.post(delete_url(facility), {"post": "yes"}).status_code == 403
+        run_action(client, "delete_selected", [facility], post="yes")
+        assert Facility.objects.filter(pk=facility.pk).exists()
+
+    def test_cannot_manage_the_shared_lists(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        assert client.get(reverse("admin:facilities_facilitykind_add")).status_code == 403
+        assert client.get(reverse("admin:facilities_publicholiday_add")).status_code == 403
+
+
+class TestPublisher:
+    def test_publishes_unpublishes_and_archives(self, client):
+        as_role(client, roles.PUBLISHER)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        for action, expected in [
+            ("publish_selected", PublicationStatus.PUBLISHED),
+            ("unpublish_selected", PublicationStatus.DRAFT),
+            ("archive_selected", PublicationStatus.ARCHIVED),
+        ]:
+            response = run_action(client, action, [facility])
+            assert response.status_code == 200
+            facility.refresh_from_db()
+            assert facility.publication_status == expected
+
+    def test_sets_the_status_in_the_form(self, client):
+        as_role(client, roles.PUBLISHER)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        data = change_form_data(client.get(change_url(facility))) | {"publication_status": "published"}
+        assert client.post(change_url(facility), data).status_code == 302
+        facility.refresh_from_db()
+        assert facility.is_published
+
+    def test_history_records_who_published(self, client):
+        user = as_role(client, roles.PUBLISHER)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        run_action(client, "publish_selected", [facility])
+        latest = facility.history.latest()
+        assert latest.history_user == user
+        assert latest.publication_status == PublicationStatus.PUBLISHED
+
+    def test_deleting_moves_to_the_recycle_bin_and_restore_brings_it_back_with_its_hours(self, client):
+        as_role(client, roles.PUBLISHER)
+        facility = FacilityFactory(publication_status=PublicationStatus.PUBLISHED)
+        OpeningPeriodFactory(facility=facility, weekday=1, opens=time(8), closes=time(12))
+        OpeningPeriodFactory(facility=facility, weekday=2, opens=time(13), closes=time(18))
+        assert client.post(delete_url(facility), {"post": "yes"}).status_code == 302
+
+        assert not Facility.objects.filter(pk=facility.pk).exists()
+        assert client.get(facility.get_absolute_url()).status_code == 404
+        in_bin = client.get(CHANGELIST, {"bin": "deleted"})
+        assert [f.pk for f in in_bin.context["cl"].result_list] == [facility.pk]
+        assert facility.pk not in [f.pk for f in client.get(CHANGELIST).context["cl"].result_list]
+
+        bin_page = client.get(change_url(facility))
+        assert "这条内容在回收站中" in bin_page.content.decode()
+        filter_labels = client.get(CHANGELIST).content.decode()
+        assert "在用（不含回收站）" in filter_labels
+
+        run_action(client, "restore_selected", [facility], query="?bin=deleted")
+        restored = Facility.objects.get(pk=facility.pk)
+        assert restored.publication_status == PublicationStatus.DRAFT
+        assert [(p.weekday, p.opens, p.closes) for p in restored.opening_periods.all()] == [
+            (1, time(8), time(12)), (2, time(13), time(18)),
+        ]
+        run_action(client, "publish_selected", [restored])
+        assert client.get(restored.get_absolute_url()).status_code == 200
+
+    def test_bulk_delete_is_soft_too(self, client):
+        as_role(client, roles.PUBLISHER)
+        facilities = FacilityFactory.create_batch(2)
+        run_action(client, "delete_selected", facilities, post="yes")
+        assert Facility.objects.filter(pk__in=[f.pk for f in facilities]).count() == 0
+        assert Facility.all_objects.filter(pk__in=[f.pk for f in facilities], deleted_at__isnull=False).count() == 2
+
+
+class TestReadOnlyAndOtherRoles:
+    def test_manager_reads_but_cannot_change_add_or_act(self, client):
+        as_role(client, roles.MANAGER)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        assert client.get(CHANGELIST).status_code == 200
+        assert client.get(change_url(facility)).status_code == 200
+        assert client.get(ADD).status_code == 403
+        assert client.post(change_url(facility), {"name": "改名"}).status_code == 403
+        assert client.get(delete_url(facility)).status_code == 403
+        run_action(client, "publish_selected", [facility])
+        run_action(client, "mark_verified_today", [facility])
+        facility.refresh_from_db()
+        assert facility.publication_status == PublicationStatus.DRAFT
+        assert facility.last_verified is None
+
+    @pytest.mark.parametrize("role", [roles.DATA_ENTRY, roles.REQUEST_HANDLER])
+    def test_roles_without_facility_work_cannot_see_facilities(self, client, role):
+        as_role(client, role)
+        facility = FacilityFactory()
+        assert client.get(CHANGELIST).status_code == 403
+        assert client.get(change_url(facility)).status_code == 403
+        assert client.get(ADD).status_code == 403
+
+
+class TestReviewAndVerification:
+    def test_mark_verified_today(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(last_verified=None)
+        run_action(client, "mark_verified_today", [facility])
+        facility.refresh_from_db()
+        assert facility.last_verified == timezone.localdate()
+
+    def test_needs_review_filter(self, client, settings):
+        settings.REVIEW_AFTER_DAYS = 180
+        as_role(client, roles.CONTENT_EDITOR)
+        today = timezone.localdate()
+        never = FacilityFactory(last_verified=None)
+        old = FacilityFactory(last_verified=today - timedelta(days=181))
+        recent = FacilityFactory(last_verified=today - timedelta(days=179))
+        needed = {f.pk for f in client.get(CHANGELIST, {"review": "needed"}).context["cl"].result_list}
+        ok = {f.pk for f in client.get(CHANGELIST, {"review": "ok"}).context["cl"].result_list}
+        assert needed == {never.pk, old.pk}
+        assert ok == {recent.pk}
+
+
+class TestOptimisticLocking:
+    def test_second_save_from_an_outdated_page_is_refused(self, client):
+        first = StaffUserFactory(role=roles.CONTENT_EDITOR)
+        second = StaffUserFactory(role=roles.CONTENT_EDITOR)
+        facility = FacilityFactory(summary="原简介")
+        client.force_login(first)
+        first_page = change_form_data(client.get(change_url(facility)))
+        client.force_login(second)
+        second_page = change_form_data(client.get(change_url(facility)))
+
+        client.force_login(first)
+        assert client.post(change_url(facility), first_page | {"summary": "第一位同事的修改"}).status_code == 302
+        client.force_login(second)
+        response = client.post(change_url(facility), second_page | {"summary": "第二位同事的修改"})
+
+        assert response.status_code == 200
+        assert "其他同事已经修改并保存" in response.content.decode()
+        facility.refresh_from_db()
+        assert facility.summary == "第一位同事的修改"
+
+    def test_a_fresh_page_saves_again(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory()
+        for summary in ["一", "二"]:
+            data = change_form_data(client.get(change_url(facility))) | {"summary": summary}
+            assert client.post(change_url(facility), data).status_code == 302
+        facility.refresh_from_db()
+        assert facility.summary == "二"
+
+    def test_an_action_in_between_makes_the_open_page_stale(self, client):
+        as_role(client, roles.PUBLISHER)
+        facility = FacilityFactory(publication_status=PublicationStatus.PUBLISHED)
+        stale = change_form_data(client.get(change_url(facility)))
+        run_action(client, "unpublish_selected", [facility])
+        response = client.post(change_url(facility), stale)
+        assert response.status_code == 200
+        facility.refresh_from_db()
+        assert facility.publication_status == PublicationStatus.DRAFT
+
+
+class TestHistory:
+    def test_history_page_shows_what_changed(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(summary="旧简介")
+        data = change_form_data(client.get(change_url(facility))) | {"summary": "新简介"}
+        client.post(change_url(facility), data)
+        page = client.get(reverse("admin:facilities_facility_history", args=[facility.pk]))
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "旧简介" in text and "新简介" in text
+
+    def test_restoring_a_previous_version(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(summary="第一版")
+        first_version = facility.history.latest()
+        data = change_form_data(client.get(change_url(facility))) | {"summary": "第二版"}
+        client.post(change_url(facility), data)
+
+        revert_url = reverse("admin:facilities_facility_simple_history", args=[facility.pk, first_version.pk])
+        page = client.get(revert_url)
+        assert page.status_code == 200
+        response = client.post(revert_url, change_form_data(page))
+        assert response.status_code == 302
+        facility.refresh_from_db()
+        assert facility.summary == "第一版"
+
+    def test_an_editor_restoring_cannot_change_the_status(self, client):
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        draft_version = facility.history.latest()
+        facility.publication_status = PublicationStatus.PUBLISHED
+        facility.save()
+        as_role(client, roles.CONTENT_EDITOR)
+        revert_url = reverse("admin:facilities_facility_simple_history", args=[facility.pk, draft_version.pk])
+        page = client.get(revert_url)
+        client.post(revert_url, change_form_data(page) | {"publication_status": "draft"})
+        facility.refresh_from_db()
+        assert facility.publication_status == PublicationStatus.PUBLISHED
+
+
+class TestAdminQuality:
+    def test_changelist_query_count_does_not_grow_with_rows(self, client, django_assert_num_queries):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        user = StaffUserFactory(role=roles.PUBLISHER)
+        client.force_login(user)
+        kind = FacilityKindFactory()
+        FacilityFactory.create_batch(10, kind=kind)
+        client.get(CHANGELIST)  # warm caches (content types, permissions)
+        with CaptureQueriesContext(connection) as ten:
+            assert client.get(CHANGELIST, {"all": ""}).status_code == 200
+        FacilityFactory.create_batch(490, kind=kind)
+        with CaptureQueriesContext(connection) as five_hundred:
+            assert client.get(CHANGELIST, {"all": ""}).status_code == 200
+        assert len(five_hundred) == len(ten)
+
+    def test_view_on_site_previews_drafts(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        draft = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        page = client.get(change_url(draft)).content.decode()
+        assert f"{draft.get_absolute_url()}?preview=1" in page
+        assert f'{reverse("facilities:poster", kwargs={"slug": draft.slug})}?preview=1' in page
+        assert "打印门口海报" in page
+
+    def test_every_facilities_field_has_chinese_help_text(self):
+        from django.apps import apps
+
+        missing = [
+            f"{model.__name__}.{field.name}"
+            for model in apps.get_app_config("facilities").get_models()
+            if not model.__name__.startswith("Historical")
+            for field in model._meta.get_fields()
+            if getattr(field, "concrete", False) and not field.auto_created and not str(getattr(field, "help_text", ""))
+        ]
+        assert missing == []
+
+
+def test_superuser_sees_everything(client):
+    admin = User.objects.create_superuser("root", "root@example.invalid", "a-long-staff-password-2024")
+    client.force_login(admin)
+    assert client.get(CHANGELIST).status_code == 200
+
+
+class TestHoursHistory:
+    def test_history_page_lists_changes_to_hours_with_who(self, client):
+        user = as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory()
+        period = OpeningPeriodFactory(facility=facility, weekday=0, opens=time(9), closes=time(17))
+        page = change_form_data(client.get(change_url(facility)))
+        client.post(change_url(facility), page | {"opening_periods-0-DELETE": "on"})
+        assert not OpeningPeriod.objects.filter(pk=period.pk).exists()
+
+        response = client.get(reverse("admin:facilities_facility_history", args=[facility.pk]))
+        records = response.context["hours_history"]
+        assert [r.history_type for r in records] == ["-", "+"]
+        assert records[0].history_user == user
+        assert "星期一 09:00–17:00" in response.content.decode()
+
+    def test_history_of_a_bad_id_is_404(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        assert client.get("/admin/facilities/facility/abc/history/").status_code == 404
+
+
+def test_autocomplete_does_not_offer_facilities_in_the_recycle_bin(client):
+    from facilities.actions import facility_delete
+
+    as_role(client, roles.CONTENT_EDITOR)
+    live = FacilityFactory(name="在用的设施")
+    gone = facility_delete(facility=FacilityFactory(name="删掉的设施"), by=None)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "设施", "app_label": "facilities", "model_name": "facility", "field_name": "parent"},
+    )
+    ids = {int(item["id"]) for item in response.json()["results"]}
+    assert live.pk in ids and gone.pk not in ids
+
+
+def test_public_page_hides_the_link_to_a_deleted_parent(client):
+    from facilities.actions import facility_delete
+
+    parent = FacilityFactory(name="上级设施")
+    child = FacilityFactory(parent=parent)
+    assert "上级设施" in client.get(child.get_absolute_url()).content.decode()
+    facility_delete(facility=parent, by=None)
+    assert "上级设施" not in client.get(child.get_absolute_url()).content.decode()

@@ -1,0 +1,268 @@
+"""Bulk import and export of facilities: dry-run preview with Chinese row errors, all-or-nothing, round trip."""
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from import_export.formats.base_formats import XLSX
+
+from facilities.models import Facility, PublicationStatus
+from facilities.resources import FacilityResource
+from wanli import roles
+from workflow.importing import SpreadsheetCSV
+
+from ..wanli.factories import StaffUserFactory
+from .factories import FacilityFactory, FacilityKindFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("admin:facilities_facility_import")
+PROCESS = reverse("admin:facilities_facility_process_import")
+COLUMNS = FacilityResource._meta.fields
+
+
+def snapshot():
+    """Every stored value of every facility, audiences included, plus how much history exists."""
+    rows = {
+        f.slug: (
+            {field.attname: getattr(f, field.attname) for field in Facility._meta.concrete_fields},
+            sorted(a.code for a in f.audiences.all()),
+        )
+        for f in Facility.all_objects.prefetch_related("audiences")
+    }
+    return rows, Facility.history.count()
+
+
+def csv_file(rows: list[dict], name="facilities.csv") -> SimpleUploadedFile:
+    dataset = tablib.Dataset(headers=COLUMNS)
+    for row in rows:
+        dataset.append([row.get(column, "") for column in COLUMNS])
+    return SimpleUploadedFile(name, dataset.export("csv").encode("utf-8"), content_type="text/csv")
+
+
+@pytest.fixture
+def some_facilities():
+    kind = FacilityKindFactory(slug="canteen", name="社区食堂")
+    parent = FacilityFactory(slug="home-of-builders", kind=kind, audiences=["new_employment"],
+                             last_verified=date(2024, 3, 1), name_en="Home of City Builders", location_verified=False)
+    FacilityFactory(slug="canteen-inside", kind=kind, parent=parent, audiences=["elderly", "all_residents"],
+                    latitude="31.260000", longitude="121.400000", capacity=152, capacity_unit="张床位")
+    FacilityFactory(slug="draft-one", kind=kind, publication_status=PublicationStatus.DRAFT, summary="")
+    return kind
+
+
+@pytest.mark.parametrize("file_format", [SpreadsheetCSV, XLSX])
+def test_export_then_import_changes_nothing(some_facilities, file_format):
+    fmt = file_format()
+    exported = fmt.export_data(FacilityResource().export())
+    before = snapshot()
+    dataset = fmt.create_dataset(exported)
+    publisher = StaffUserFactory(role=roles.PUBLISHER)
+    result = FacilityResource().import_data(dataset, dry_run=False, user=publisher, rollback_on_validation_errors=True)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert {row.import_type for row in result.rows} == {"skip"}
+    assert snapshot() == before
+
+
+def test_dry_run_shows_chinese_row_errors_and_offers_no_confirmation(client, some_facilities):
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    before = snapshot()
+    upload = csv_file([
+        {"slug": "new-good", "name": "新设施", "kind": "canteen", "publication_status": "draft",
+         "operation_status": "open", "follows_public_holidays": "1"},
+        {"slug": "new-bad", "name": "坏数据", "kind": "no-such-kind", "audiences": "elderly|martians",
+         "publication_status": "draft", "operation_status": "open", "follows_public_holidays": "1"},
+    ])
+    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "找不到设施类型“no-such-kind”" in text
+    assert "找不到服务对象：martians" in text
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert snapshot() == before
+
+
+def test_one_bad_row_rolls_back_the_whole_file(some_facilities):
+    before = snapshot()
+    dataset = tablib.Dataset(headers=COLUMNS)
+    good = {"slug": "new-good", "name": "新设施", "kind": "canteen", "publication_status": "draft",
+            "operation_status": "open", "follows_public_holidays": "1"}
+    bad = good | {"slug": "new-bad", "operation_status": "temporarily_closed", "closure_reason": ""}
+    for row in (good, bad):
+        dataset.append([row.get(column, "") for column in COLUMNS])
+    result = FacilityResource().import_data(
+        dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER), rollback_on_validation_errors=True,
+    )
+    assert result.has_validation_errors()
+    invalid = result.invalid_rows[0]
+    assert "暂停开放时请填写原因" in str(invalid.error_dict)
+    assert snapshot() == before
+
+
+def test_confirmed_import_creates_and_updates(client, some_facilities):
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    upload = csv_file([
+        {"slug": "new-good", "name": "新设施", "kind": "canteen", "audiences": "elderly|children_families",
+         "publication_status": "published", "operation_status": "open", "follows_public_holidays": "1"},
+        {"slug": "draft-one", "name": "改名后的设施", "kind": "canteen", "publication_status": "draft",
+         "operation_status": "open", "follows_public_holidays": "1"},
+    ])
+    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    confirm = preview.context["confirm_form"]
+    assert confirm is not None
+    done = client.post(PROCESS, {k: v for k, v in confirm.initial.items()})
+    assert done.status_code == 302
+    created = Facility.objects.get(slug="new-good")
+    assert created.is_published
+    assert sorted(a.code for a in created.audiences.all()) == ["children_families", "elderly"]
+    assert Facility.objects.get(slug="draft-one").name == "改名后的设施"
+
+
+class TestImportCannotPublishWithoutPermission:
+    def rows(self, status):
+        return [{"slug": "draft-one", "name": "草稿设施", "kind": "canteen", "publication_status": status,
+                 "operation_status": "open", "follows_public_holidays": "1"}]
+
+    def test_editor_import_that_publishes_is_refused(self, client, some_facilities):
+        client.force_login(StaffUserFactory(role=roles.CONTENT_EDITOR))
+        response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(self.rows("published"))})
+        assert "您没有发布权限" in response.content.decode()
+        assert Facility.objects.get(slug="draft-one").publication_status == PublicationStatus.DRAFT
+
+    def test_editor_cannot_create_a_published_facility_by_import(self, some_facilities):
+        dataset = tablib.Dataset(headers=COLUMNS)
+        row = self.rows("published")[0] | {"slug": "brand-new"}
+        dataset.append([row.get(c, "") for c in COLUMNS])
+        result = FacilityResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
+        assert result.has_validation_errors()
+        assert not Facility.all_objects.filter(slug="brand-new").exists()
+
+    def test_editor_import_that_keeps_the_status_is_fine(self, some_facilities):
+        dataset = tablib.Dataset(headers=COLUMNS)
+        row = self.rows("draft")[0] | {"summary": "编辑导入的简介"}
+        dataset.append([row.get(c, "") for c in COLUMNS])
+        result = FacilityResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
+        assert not result.has_validation_errors() and not result.has_errors()
+        assert Facility.objects.get(slug="draft-one").summary == "编辑导入的简介"
+
+    def test_manager_cannot_import_at_all(self, client):
+        client.force_login(StaffUserFactory(role=roles.MANAGER))
+        assert client.get(IMPORT).status_code == 403
+
+
+def test_import_templates_list_the_expected_columns(client):
+    client.force_login(StaffUserFactory(role=roles.CONTENT_EDITOR))
+    csv_response = client.get(reverse("admin:facilities_facility_import_template", args=["csv"]))
+    assert csv_response.status_code == 200
+    header = csv_response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",") == COLUMNS
+
+    xlsx_response = client.get(reverse("admin:facilities_facility_import_template", args=["xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content)).active
+    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == COLUMNS
+    assert sheet.max_row == 1
+
+    assert client.get(reverse("admin:facilities_facility_import_template", args=["pdf"])).status_code == 404
+    changelist = client.get(reverse("admin:facilities_facility_changelist")).content.decode()
+    assert reverse("admin:facilities_facility_import_template", args=["xlsx"]) in changelist
+
+
+def test_import_does_not_revive_a_deleted_slug(some_facilities):
+    from facilities.actions import facility_delete
+
+    facility_delete(facility=Facility.objects.get(slug="draft-one"), by=None)
+    dataset = tablib.Dataset(headers=COLUMNS)
+    row = {"slug": "draft-one", "name": "同名", "kind": "canteen", "publication_status": "draft",
+           "operation_status": "open", "follows_public_holidays": "1"}
+    dataset.append([row.get(c, "") for c in COLUMNS])
+    result = FacilityResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER))
+    assert result.has_validation_errors()
+    assert "回收站" in str(result.invalid_rows[0].error_dict)
+
+
+def test_csv_saved_by_chinese_excel_in_gbk_imports(client, some_facilities):
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    dataset = tablib.Dataset(headers=COLUMNS)
+    row = {"slug": "gbk-row", "name": "香泉智助食堂", "kind": "canteen", "publication_status": "draft",
+           "operation_status": "open", "follows_public_holidays": "1"}
+    dataset.append([row.get(c, "") for c in COLUMNS])
+    upload = SimpleUploadedFile("gbk.csv", dataset.export("csv").encode("gb18030"), content_type="text/csv")
+    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    assert preview.context["confirm_form"] is not None
+    assert client.post(PROCESS, dict(preview.context["confirm_form"].initial)).status_code == 302
+    assert Facility.objects.get(slug="gbk-row").name == "香泉智助食堂"
+
+
+def test_exported_csv_opens_in_excel_with_chinese(some_facilities):
+    content = SpreadsheetCSV().export_data(FacilityResource().export())
+    assert content.startswith("\ufeffslug,")
+
+
+@pytest.mark.parametrize(
+    ("file_format", "content", "message"),
+    [
+        ("0", b"\x81\x00\xff\xfe\x80", "无法识别文件的编码"),
+        ("1", b"slug,name\nx,y\n", "无法读取这个文件"),
+        ("0", "name,kind\n设施,canteen\n".encode(), "文件缺少必需的列：slug"),
+    ],
+)
+def test_unreadable_files_get_a_chinese_error_and_change_nothing(client, some_facilities, file_format, content, message):
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    before = snapshot()
+    upload = SimpleUploadedFile("bad.csv", content)
+    response = client.post(IMPORT, {"resource": "0", "format": file_format, "import_file": upload})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert snapshot() == before
+
+
+def test_manager_exports_csv_through_admin_without_the_recycle_bin(client, some_facilities):
+    from facilities.actions import facility_delete
+
+    facility_delete(facility=Facility.objects.get(slug="draft-one"), by=None)
+    client.force_login(StaffUserFactory(role=roles.MANAGER))
+    url = reverse("admin:facilities_facility_export")
+    form = client.get(url).context["form"]
+    data = {"resource": "0", "format": "0"} | {
+        name: "on" for name, field in form.fields.items() if name.startswith("facilityresource_")
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    content = b"".join(response).decode("utf-8")
+    assert content.startswith("\ufeffslug,")
+    assert "canteen-inside" in content and "home-of-builders" in content
+    assert "draft-one" not in content
+
+
+def test_estates_export_then_import_changes_nothing():
+    from facilities.models import Estate
+    from facilities.resources import EstateResource
+
+    Estate.objects.create(slug="xiang-quan-yuan", name="香泉苑", households=1200, source_note="测试")
+    Estate.objects.create(slug="demo-estate", name="演示小区", latitude="31.260000", longitude="121.400000",
+                          location_verified=True, is_demo=True)
+    before = sorted(Estate.objects.values_list(*EstateResource._meta.fields))
+    fmt = SpreadsheetCSV()
+    dataset = fmt.create_dataset(fmt.export_data(EstateResource().export()))
+    result = EstateResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert {row.import_type for row in result.rows} == {"skip"}
+    assert sorted(Estate.objects.values_list(*EstateResource._meta.fields)) == before
+
+
+def test_estate_import_with_a_bad_row_changes_nothing(client):
+    from facilities.models import Estate
+
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    headers = ["slug", "name", "latitude", "longitude", "location_verified"]
+    dataset = tablib.Dataset(headers=headers)
+    dataset.append(["good-estate", "好小区", "", "", "0"])
+    dataset.append(["bad-estate", "坏小区", "31.26", "", "1"])
+    upload = SimpleUploadedFile("estates.csv", dataset.export("csv").encode("utf-8"))
+    response = client.post(reverse("admin:facilities_estate_import"), {"resource": "0", "format": "0", "import_file": upload})
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert not Estate.objects.exists()

@@ -1,0 +1,81 @@
+"""Login safety: lockout after repeated failed admin logins (django-axes), unlocking, session expiry."""
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from .factories import StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("admin:login")
+PASSWORD = "a-long-staff-password-2024"
+
+
+def attempt(client, username, password, ip="10.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=ip)
+
+
+def test_five_failures_lock_the_account_on_that_address(client, settings):
+    user = StaffUserFactory(username="xiaoli")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "xiaoli", "wrong").status_code == 200
+    locked = attempt(client, "xiaoli", "wrong")
+    assert locked.status_code == 429
+    assert "登录已暂时锁定" in locked.content.decode()
+    assert "30 分钟后再试" in locked.content.decode()
+    # Even the right password is refused while locked.
+    assert attempt(client, "xiaoli", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # A colleague on the same address, and the same person elsewhere, are not locked.
+    StaffUserFactory(username="xiaowang")
+    assert attempt(client, "xiaowang", PASSWORD).status_code == 302
+    client.logout()
+    assert attempt(client, user.username, PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+def test_superuser_unlocks_a_colleague_with_the_command(client, settings):
+    StaffUserFactory(username="xiaoli")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "xiaoli", "wrong")
+    assert attempt(client, "xiaoli", PASSWORD).status_code == 429
+    call_command("axes_reset_username", "xiaoli")
+    assert attempt(client, "xiaoli", PASSWORD).status_code == 302
+
+
+def test_a_successful_login_resets_the_count(client, settings):
+    StaffUserFactory(username="xiaoli")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "xiaoli", "wrong")
+    assert attempt(client, "xiaoli", PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "xiaoli", "wrong").status_code == 200
+
+
+def test_superuser_sees_lockouts_in_admin(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.invalid", PASSWORD))
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 200
+
+
+def test_staff_sessions_expire(client, settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    StaffUserFactory(username="xiaoli")
+    attempt(client, "xiaoli", PASSWORD)
+    assert client.session.get_expire_at_browser_close()
+    assert client.session.get_expiry_age() == 8 * 60 * 60
+
+
+def test_password_validators_are_kept(settings):
+    names = [v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS]
+    assert names == [
+        "UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator",
+    ]
+
+
+def test_client_login_without_a_request_still_works(client):
+    """Tests and the shell log in without an HTTP request; the lockout backend steps aside for them."""
+    StaffUserFactory(username="xiaoli")
+    assert client.login(username="xiaoli", password=PASSWORD)

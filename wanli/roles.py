@@ -1,0 +1,148 @@
+"""The street office's staff roles, as data: which permissions each group gets.
+
+`sync_roles()` makes every group hold exactly the permissions listed here (adding and removing), so running it
+again is harmless. It runs after every `migrate` (a post_migrate handler) and from `manage.py setup_roles`.
+Permissions of models that do not exist yet (an app still being built) are skipped, and picked up on the
+first migrate after the app lands.
+"""
+import logging
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+VIEW = ("view",)
+EDIT = ("add", "change", "view")
+EDIT_AND_REMOVE = ("add", "change", "delete", "view")
+ALL = ("add", "change", "delete", "view")
+
+CONTENT_EDITOR = "内容编辑"
+PUBLISHER = "审核发布"
+DATA_ENTRY = "数据填报"
+MANAGER = "管理层"
+REQUEST_HANDLER = "工单处理"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """`actions` on the model `app_label.model` (lower-case model name), plus any extra codenames of that app."""
+
+    model: str
+    actions: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    def codenames(self) -> list[tuple[str, str]]:
+        app_label, model_name = self.model.split(".")
+        return [(app_label, f"{action}_{model_name}") for action in self.actions] + [
+            (app_label, codename) for codename in self.extra
+        ]
+
+
+# Content the manager reads (and nothing with residents' personal data in it).
+CONTENT_MODELS = [
+    "facilities.facility", "facilities.openingperiod", "facilities.hoursexception", "facilities.facilityphoto",
+    "facilities.facilitykind", "facilities.audience", "facilities.publicholiday", "facilities.estate",
+    "services.servicecategory", "services.service", "services.serviceatlocation", "services.menu", "services.menuitem",
+    "lifecircle.lifecirclecategory",
+]
+REPORT_MODELS = ["reports.metric", "reports.metricvalue", "reports.achievement"]
+
+ROLES: dict[str, list[Grant]] = {
+    # Writes drafts: adds and changes facilities and services, manages their hours, photos and menus, and
+    # handles residents' corrections to content. Cannot publish, unpublish or delete a facility or service.
+    CONTENT_EDITOR: [
+        Grant("facilities.facility", EDIT),
+        Grant("facilities.openingperiod", EDIT_AND_REMOVE),
+        Grant("facilities.hoursexception", EDIT_AND_REMOVE),
+        Grant("facilities.facilityphoto", EDIT_AND_REMOVE),
+        Grant("facilities.facilitykind", VIEW),
+        Grant("facilities.audience", VIEW),
+        Grant("facilities.publicholiday", VIEW),
+        Grant("facilities.estate", VIEW),
+        Grant("services.servicecategory", VIEW),
+        Grant("services.service", EDIT),
+        Grant("services.serviceatlocation", EDIT_AND_REMOVE),
+        Grant("services.menu", EDIT_AND_REMOVE),
+        Grant("services.menuitem", EDIT_AND_REMOVE),
+        Grant("casework.correction", ("change", "view")),
+    ],
+    # Decides what residents see: publishes, unpublishes, archives and deletes (to the recycle bin),
+    # and keeps the shared lists (kinds, categories, estates, the holiday calendar) in order.
+    PUBLISHER: [
+        Grant("facilities.facility", ALL, extra=("publish_facility",)),
+        Grant("facilities.openingperiod", ALL),
+        Grant("facilities.hoursexception", ALL),
+        Grant("facilities.facilityphoto", ALL),
+        Grant("facilities.facilitykind", ALL),
+        Grant("facilities.audience", VIEW),
+        Grant("facilities.publicholiday", ALL),
+        Grant("facilities.estate", ALL),
+        Grant("services.servicecategory", ALL),
+        Grant("services.service", ALL, extra=("publish_service",)),
+        Grant("services.serviceatlocation", ALL),
+        Grant("services.menu", ALL),
+        Grant("services.menuitem", ALL),
+        Grant("casework.correction", ("change", "view")),
+    ],
+    # Enters the yearly figures and achievements.
+    DATA_ENTRY: [
+        Grant("reports.metric", VIEW),
+        Grant("reports.metricvalue", EDIT_AND_REMOVE),
+        Grant("reports.achievement", EDIT_AND_REMOVE),
+    ],
+    # Reads everything public, the dashboard and the life-circle coverage; changes nothing, and sees no
+    # resident's personal data (no casework permission at all).
+    MANAGER: [Grant(model, VIEW) for model in CONTENT_MODELS + REPORT_MODELS]
+    + [Grant("reports.metric", extra=("view_dashboard",)), Grant("lifecircle.lifecirclecategory", extra=("view_coverage",))],
+    # Handles residents' service requests, with their personal data, and nothing else.
+    REQUEST_HANDLER: [
+        # "add": requests that arrive by phone or at the counter are entered by the handler.
+        Grant("casework.servicerequest", EDIT, extra=("view_personal_data",)),
+        Grant("casework.requestevent", ("add", "view")),
+        Grant("casework.placepool", ("change", "view")),
+        Grant("casework.requestsettings", VIEW),
+    ],
+}
+
+
+def _ensure_permissions(using: str) -> None:
+    """Permissions are normally created by auth's own post_migrate handler; make sure they exist first."""
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+
+
+def role_permissions(role: str, *, using: str = "default") -> list[Permission]:
+    """The permissions that exist for `role`; those of models not (yet) installed are left out."""
+    wanted = [pair for grant in ROLES[role] for pair in grant.codenames()]
+    existing = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.using(using).select_related("content_type").filter(
+            codename__in=[codename for _, codename in wanted]
+        )
+    }
+    missing = [f"{app}.{codename}" for app, codename in wanted if (app, codename) not in existing]
+    if missing:
+        logger.debug("Role %s: permissions not installed yet: %s", role, ", ".join(missing))
+    return [existing[pair] for pair in wanted if pair in existing]
+
+
+@transaction.atomic
+def sync_roles(*, using: str = "default") -> dict[str, int]:
+    """Creates the groups and gives each exactly its listed permissions. Returns the permission count per role."""
+    _ensure_permissions(using)
+    counts = {}
+    for role in ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        permissions = role_permissions(role, using=using)
+        group.permissions.set(permissions)
+        counts[role] = len(permissions)
+    return counts
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs) -> None:
+    """post_migrate handler: permissions do not exist inside a migration on a fresh database, so roles come after."""
+    sync_roles(using=using)

@@ -1,0 +1,132 @@
+"""django-import-export pieces with Chinese row errors and the publish guard, shared by every resource."""
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import widgets
+from import_export.formats.base_formats import CSV
+
+BOM = "\ufeff"
+
+
+class UnreadableFile(ValueError):
+    """A file the import cannot read; the message is meant for the member of staff."""
+
+
+class SpreadsheetCSV(CSV):
+    """CSV as staff's spreadsheets write it.
+
+    Excel on a Chinese Windows saves CSV in GB18030 (GBK); elsewhere it is UTF-8, with or without a byte-order
+    mark. Reading tries UTF-8 first, then GB18030. Writing adds the mark, so Excel shows the Chinese correctly.
+    """
+
+    def is_binary(self):
+        return True  # hand us the raw bytes; we choose the encoding
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            for encoding in ("utf-8-sig", "gb18030"):
+                try:
+                    in_stream = in_stream.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                raise UnreadableFile(_("无法识别文件的编码，请在 Excel 中另存为“CSV UTF-8”或直接上传 Excel 文件。"))
+        return super().create_dataset(in_stream.removeprefix(BOM), **kwargs)
+
+    def export_data(self, dataset, **kwargs):
+        return BOM + super().export_data(dataset, **kwargs)
+
+
+class KeyForeignKeyWidget(widgets.ForeignKeyWidget):
+    """Looks a related row up by a natural key (a slug, a code); an unknown key is a Chinese row error."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("找不到%(model)s“%(value)s”，请检查拼写或先在后台添加。")
+                % {"model": self.model._meta.verbose_name, "value": value}
+            ) from None
+
+
+class KeyManyToManyWidget(widgets.ManyToManyWidget):
+    """Several natural keys separated by "|"; any unknown key is a Chinese row error (never silently dropped)."""
+
+    def __init__(self, model, field="pk", separator="|", **kwargs):
+        super().__init__(model, separator=separator, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        keys = [k.strip() for k in str(value or "").split(self.separator) if k.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": keys})
+        missing = sorted(set(keys) - {str(getattr(obj, self.field)) for obj in found})
+        if missing:
+            raise ValueError(
+                _("找不到%(model)s：%(values)s。") % {"model": self.model._meta.verbose_name, "values": "、".join(missing)}
+            )
+        return found
+
+
+class StaffResourceMixin:
+    """Resource behaviour every content import shares.
+
+    - The user doing the import arrives as the `user` kwarg; without `publish_permission` a row may not change
+      the status field (nor create a row in any status but the default).
+    - Many-to-many columns are checked before anything is saved, so their errors are row errors too.
+    """
+
+    publish_permission: str = ""
+    status_field = "publication_status"
+
+    def before_import_row(self, row, **kwargs):
+        # Spreadsheets give None for an empty cell, CSV gives "": treat both as empty text, so an exported
+        # Excel file imports back without turning blank text fields into NULL.
+        for key, value in list(row.items()):
+            if value is None:
+                row[key] = ""
+        super().before_import_row(row, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        missing = [name for name in self._meta.import_id_fields if name not in (dataset.headers or [])]
+        if missing:
+            raise ValueError(
+                _("文件缺少必需的列：%(columns)s。请下载导入模板，按模板的第一行填写列名。") % {"columns": "、".join(missing)}
+            )
+        super().before_import(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        model = type(instance)
+        guarded = bool(self.publish_permission)
+        status_before = None
+        if guarded:
+            is_new = instance.pk is None
+            field = model._meta.get_field(self.status_field)
+            status_before = field.get_default() if is_new else getattr(instance, self.status_field)
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.widget.clean(row[field.column_name], row=row)
+                except ValueError as exc:
+                    errors[field.attribute] = [str(exc)]
+        user = kwargs.get("user")
+        if (
+            guarded
+            and getattr(instance, self.status_field) != status_before
+            and not (user is not None and user.has_perm(self.publish_permission))
+        ):
+            labels = dict(model._meta.get_field(self.status_field).flatchoices)
+            new = getattr(instance, self.status_field)
+            errors[self.status_field] = [
+                _("您没有发布权限，不能通过导入更改发布状态（本行为“%(new)s”，当前为“%(old)s”）。")
+                % {"new": labels.get(new, new), "old": labels.get(status_before, status_before)}
+            ]
+        if errors:
+            raise ValidationError(errors)
