@@ -27,12 +27,12 @@ def decode_png(content: bytes) -> str:
 class TestQrCode:
     def test_png_decodes_to_the_absolute_facility_url(self, client, settings):
         settings.SITE_URL = "https://wanli.example.cn"
-        facility = FacilityFactory(slug="wan-li-gong-yuan")
+        facility = FacilityFactory(slug="qr-code-test-place")
         response = client.get(reverse("facilities:qr_png", kwargs={"slug": facility.slug}))
         assert response.status_code == 200
         assert response["Content-Type"] == "image/png"
         assert "public" in response["Cache-Control"]
-        assert decode_png(response.content) == "https://wanli.example.cn/facilities/wan-li-gong-yuan/"
+        assert decode_png(response.content) == "https://wanli.example.cn/facilities/qr-code-test-place/"
 
     def test_english_qr_leads_to_the_english_page(self, client, settings):
         settings.SITE_URL = "https://wanli.example.cn/"
