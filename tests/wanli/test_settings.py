@@ -19,7 +19,9 @@ GOOD_ENV = {
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and k not in ("TEST_CACHE_URL",)}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest in this process; production never has it.
+    leaked_from_tests = ("TEST_CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and k not in leaked_from_tests}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120,
