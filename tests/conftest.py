@@ -23,3 +23,14 @@ def chinese():
 
     with translation.override("zh-hans"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in Chinese, whatever language an earlier test left active in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
