@@ -9,7 +9,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 
-from facilities.content_version import content_version
+from facilities.content_version import CONTENT_VERSION_KEY, content_version
 from facilities.queries import next_hours_transition
 
 from . import db_routers
@@ -77,7 +77,8 @@ def hours_transition_timeout(version: int) -> int:
 class PublicPageCacheMiddleware:
     """Caches whole GET responses for anonymous visitors: public pages and API responses alike.
 
-    Keyed by the site-wide content version (so any change to content shows on the next request), the
+    Each entry records the site-wide content version it was rendered at and is served only while that is
+    still the current version (so any change to content shows on the next request). Keyed by the
     language, elderly mode, HTML-or-not (Accept), host and full path. Kept at most PAGE_CACHE_SECONDS and never past the next
     time a published facility opens or closes, so "open now" is never stale. Only plain 200 responses
     that set no cookie and used no CSRF token (no POST form) are stored; signed-in staff, POST and
@@ -90,12 +91,15 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self._may_use_cache(request):
             return self.get_response(request)
-        version = content_version()
+        key = self._key(request)
+        # One round trip for the content version and the page: the page's entry records the version it was
+        # rendered at, and only an entry of the current version is served.
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY) or content_version()
         if version is None:  # cache unavailable: serve uncached, never fail
             return self.get_response(request)
-        key = self._key(request, version)
-        entry = cache.get(key)
-        if entry is not None:
+        entry = found.get(key)
+        if entry is not None and entry.get("version") == version:
             refusal = self._guard(request)
             return refusal if refusal is not None else self._from_entry(request, entry)
         response = self.get_response(request)
@@ -103,7 +107,7 @@ class PublicPageCacheMiddleware:
             timeout = min(settings.PAGE_CACHE_SECONDS, hours_transition_timeout(version))
             if timeout > 0:
                 patch_vary_headers(response, ["Cookie"])  # the elderly_mode cookie changes the page
-                cache.set(key, self._entry(request, response), timeout=timeout)
+                cache.set(key, self._entry(request, response, version=version), timeout=timeout)
                 response["X-Cache"] = "miss"
         return response
 
@@ -130,7 +134,7 @@ class PublicPageCacheMiddleware:
             return False
         return True
 
-    def _key(self, request, version: int) -> str:
+    def _key(self, request) -> str:
         elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == ELDERLY_MODE_ON else "0"
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
         # The API answers the same URL with JSON or the browsable HTML page depending on Accept (Vary: Accept).
@@ -138,7 +142,7 @@ class PublicPageCacheMiddleware:
         wants = "html" if "text/html" in accept else hashlib.sha256(accept.encode()).hexdigest()[:16]
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"wanli:page:{version}:{language}:{elderly}:{wants}:{digest}"
+        return f"wanli:page:{language}:{elderly}:{wants}:{digest}"
 
     def _may_store(self, request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
@@ -150,9 +154,10 @@ class PublicPageCacheMiddleware:
         directives = {d.strip().split("=")[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
         return not (directives & _UNCACHEABLE_DIRECTIVES)
 
-    def _entry(self, request, response) -> dict:
+    def _entry(self, request, response, *, version: int) -> dict:
         nonce = getattr(request, "_csp_nonce", None)
         return {
+            "version": version,
             "content": response.content,
             "status": response.status_code,
             "headers": [(k, v) for k, v in response.headers.items() if k.lower() not in _NOT_CACHED_HEADERS],

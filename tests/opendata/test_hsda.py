@@ -307,3 +307,34 @@ def test_too_many_requests_get_429_json(client, settings):
     response = client.get(url)
     assert response.status_code == 429
     assert "detail" in response.json()
+
+
+def test_the_limit_counts_cached_answers_and_says_when_to_retry(client, settings):
+    settings.OPENDATA_THROTTLE_RATE = "2/min"
+    url = reverse("opendata:hsds-root")
+    first, second = client.get(url), client.get(url)
+    assert second["X-Cache"] == "hit"  # answered from the page cache, still counted
+    response = client.get(url)
+    assert (first.status_code, second.status_code, response.status_code) == (200, 200, 429)
+    assert 1 <= int(response["Retry-After"]) <= 61
+
+
+def test_the_limit_is_per_client(client, settings):
+    settings.OPENDATA_THROTTLE_RATE = "1/min"
+    url = reverse("opendata:hsds-root")
+    assert client.get(url, REMOTE_ADDR="203.0.113.1").status_code == 200
+    assert client.get(url, REMOTE_ADDR="203.0.113.1").status_code == 429
+    assert client.get(url, REMOTE_ADDR="203.0.113.2").status_code == 200
+
+
+def test_an_unreachable_cache_lifts_the_limit_rather_than_failing(client, settings):
+    settings.OPENDATA_THROTTLE_RATE = "1/min"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    url = reverse("opendata:hsds-root")
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]

@@ -300,3 +300,42 @@ def test_api_answers_from_the_cache_still_count_against_the_rate_limit(client, s
     assert refused.status_code == 429
     assert "detail" in refused.json()
     assert int(refused["Retry-After"]) > 0
+
+
+def test_a_cached_page_costs_one_cache_round_trip(client, monkeypatch):
+    """The content version and the page come back together: a hit makes one read and no write."""
+    FacilityFactory()
+    client.get("/facilities/")
+    calls, depth = [], [0]
+
+    def counting(name, real):
+        def call(*args, **kwargs):
+            if depth[0] == 0:  # the local-memory cache's get_many calls get itself; Redis sends one MGET
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return real(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+        return call
+
+    for name in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(middleware.cache, name, counting(name, getattr(middleware.cache, name)))
+
+    response = client.get("/facilities/")
+
+    assert response["X-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_an_entry_of_an_older_content_version_is_never_served(client):
+    facility = FacilityFactory(name="旧名字")
+    assert "旧名字" in client.get("/facilities/").content.decode()
+    facility.name = "新名字"
+    facility.save()  # bumps the content version; the old entry stays in the cache under the same key
+
+    response = client.get("/facilities/")
+
+    assert response["X-Cache"] == "miss"
+    assert "新名字" in response.content.decode()
+    assert client.get("/facilities/")["X-Cache"] == "hit"
