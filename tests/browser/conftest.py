@@ -17,6 +17,7 @@ from casework.models import RequestKind
 from facilities.models import Audience, AudienceCode
 from tests.casework.factories import PlacePoolFactory, RequestSettingsFactory
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+from tests.reports.factories import AchievementFactory, MetricFactory, MetricValueFactory
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
 
 from .helpers import AXE_SCRIPT
@@ -173,8 +174,31 @@ def beds(transactional_db):
     return service
 
 
+# Two years of report-card figures: made-up test metrics and values, never the street office's real figures.
+REPORT_FIGURES = {
+    "test-metric-a": {2022: Decimal("111"), 2023: Decimal("222")},
+    "test-metric-b": {2022: Decimal("20"), 2023: Decimal("35")},
+}
+
+
 @pytest.fixture
-def public_pages(canteen, meal_service, beds) -> dict[str, str]:
+def report_years(transactional_db) -> dict[str, dict[int, Decimal]]:
+    """REPORT_FIGURES for 2022 and 2023 (2023 is the latest year), and one honour in 2023 (test data)."""
+    metrics = {
+        "test-metric-a": MetricFactory(code="test-metric-a", name="测试指标甲", name_en="Test metric A", unit="家",
+                                       unit_en="companies", headline=True),
+        "test-metric-b": MetricFactory(code="test-metric-b", name="测试指标乙", name_en="Test metric B", unit="个",
+                                       unit_en="projects"),
+    }
+    for code, by_year in REPORT_FIGURES.items():
+        for year, value in by_year.items():
+            MetricValueFactory(metric=metrics[code], year=year, value=value)
+    AchievementFactory(year=2023, title="测试荣誉（测试数据）", title_en="Test honour (test data)")
+    return REPORT_FIGURES
+
+
+@pytest.fixture
+def public_pages(canteen, meal_service, beds, report_years) -> dict[str, str]:
     """Every public page type that exists today, by name -> Chinese path (English is /en + path).
 
     Later issues add theirs here (services, report card, map…), and every browser check covers them.
@@ -192,5 +216,6 @@ def public_pages(canteen, meal_service, beds) -> dict[str, str]:
         "track-request": "/requests/track/",
         "map": "/map/",
         "life-circle": "/life-circle/",
+        "report-card": "/report-card/",
         "not-found": "/facilities/no-such-place/",
     }
