@@ -6,6 +6,7 @@ is marked `browser`. Locally a missing Chromium or axe-core skips these tests; i
 """
 import os
 from datetime import time
+from types import SimpleNamespace
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from django.test import Client
 from casework.models import RequestKind
 from facilities.models import Audience, AudienceCode
 from tests.casework.factories import PlacePoolFactory, RequestSettingsFactory
-from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+from tests.facilities.factories import EstateFactory, FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
 from tests.reports.factories import AchievementFactory, MetricFactory, MetricValueFactory
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
 
@@ -149,6 +150,30 @@ def canteen(transactional_db):
     MenuItemFactory(menu=lunch, dish="清蒸鲈鱼", dish_en="Steamed sea bass", price=Decimal("15.00"))
     MenuItemFactory(menu=lunch, dish="番茄炒蛋", dish_en="Tomato and egg stir-fry", price=Decimal("8.00"))
     return facility
+
+
+# Made-up points near the map centre for the tests, not surveyed locations of the real places (WGS-84).
+TEST_ESTATE_POINT = (Decimal("31.260000"), Decimal("121.400000"))
+TEST_CANTEEN_POINT = (Decimal("31.261500"), Decimal("121.401000"))  # about 190 m from the test estate
+TEST_FITNESS_POINT = (Decimal("31.266000"), Decimal("121.404000"))  # about 770 m from the test estate
+
+
+@pytest.fixture
+def located_places(canteen):
+    """The canteen with a verified (test) point, a second verified place further away, and two estates:
+    one with a verified point, one whose location is not verified. The baby house stays unverified."""
+    canteen.latitude, canteen.longitude = TEST_CANTEEN_POINT
+    canteen.location_verified = True
+    canteen.save()
+    fitness = FacilityFactory(
+        name="测试健身点", name_en="Test fitness corner", slug="test-fitness-corner",
+        kind=FacilityKindFactory(slug="fitness", name="健身点", name_en="Fitness corner"),
+        latitude=TEST_FITNESS_POINT[0], longitude=TEST_FITNESS_POINT[1], location_verified=True,
+    )
+    estate = EstateFactory(name="测试苑", name_en="Test Garden", slug="test-garden", latitude=TEST_ESTATE_POINT[0],
+                           longitude=TEST_ESTATE_POINT[1], location_verified=True)
+    unverified_estate = EstateFactory(name="待核实测试小区", name_en="Unverified test estate", slug="unverified-test-estate")
+    return SimpleNamespace(canteen=canteen, fitness=fitness, estate=estate, unverified_estate=unverified_estate)
 
 
 @pytest.fixture
