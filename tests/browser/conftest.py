@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from casework.models import RequestKind
 from facilities.models import Audience, AudienceCode
+from wanli.roles import sync_roles
 from tests.casework.factories import PlacePoolFactory, RequestSettingsFactory
 from tests.facilities.factories import EstateFactory, FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
 from tests.reports.factories import AchievementFactory, MetricFactory, MetricValueFactory
@@ -98,6 +101,19 @@ def signed_in_page(new_context, live_server):
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
         return context.new_page()
+
+    return make
+
+
+@pytest.fixture
+def role_user(transactional_db):
+    """Makes a staff account in one of the office's roles (wanli.roles), with the groups set up as `setup_roles` does."""
+    sync_roles()
+
+    def make(role: str, username: str):
+        user = get_user_model().objects.create_user(username, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
 
     return make
 
