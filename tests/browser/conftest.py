@@ -6,9 +6,9 @@ is marked `browser`. Locally a missing Chromium or axe-core skips these tests; i
 """
 import os
 from datetime import time
-from types import SimpleNamespace
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -18,11 +18,11 @@ from django.test import Client
 
 from casework.models import RequestKind
 from facilities.models import Audience, AudienceCode
-from wanli.roles import sync_roles
 from tests.casework.factories import PlacePoolFactory, RequestSettingsFactory
 from tests.facilities.factories import EstateFactory, FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
 from tests.reports.factories import AchievementFactory, MetricFactory, MetricValueFactory
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
+from wanli.roles import sync_roles
 
 from .helpers import AXE_SCRIPT
 
