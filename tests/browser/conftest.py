@@ -8,16 +8,21 @@ import os
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from casework.models import RequestKind
 from facilities.models import Audience, AudienceCode
 from tests.casework.factories import PlacePoolFactory, RequestSettingsFactory
-from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+from tests.facilities.factories import EstateFactory, FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+from tests.reports.factories import AchievementFactory, MetricFactory, MetricValueFactory
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
+from wanli.roles import sync_roles
 
 from .helpers import AXE_SCRIPT
 
@@ -101,6 +106,19 @@ def signed_in_page(new_context, live_server):
 
 
 @pytest.fixture
+def role_user(transactional_db):
+    """Makes a staff account in one of the office's roles (wanli.roles), with the groups set up as `setup_roles` does."""
+    sync_roles()
+
+    def make(role: str, username: str):
+        user = get_user_model().objects.create_user(username, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
 def phone_page(new_context):
     return new_context("phone").new_page()
 
@@ -150,6 +168,30 @@ def canteen(transactional_db):
     return facility
 
 
+# Made-up points near the map centre for the tests, not surveyed locations of the real places (WGS-84).
+TEST_ESTATE_POINT = (Decimal("31.260000"), Decimal("121.400000"))
+TEST_CANTEEN_POINT = (Decimal("31.261500"), Decimal("121.401000"))  # about 190 m from the test estate
+TEST_FITNESS_POINT = (Decimal("31.266000"), Decimal("121.404000"))  # about 770 m from the test estate
+
+
+@pytest.fixture
+def located_places(canteen):
+    """The canteen with a verified (test) point, a second verified place further away, and two estates:
+    one with a verified point, one whose location is not verified. The baby house stays unverified."""
+    canteen.latitude, canteen.longitude = TEST_CANTEEN_POINT
+    canteen.location_verified = True
+    canteen.save()
+    fitness = FacilityFactory(
+        name="测试健身点", name_en="Test fitness corner", slug="test-fitness-corner",
+        kind=FacilityKindFactory(slug="fitness", name="健身点", name_en="Fitness corner"),
+        latitude=TEST_FITNESS_POINT[0], longitude=TEST_FITNESS_POINT[1], location_verified=True,
+    )
+    estate = EstateFactory(name="测试苑", name_en="Test Garden", slug="test-garden", latitude=TEST_ESTATE_POINT[0],
+                           longitude=TEST_ESTATE_POINT[1], location_verified=True)
+    unverified_estate = EstateFactory(name="待核实测试小区", name_en="Unverified test estate", slug="unverified-test-estate")
+    return SimpleNamespace(canteen=canteen, fitness=fitness, estate=estate, unverified_estate=unverified_estate)
+
+
 @pytest.fixture
 def meal_service(canteen):
     """A published service offered at the canteen (the services app's pages need one)."""
@@ -173,8 +215,31 @@ def beds(transactional_db):
     return service
 
 
+# Two years of report-card figures: made-up test metrics and values, never the street office's real figures.
+REPORT_FIGURES = {
+    "test-metric-a": {2022: Decimal("111"), 2023: Decimal("222")},
+    "test-metric-b": {2022: Decimal("20"), 2023: Decimal("35")},
+}
+
+
 @pytest.fixture
-def public_pages(canteen, meal_service, beds) -> dict[str, str]:
+def report_years(transactional_db) -> dict[str, dict[int, Decimal]]:
+    """REPORT_FIGURES for 2022 and 2023 (2023 is the latest year), and one honour in 2023 (test data)."""
+    metrics = {
+        "test-metric-a": MetricFactory(code="test-metric-a", name="测试指标甲", name_en="Test metric A", unit="家",
+                                       unit_en="companies", headline=True),
+        "test-metric-b": MetricFactory(code="test-metric-b", name="测试指标乙", name_en="Test metric B", unit="个",
+                                       unit_en="projects"),
+    }
+    for code, by_year in REPORT_FIGURES.items():
+        for year, value in by_year.items():
+            MetricValueFactory(metric=metrics[code], year=year, value=value)
+    AchievementFactory(year=2023, title="测试荣誉（测试数据）", title_en="Test honour (test data)")
+    return REPORT_FIGURES
+
+
+@pytest.fixture
+def public_pages(canteen, meal_service, beds, report_years) -> dict[str, str]:
     """Every public page type that exists today, by name -> Chinese path (English is /en + path).
 
     Later issues add theirs here (services, report card, map…), and every browser check covers them.
@@ -192,5 +257,6 @@ def public_pages(canteen, meal_service, beds) -> dict[str, str]:
         "track-request": "/requests/track/",
         "map": "/map/",
         "life-circle": "/life-circle/",
+        "report-card": "/report-card/",
         "not-found": "/facilities/no-such-place/",
     }

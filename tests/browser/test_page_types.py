@@ -16,7 +16,8 @@ from .helpers import (
 
 PAGE_TYPES = [
     "home", "facility-list", "search-results", "filter-error", "facility-detail", "privacy",
-    "service-list", "service-detail", "request-form", "track-request", "map", "life-circle", "not-found",
+    "service-list", "service-detail", "request-form", "track-request", "map", "life-circle", "report-card",
+    "not-found",
 ]
 LANGUAGES = {"zh": "", "en": "/en"}
 
