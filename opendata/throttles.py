@@ -17,6 +17,13 @@ class OpenDataRateThrottle(AnonRateThrottle):
         # Read at request time, so the setting (and tests overriding it) take effect without a restart.
         return settings.OPENDATA_THROTTLE_RATE
 
+    def get_cache_key(self, request, view) -> str | None:
+        # The page cache asks before authentication has run (it serves only visitors without a session).
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
     def allow_request(self, request, view) -> bool:
         self.num_requests, self.duration = self.parse_rate(self.get_rate())
         self.key = self.get_cache_key(request, view)

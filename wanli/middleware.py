@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language_from_path
 
 from facilities.content_version import CONTENT_VERSION_KEY, content_version
 from facilities.queries import next_hours_transition
@@ -136,7 +137,9 @@ class PublicPageCacheMiddleware:
 
     def _key(self, request) -> str:
         elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == ELDERLY_MODE_ON else "0"
-        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        # The same rule as LocaleMiddleware with i18n_patterns(prefix_default_language=False), which runs after
+        # this one: the language comes from the path's prefix alone, else the default.
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         # The API answers the same URL with JSON or the browsable HTML page depending on Accept (Vary: Accept).
         accept = request.META.get("HTTP_ACCEPT", "")
         wants = "html" if "text/html" in accept else hashlib.sha256(accept.encode()).hexdigest()[:16]
