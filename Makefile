@@ -23,9 +23,12 @@ run: $(STAMP)
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The browser tests need Debian's Chromium (never a downloaded one) and axe-core from npm.
+# The browser tests need Debian's Chromium (never a downloaded one), a Chinese font (or the screenshots show
+# boxes for every character) and axe-core from npm.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 browser-tools:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	test -e $(CJK_FONT) || (apt-get update && apt-get install -y fonts-wqy-microhei)
 	test -d node_modules || npm ci --no-audit --no-fund
 
 test: $(STAMP) browser-tools

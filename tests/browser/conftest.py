@@ -5,6 +5,7 @@ A journey test asks for `phone_page` (360 x 780, touch), `desktop_page` (1280 x 
 is marked `browser`. Locally a missing Chromium or axe-core skips these tests; in CI (CI=true) it fails them.
 """
 import os
+import re
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +25,7 @@ from tests.reports.factories import AchievementFactory, MetricFactory, MetricVal
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
 from wanli.roles import sync_roles
 
-from .helpers import AXE_SCRIPT
+from .helpers import AXE_SCRIPT, blank_tile, tile_pattern
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database work from such a
 # thread unless told that the test code is not really async.
@@ -43,6 +44,7 @@ PHONE = {"viewport": {"width": 360, "height": 780}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 HERE = Path(__file__).resolve().parent
+OUTSIDE_THE_SITE = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)[:/])")
 
 
 def pytest_collection_modifyitems(items):
@@ -77,11 +79,16 @@ def browser():
 def new_context(browser, live_server):
     """Makes browser contexts on the live server; bypass_csp lets the tests inject axe-core."""
     contexts = []
+    tiles, tile = tile_pattern(), blank_tile()
 
     def make(size: str = "phone", **options):
         context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="zh-CN",
                                       timezone_id="Asia/Shanghai", **{**SIZES[size], **options})
         context.set_default_timeout(15_000)
+        # Nothing leaves the machine: map tiles (the one outside request a page may make) get a blank tile,
+        # anything else outside the live server is refused. A test's own page.route() is asked first.
+        context.route(OUTSIDE_THE_SITE, lambda route: route.fulfill(status=200, content_type="image/png", body=tile)
+                      if tiles.match(route.request.url) else route.abort())
         contexts.append(context)
         return context
 

@@ -8,10 +8,13 @@ calls them in a line each:
     assert_targets_at_least(page, 44)
     save_screenshot(page, "rider-request")
 """
+import io
 import json
 import re
 from pathlib import Path
 
+from django.conf import settings
+from PIL import Image
 from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -157,3 +160,18 @@ def axe_rule_violations(page: Page, rules: list[str]) -> list[dict]:
         rules,
     )
     return result["violations"]
+
+
+def blank_tile() -> bytes:
+    """A transparent 256 x 256 PNG, served in place of every map tile."""
+    buffer = io.BytesIO()
+    Image.new("RGBA", (256, 256), (0, 0, 0, 0)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def tile_pattern() -> re.Pattern:
+    """MAP_TILE_URL as a regular expression ({z}/{x}/{y} numbers, {s} a subdomain, {r} an optional "@2x")."""
+    pattern = re.escape(settings.MAP_TILE_URL)
+    for placeholder, part in [("z", r"\d+"), ("x", r"\d+"), ("y", r"\d+"), ("s", r"[a-z0-9]+"), ("r", r"(@2x)?")]:
+        pattern = pattern.replace(re.escape("{" + placeholder + "}"), part)
+    return re.compile(pattern + "$")

@@ -1,18 +1,15 @@
 """A resident on a phone (and at a desk): search, open a canteen, read today's hours and menu, switch language,
 open the canteen in Amap, find the places nearest to their estate, and browse the map without any request
 leaving the site except for map tiles (which the tests stub)."""
-import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from django.conf import settings
-from PIL import Image
 from playwright.sync_api import expect
 
 from facilities.geo import displayed_minutes, haversine_m, walking_minutes, wgs84_to_gcj02
 from facilities.models import Facility
 
-from .helpers import assert_accessible, assert_no_horizontal_scroll, save_screenshot
+from .helpers import assert_accessible, assert_no_horizontal_scroll, blank_tile, save_screenshot, tile_pattern
 
 
 def test_resident_searches_canteen_and_reads_todays_hours_and_menu(any_page, canteen):
@@ -143,33 +140,19 @@ def test_resident_picks_their_estate_and_sees_the_nearest_place_first(any_page, 
     save_screenshot(page, "resident-nearby-estate")
 
 
-def _blank_tile() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGBA", (256, 256), (0, 0, 0, 0)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _tile_pattern() -> re.Pattern:
-    """MAP_TILE_URL as a regular expression ({z}/{x}/{y} numbers, {s} a subdomain, {r} an optional "@2x")."""
-    pattern = re.escape(settings.MAP_TILE_URL)
-    for placeholder, part in [("z", r"\d+"), ("x", r"\d+"), ("y", r"\d+"), ("s", r"[a-z0-9]+"), ("r", r"(@2x)?")]:
-        pattern = pattern.replace(re.escape("{" + placeholder + "}"), part)
-    return re.compile(pattern + "$")
-
-
 def test_map_shows_markers_and_the_list_and_filters_by_kind(any_page, located_places, live_server):
     page = any_page
     site_host = urlsplit(live_server.url).hostname
-    tile_pattern, blank_tile = _tile_pattern(), _blank_tile()
+    tiles_at, stub = tile_pattern(), blank_tile()
     tiles, outside = [], []
 
     def only_the_site_and_stubbed_tiles(route):
         url = route.request.url
         if urlsplit(url).hostname == site_host:
             route.continue_()
-        elif tile_pattern.match(url):
+        elif tiles_at.match(url):
             tiles.append(url)
-            route.fulfill(status=200, content_type="image/png", body=blank_tile)
+            route.fulfill(status=200, content_type="image/png", body=stub)
         else:
             outside.append(url)
             route.abort()

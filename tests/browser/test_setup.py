@@ -1,4 +1,6 @@
 """The browser suite's own rules: in CI a missing browser fails the run; locally it skips."""
+import subprocess
+
 import pytest
 
 from . import conftest
@@ -39,3 +41,11 @@ def test_the_browser_is_launched_with_the_agreed_flags():
 
 def test_every_test_in_this_folder_is_marked_browser(request):
     assert request.node.get_closest_marker("browser") is not None
+
+
+def test_a_chinese_font_is_installed_so_screenshots_show_the_text():
+    makefile = (conftest.HERE.parent.parent / "Makefile").read_text()
+    assert "apt-get install -y fonts-wqy-microhei" in makefile
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    if not listed.strip():
+        conftest._unavailable("no Chinese font: apt-get install -y fonts-wqy-microhei")

@@ -126,3 +126,12 @@ def test_managers_see_a_link_to_the_matrix_residents_do_not(client, manager_clie
     assert "覆盖矩阵" in manager_client.get(URL).content.decode()
     client.logout()
     assert "/life-circle/coverage/" not in client.get(URL).content.decode()
+
+
+def test_wide_tables_scroll_by_keyboard_too(client, manager_client, setup):
+    """On a phone the tables scroll sideways; a named, focusable region lets a keyboard user do that (axe:
+    scrollable-region-focusable)."""
+    scrollable = 'class="table-scroll" role="region" tabindex="0" aria-label="'
+    assert scrollable in manager_client.get(COVERAGE_URL).content.decode()
+    estate_page = client.get(URL, {"estate": setup.slug}).content.decode()
+    assert scrollable in estate_page

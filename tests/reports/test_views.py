@@ -294,8 +294,12 @@ class TestDashboard:
     def test_links_to_the_life_circle_coverage_which_managers_may_open(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard")).content.decode()
         coverage = reverse("lifecircle:coverage")
-        assert f'href="{coverage}"' in html
+        assert html.count(f'href="{coverage}"') == 1  # one link, in the life-circle section
         assert manager_client.get(coverage).status_code == 200
+
+    def test_the_wide_metrics_table_scrolls_by_keyboard_too(self, manager_client, seeded):
+        html = manager_client.get(reverse("reports:dashboard")).content.decode()
+        assert '<div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading">' in html
 
     def test_request_figures_of_the_selected_year(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
