@@ -6,10 +6,15 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-# Processes × threads per process. The default suits a small server: 2 processes per core, 4 threads each
-# (most of a request's time is spent waiting for PostgreSQL and Redis).
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Processes × threads per process. The default is the classic 2 × cores + 1 single-threaded ("sync")
+# processes: with the page cache in front, a request spends its time rendering (CPU), not waiting for
+# PostgreSQL or Redis, so threads add little. They also cost evenness: a threaded worker keeps idle
+# keep-alive connections, and in the load benchmark every connection sometimes landed on one process
+# while the other sat idle, halving throughput. A sync worker answers one request per connection, so
+# the kernel spreads the next one to whichever process is free. Threads (GUNICORN_THREADS > 1) suit a
+# server whose database is far away.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

@@ -10,7 +10,7 @@ server. The table goes to docs/benchmarks.md ("HTTP load") and to the README ("P
 
 Environment: BENCH_HTTP_DATABASE_URL, BENCH_CACHE_URL (default redis://127.0.0.1:6379/0 with a private key
 prefix), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (32), BENCH_FACILITIES (5000), WEB_CONCURRENCY
-(default: the number of cores), GUNICORN_THREADS (4).
+(default 2 × cores + 1), GUNICORN_THREADS (1).
 """
 import os
 import platform
@@ -106,8 +106,9 @@ def _env() -> dict[str, str]:
         GUNICORN_MAX_REQUESTS="0",
         # wrk is one client: lift the open-data API's per-client limit, or it would measure 429s.
         OPENDATA_THROTTLE_RATE="100000000/min",
-        WEB_CONCURRENCY=os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 2)),
-        GUNICORN_THREADS=os.environ.get("GUNICORN_THREADS", "4"),
+        # gunicorn.conf.py's own defaults unless set: 2 × cores + 1 single-threaded workers.
+        WEB_CONCURRENCY=os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1)),
+        GUNICORN_THREADS=os.environ.get("GUNICORN_THREADS", "1"),
     )
     return env
 

@@ -84,3 +84,13 @@ def test_gunicorn_config_reads_workers_and_threads_from_the_environment(monkeypa
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert (config["workers"], config["threads"], config["worker_class"]) == (3, 5, "gthread")
     assert config["timeout"] > 0 and config["accesslog"] == "-"
+
+
+def test_gunicorn_defaults_to_single_threaded_workers_two_per_core_plus_one(monkeypatch):
+    import multiprocessing
+    import runpy
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (config["workers"], config["threads"], config["worker_class"]) == (multiprocessing.cpu_count() * 2 + 1, 1, "sync")
