@@ -94,3 +94,16 @@ def test_gunicorn_defaults_to_single_threaded_workers_two_per_core_plus_one(monk
     monkeypatch.delenv("GUNICORN_THREADS", raising=False)
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert (config["workers"], config["threads"], config["worker_class"]) == (multiprocessing.cpu_count() * 2 + 1, 1, "sync")
+
+
+def test_the_benchmark_and_audit_servers_get_every_variable_production_requires(tmp_path):
+    """`make bench-http` and `make audit` start gunicorn with the production settings; a newly required
+    variable must reach them too (the audit once broke when CACHE_URL became required)."""
+    import runpy
+
+    audit = runpy.run_path(str(ROOT / "tools" / "lighthouse_audit.py"))
+    bench = runpy.run_path(str(ROOT / "scripts" / "bench_http.py"))
+    for environment in (audit["server_environment"](tmp_path / "audit.sqlite3"), bench["_env"]()):
+        assert environment["DJANGO_SETTINGS_MODULE"] == "wanli.settings.production"
+        assert REQUIRED_IN_PRODUCTION <= {name for name, value in environment.items() if value}
+        assert environment["CACHE_URL"].startswith("redis://")
