@@ -121,7 +121,7 @@ class FacilityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExpor
             "fields": ["address", "coordinate_system", "latitude", "longitude", "location_verified", "phone"],
             "description": COORDINATE_HELP,
         }),
-        (_("容量"), {"fields": ["capacity", "capacity_unit"]}),
+        (_("容量"), {"fields": ["capacity", "capacity_unit", "capacity_unit_en"]}),
         (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]}),
         (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at", "version"]}),
     ]

@@ -27,3 +27,7 @@ class BilingualMixin:
     @property
     def display_description(self) -> str:
         return self.localized("description")
+
+    @property
+    def display_capacity_unit(self) -> str:
+        return self.localized("capacity_unit")

@@ -176,6 +176,9 @@ class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
     accessibility = models.TextField(_("无障碍说明"), blank=True, help_text=_("例如：有无坡道、电梯、无障碍卫生间。"))
     capacity = models.PositiveIntegerField(_("容量"), null=True, blank=True, help_text=_("描述性数字，例如床位数。"))
     capacity_unit = models.CharField(_("容量单位"), max_length=20, blank=True, help_text=_("例如：张床位、个托位。"))
+    capacity_unit_en = models.CharField(
+        _("容量单位（英文）"), max_length=40, blank=True, help_text=_("例如：beds、childcare places。留空时英文页面显示中文单位。"),
+    )
     follows_public_holidays = models.BooleanField(
         _("执行法定节假日安排"), default=True, help_text=_("勾选后，节假日闭馆、调休上班日按日历开放。"),
     )

@@ -23,7 +23,7 @@ class FacilityResource(StaffResourceMixin, resources.ModelResource):
         fields = [
             "slug", "name", "name_en", "kind", "parent", "summary", "summary_en", "description", "description_en",
             "address", "latitude", "longitude", "location_verified", "phone", "audiences", "accessibility",
-            "capacity", "capacity_unit", "follows_public_holidays", "publication_status", "operation_status",
+            "capacity", "capacity_unit", "capacity_unit_en", "follows_public_holidays", "publication_status", "operation_status",
             "closure_reason", "last_verified", "source_note", "is_demo",
         ]
         export_order = fields

@@ -42,6 +42,7 @@ class SeedFacility:
     parent: str = ""
     capacity: int | None = None
     capacity_unit: str = ""
+    capacity_unit_en: str = ""
 
 
 E = AudienceCode
@@ -58,6 +59,7 @@ FACILITIES = [
         audiences=[E.NEW_EMPLOYMENT],
         capacity=152,
         capacity_unit="张床位",
+        capacity_unit_en="beds",
     ),
     SeedFacility(
         slug="jianshezhe-zhi-jia-shequ-shitang",
@@ -138,6 +140,7 @@ FACILITIES = [
         parent="wanli-gongyuan",
         capacity=100,
         capacity_unit="把椅子",
+        capacity_unit_en="chairs",
     ),
     SeedFacility(
         slug="wanli-binlin-dangjian-yizhan",
@@ -266,6 +269,7 @@ def seed_facilities() -> dict[str, int]:
             description=item.description,
             capacity=item.capacity,
             capacity_unit=item.capacity_unit,
+            capacity_unit_en=item.capacity_unit_en,
             parent=Facility.objects.filter(slug=item.parent).first() if item.parent else None,
             publication_status=PublicationStatus.PUBLISHED,
             location_verified=False,

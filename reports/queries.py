@@ -281,7 +281,7 @@ def portal_figures() -> PortalFigures:
     kinds = FacilityKind.objects.annotate(live_count=Count("facilities", filter=live)).filter(live_count__gt=0)
     by_kind = [KindCount(kind=k, count=k.live_count) for k in kinds.order_by("order", "name")]
     published = Facility.objects.published().real()
-    with_capacity = list(published.filter(capacity__isnull=False).only("name", "name_en", "slug", "capacity", "capacity_unit"))
+    with_capacity = list(published.filter(capacity__isnull=False).only("name", "name_en", "slug", "capacity", "capacity_unit", "capacity_unit_en"))
     cutoff = local_now().date() - timedelta(days=settings.REVIEW_AFTER_DAYS)
     by_category = services_by_category()
     return PortalFigures(

@@ -193,3 +193,11 @@ def test_facility_model_slug_detail_url():
     facility = FacilityFactory(slug="wan-li-gong-yuan")
     assert facility.get_absolute_url() == "/facilities/wan-li-gong-yuan/"
     assert Facility.objects.get(slug="wan-li-gong-yuan") == facility
+
+
+def test_capacity_unit_is_shown_in_the_page_language_falling_back_to_chinese(client):
+    with_english = FacilityFactory(capacity=152, capacity_unit="张床位", capacity_unit_en="beds")
+    chinese_only = FacilityFactory(capacity=30, capacity_unit="个托位")
+    assert "152 张床位" in client.get(f"/facilities/{with_english.slug}/").content.decode()
+    assert "152 beds" in client.get(f"/en/facilities/{with_english.slug}/").content.decode()
+    assert "30 个托位" in client.get(f"/en/facilities/{chinese_only.slug}/").content.decode()
