@@ -129,6 +129,14 @@ def test_publisher_adds_a_facility_with_hours_and_a_photo_publishes_it_and_resid
     assert_accessible(visitor)
     save_screenshot(visitor, "staff-published-facility-public")
 
+    # The same last page at a desk, for the desktop screenshot.
+    at_a_desk = new_context("desktop").new_page()
+    serve_media_from_media_root(at_a_desk)
+    at_a_desk.goto(f"/facilities/{facility.slug}/")
+    expect(at_a_desk.get_by_role("heading", level=1)).to_have_text(NEW_FACILITY)
+    expect(at_a_desk.get_by_role("img", name="食堂就餐区，摆着几张方桌")).to_be_visible()
+    save_screenshot(at_a_desk, "staff-published-facility-public")
+
 
 def test_content_editor_cannot_publish_and_the_draft_stays_off_the_public_list(
     signed_in_page, new_context, role_user, canteen_kind,
@@ -175,3 +183,4 @@ def test_content_editor_cannot_publish_and_the_draft_stays_off_the_public_list(
     expect(visitor.get_by_role("link", name="测试草稿食堂")).to_have_count(0)
     response = visitor.goto(f"/facilities/{draft.slug}/")
     assert response.status == 404
+    save_screenshot(visitor, "staff-draft-not-public")
