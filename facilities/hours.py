@@ -158,3 +158,28 @@ def next_change(facilities, *, at: datetime, calendar: HolidayCalendar) -> datet
         if moment is not None:
             changes.append(moment)
     return min(changes) if changes else None
+
+
+@dataclass(frozen=True)
+class SpecialDay:
+    """One date whose dated exceptions replace the weekly hours, as residents are told about it."""
+
+    date: date
+    is_closed: bool
+    hours: list[tuple[time, time]]
+    notes: list[str]
+
+
+def special_days(facility, *, today: date, days: int = 7) -> list[SpecialDay]:
+    """The facility's dated exceptions from `today` for `days` days, one entry per date with its notes
+    (from the prefetched exceptions, no query)."""
+    by_date: dict[date, list[HoursException]] = {}
+    for exception in facility.hours_exceptions.all():
+        if today <= exception.date < today + timedelta(days=days):
+            by_date.setdefault(exception.date, []).append(exception)
+    result = []
+    for day, exceptions in sorted(by_date.items()):
+        opened = sorted((e for e in exceptions if not e.is_closed), key=lambda e: e.opens)
+        notes = list(dict.fromkeys(e.note for e in exceptions if e.note))  # each once, in order
+        result.append(SpecialDay(day, is_closed=not opened, hours=[(e.opens, e.closes) for e in opened], notes=notes))
+    return result

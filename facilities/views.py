@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 from .filters import FacilityFilter, MapFilter
-from .hours import hours_today, local_now
+from .hours import hours_today, local_now, special_days
 from .models import Audience, Facility
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
@@ -145,10 +145,15 @@ def facility_detail(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
     moment = local_now()
     annotate_open_status([facility], at=moment)
+    coming = special_days(facility, today=moment.date())
     response = render(
         request,
         "facilities/facility_detail.html",
-        {"facility": facility, "today_hours": hours_today(facility, at=moment), "now": moment, "is_preview": is_preview},
+        {
+            "facility": facility, "today_hours": hours_today(facility, at=moment), "now": moment, "is_preview": is_preview,
+            "special_days": coming,
+            "today_special": next((day for day in coming if day.date == moment.date()), None),
+        },
     )
     return _private(response, is_preview=is_preview)
 

@@ -1,13 +1,14 @@
 """The public list and detail pages, including every kind of bad input."""
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from facilities.hours import local_now
 from facilities.models import Facility, OperationStatus
-from tests.facilities.factories import FacilityFactory, FacilityKindFactory, OpeningPeriodFactory
+from tests.facilities.factories import FacilityFactory, FacilityKindFactory, HoursExceptionFactory, OpeningPeriodFactory
 
 pytestmark = pytest.mark.django_db
 LIST_URL = "/facilities/"
@@ -201,3 +202,32 @@ def test_capacity_unit_is_shown_in_the_page_language_falling_back_to_chinese(cli
     assert "152 张床位" in client.get(f"/facilities/{with_english.slug}/").content.decode()
     assert "152 beds" in client.get(f"/en/facilities/{with_english.slug}/").content.decode()
     assert "30 个托位" in client.get(f"/en/facilities/{chinese_only.slug}/").content.decode()
+
+
+def test_facility_page_tells_the_reason_for_today_and_lists_the_coming_special_days(client):
+    today = local_now().date()
+    facility = FacilityFactory()
+    OpeningPeriodFactory(facility=facility, weekday=today.weekday(), opens=time(9), closes=time(17))
+    HoursExceptionFactory(facility=facility, date=today, is_closed=True, note="设备检修")
+    HoursExceptionFactory(facility=facility, date=today + timedelta(days=2), is_closed=False,
+                          opens=time(9), closes=time(12), note="下午消防演练")
+    HoursExceptionFactory(facility=facility, date=today + timedelta(days=30), is_closed=True, note="很久以后")
+
+    page = client.get(f"/facilities/{facility.slug}/").content.decode()
+
+    assert "今天不开放" in page
+    assert "今天特殊安排：设备检修" in page
+    assert "近期特殊安排" in page and "全天闭馆 · 设备检修" in page
+    assert "09:00–12:00 · 下午消防演练" in page
+    assert "很久以后" not in page  # beyond the coming week
+
+
+def test_facility_page_without_special_days_has_no_such_section(client):
+    assert "近期特殊安排" not in client.get(f"/facilities/{FacilityFactory().slug}/").content.decode()
+
+
+def test_special_days_in_english(client):
+    facility = FacilityFactory()
+    HoursExceptionFactory(facility=facility, date=local_now().date(), is_closed=True, note="设备检修")
+    page = client.get(f"/en/facilities/{facility.slug}/").content.decode()
+    assert "Special arrangement today: 设备检修" in page and "Special days coming up" in page
