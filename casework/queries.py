@@ -166,6 +166,11 @@ def request_figures(*, start: datetime, end: datetime, at: datetime | None = Non
     return figures
 
 
+def years_with_requests() -> list[int]:
+    """Every year (in local time) in which a resident sent a request, newest first."""
+    return sorted({moment.year for moment in ServiceRequest.objects.datetimes("created_at", "year")}, reverse=True)
+
+
 def request_figures_for_year(year: int, *, at: datetime | None = None) -> dict:
     tz = timezone.get_current_timezone()
     return request_figures(start=datetime(year, 1, 1, tzinfo=tz), end=datetime(year + 1, 1, 1, tzinfo=tz), at=at)

@@ -305,6 +305,23 @@ class TestDashboard:
         html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
         assert "2023 年居民网上申请" in html
 
+    def test_a_year_with_only_residents_requests_can_be_chosen(self, manager_client, seeded):
+        from django.utils import timezone
+
+        from tests.casework.factories import repair_service, submit
+
+        request = submit(repair_service())
+        this_year = timezone.localtime(request.created_at).year
+        assert this_year != 2023
+        opening = manager_client.get(reverse("reports:dashboard")).content.decode()
+        assert f'<option value="{this_year}"' in opening
+        assert "2023 年各项指标" in opening  # it still opens on the newest report-card year
+
+        html = manager_client.get(reverse("reports:dashboard"), {"year": this_year}).content.decode()
+        assert f"{this_year} 年居民网上申请" in html
+        assert f"{this_year} 年还没有录入成绩单指标" in html
+        assert reverse("reports:export_xlsx", args=[this_year]) not in html  # no export of an empty report
+
     def test_english_dashboard(self, manager_client, seeded):
         with translation.override("en"):
             url = reverse("reports:dashboard")
