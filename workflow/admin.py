@@ -80,6 +80,9 @@ class SoftDeleteAdminMixin:
     `soft_delete_one(obj, by)` and `restore_one(obj, by)` may be overridden to call the app's own actions.
     """
 
+    delete_confirmation_template = "admin/workflow/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/workflow/delete_selected_confirmation.html"
+
     def get_queryset(self, request):
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name == "autocomplete":

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from facilities.seed import seed_facilities
+from tests.facilities.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,18 @@ def test_admin_adds_a_facility_with_a_pinyin_slug(staff_client):
     facility = Facility.objects.get(name="新食堂")
     assert facility.slug == "xin-shi-tang"
     assert facility.opening_periods.count() == 1
+
+
+def test_delete_pages_say_the_facility_goes_to_the_recycle_bin(staff_client):
+    facility = FacilityFactory(name="将被移入回收站的食堂")
+    page = staff_client.get(reverse("admin:facilities_facility_delete", args=[facility.pk])).content.decode()
+    assert "移入回收站" in page and "可在列表中筛选“回收站”并恢复" in page
+    assert "将被删除" not in page
+
+    changelist = reverse("admin:facilities_facility_changelist")
+    bulk = staff_client.post(changelist, {"action": "delete_selected", "_selected_action": [facility.pk]}).content.decode()
+    assert "移入回收站" in bulk and "将被删除" not in bulk
+
+    staff_client.post(reverse("admin:facilities_facility_delete", args=[facility.pk]), {"post": "yes"})
+    facility.refresh_from_db()
+    assert facility.deleted_at is not None  # in the bin, not gone
