@@ -100,6 +100,9 @@ def facility_map(request):
                 "zoom": settings.MAP_ZOOM,
                 "tileUrl": settings.MAP_TILE_URL,
                 "attribution": settings.MAP_TILE_ATTRIBUTION,
+                # Leaflet's own controls are labelled in English; these replace their titles and aria-labels.
+                "zoomInTitle": _("放大地图"),
+                "zoomOutTitle": _("缩小地图"),
             },
         },
     )

@@ -10,7 +10,8 @@
   var settings = JSON.parse(config.textContent);
 
   element.hidden = false;
-  var map = L.map(element, { scrollWheelZoom: false }).setView(settings.centre, settings.zoom);
+  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false }).setView(settings.centre, settings.zoom);
+  L.control.zoom({ zoomInTitle: settings.zoomInTitle, zoomOutTitle: settings.zoomOutTitle }).addTo(map);
   var tiles = L.tileLayer(settings.tileUrl, { maxZoom: 19, attribution: settings.attribution }).addTo(map);
   var failed = 0;
   tiles.on("tileerror", function () {

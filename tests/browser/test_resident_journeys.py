@@ -170,6 +170,8 @@ def test_map_shows_markers_and_the_list_and_filters_by_kind(any_page, located_pl
     expect(listing).to_have_count(3)
     expect(listing.filter(has_text="社区宝宝屋")).to_contain_text("位置待核实")
     expect(page.locator("#map-tiles-failed")).to_be_hidden()
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("aria-label", "放大地图")
+    expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "缩小地图")
     assert tiles, "the map asked for its tiles (served here by the stub)"
 
     page.locator(".leaflet-marker-icon[title='香泉智助食堂']").click()
