@@ -41,6 +41,8 @@ lint: $(STAMP)
 
 # Rebuild the translation catalogues after changing user-facing strings.
 # Each app keeps its own catalogue (<app>/locale); site-wide strings (templates/, wanli/) are in locale/.
+# makemessages ignores by directory name anywhere, so an app with a catalogue must not share its name with a
+# folder of templates/ (wanli does: templates/wanli); wanli's strings therefore live in locale/, not wanli/locale.
 APPS_WITH_LOCALE := $(patsubst %/locale,%,$(wildcard */locale))
 messages: $(STAMP)
 	for app in $(APPS_WITH_LOCALE); do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete); done

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 from facilities.models import Audience
 from facilities.queries import kinds_in_use
@@ -97,3 +98,10 @@ def bench_floor(request):
     if not settings.BENCHMARK:
         raise Http404
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+def not_found(request, exception=None):
+    """404 for every path: JSON under the open-data API (its clients parse JSON), the site's page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": _("没有找到。")}, status=404)
+    return page_not_found(request, exception)

@@ -19,3 +19,12 @@ def test_500_renders_without_any_context():
     html = render_to_string("500.html")
     assert "系统暂时出错" in html
     assert "Something went wrong" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/hsds/nope", "/api/no-such-thing/"])
+def test_unknown_api_paths_get_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "没有找到。"}

@@ -78,3 +78,12 @@ def test_the_compiled_catalogue_matches_its_source(po):
         if got != expected:
             stale.append(entry.msgid)
     assert not stale, f"{mo.relative_to(REPO)} is older than its .po (run compilemessages): {stale[:5]}"
+
+
+def test_no_app_catalogue_shares_its_name_with_a_templates_folder():
+    """`make messages` skips the apps with their own catalogue by name, and makemessages matches that name at
+    any depth: an app called like a folder of templates/ would silently drop that folder's strings from
+    the site-wide catalogue."""
+    apps_with_catalogues = {path.parent.name for path in REPO.glob("*/locale")}
+    template_folders = {path.name for path in (REPO / "templates").rglob("*") if path.is_dir()}
+    assert not apps_with_catalogues & template_folders
