@@ -15,6 +15,18 @@ class HoneypotMixin(forms.Form):
     def honeypot_filled(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # The page comes back with the cursor in the first field to correct, so a phone user lands on it.
+        for name in self.fields:
+            if name in self.errors and name != HONEYPOT_FIELD:
+                self.fields[name].widget.attrs["autofocus"] = True
+                break
+
+    def fields_to_correct(self) -> list:
+        """The bound fields with errors, in form order, for the error summary at the top of the form."""
+        return [field for field in self if field.errors and field.name != HONEYPOT_FIELD]
+
 
 class ServiceRequestForm(HoneypotMixin, forms.Form):
     """Asks only what handling the request needs (PIPL minimisation): no ID number, no age, no address unless

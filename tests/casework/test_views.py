@@ -370,3 +370,19 @@ def test_someone_else_retyping_phone_and_words_does_not_get_the_code(client):
     shown = stranger.get(response["Location"]).content.decode()
     first = ServiceRequest.objects.order_by("pk").first()
     assert first.display_code not in shown and len(codes) == 2
+
+
+def test_a_form_sent_back_lists_what_to_correct_and_puts_the_cursor_on_the_first(client):
+    service = repair_service()
+    page = client.post(apply_url(service), form_data(name="", phone="123")).content.decode()
+    summary = page.split('class="form-errors error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "请修改以下内容后再提交" in summary
+    assert summary.index('href="#id_name"') < summary.index('href="#id_phone"')  # in form order
+    assert re.search(r'<input[^>]*name="name"[^>]*autofocus', page)
+    assert not re.search(r'<input[^>]*name="phone"[^>]*autofocus', page)  # only the first field
+
+
+def test_the_confirmation_quotes_no_quotes(client):
+    service = RequestSettingsFactory(kind=RequestKind.REPAIR_VISIT, service__name="“小修小补”义务维修").service
+    response = client.post(apply_url(service), form_data(), follow=True)
+    assert "已收到您的申请：“小修小补”义务维修。" in response.content.decode()
