@@ -42,6 +42,12 @@ def test_production_refuses_to_start_without(missing):
     assert missing in result.stderr
 
 
+def test_production_names_every_missing_variable_at_once():
+    result = _manage("check", env={"DJANGO_SETTINGS_MODULE": "wanli.settings.production"})
+    assert result.returncode != 0
+    assert "SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CACHE_URL" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [("SECRET_KEY", "short"), ("SECRET_KEY", "django-insecure-" + "x" * 50), ("ALLOWED_HOSTS", "*"), ("CACHE_URL", "locmemcache://")],

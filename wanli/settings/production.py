@@ -10,6 +10,12 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import cache_config, env
 
+REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"]
+_missing = [name for name in REQUIRED if not env.str(name, default="")]
+if _missing:
+    # All of them at once, so whoever deploys fixes the environment in one go (see .env.example).
+    raise ImproperlyConfigured(f"Production needs these environment variables (see .env.example): {', '.join(_missing)}")
+
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
