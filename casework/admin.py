@@ -447,7 +447,7 @@ def _spreadsheet_safe(value: str) -> str:
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
     list_display = ["subject_label", "short_text", "status", "created_at", "page_link"]
-    list_filter = ["status", "content_type"]
+    list_filter = ["status", ("content_type", admin.RelatedOnlyFieldListFilter)]  # only the kinds of page reported
     search_fields = ["subject_label", "what_is_wrong"]
     list_select_related = ["content_type"]
     date_hierarchy = "created_at"

@@ -291,3 +291,13 @@ def test_place_pool_admin_capacity_defaults_and_change(admin_client):
     bare = ServiceAtLocationFactory()
     response = admin_client.post(reverse("admin:casework_placepool_add"), {"location": bare.pk, "capacity": "", "unit": ""})
     assert response.status_code == 200 and "请填写名额总数" in response.content.decode()
+
+
+def test_corrections_filter_offers_only_the_kinds_of_page_reported(client):
+    client.force_login(staff_user("reviewer", "view_correction"))
+    CorrectionFactory()  # about a service
+    CorrectionFactory(subject=FacilityFactory())
+    page = client.get(reverse("admin:casework_correction_changelist")).content.decode()
+    filter_html = page.split('id="changelist-filter"', 1)[1].split("</nav>", 1)[0]
+    assert "服务" in filter_html and "设施" in filter_html
+    assert "居民申请" not in filter_html and "access" not in filter_html.lower()
