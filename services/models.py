@@ -264,7 +264,7 @@ class MenuQuerySet(models.QuerySet):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
 
-class Menu(models.Model):
+class Menu(BilingualMixin, models.Model):
     """One canteen's menu for one meal on one day, entered by the canteen's staff."""
 
     facility = models.ForeignKey(
@@ -274,6 +274,9 @@ class Menu(models.Model):
     date = models.DateField(_("日期"))
     meal = models.CharField(_("餐次"), max_length=10, choices=Meal.choices)
     note = models.CharField(pgettext_lazy("menu", "备注"), max_length=200, blank=True, help_text=_("例如：11:00–13:00 供应。"))
+    note_en = models.CharField(
+        _("备注（英文）"), max_length=200, blank=True, help_text=_("例如：Served 11:00–13:00. 留空时英文页面显示中文备注。"),
+    )
     publication_status = models.CharField(
         _("发布状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT,
     )
@@ -295,6 +298,10 @@ class Menu(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facility} {self.date:%Y-%m-%d} {self.get_meal_display()}"
+
+    @property
+    def display_note(self) -> str:
+        return self.localized("note")
 
 
 class DiscountFor(models.TextChoices):

@@ -73,3 +73,15 @@ def test_canteen_page_queries_do_not_grow_with_dishes(client):
         return len(context)
 
     assert queries_for("breakfast", 1) == queries_for("dinner", 5)
+
+
+def test_menu_note_in_the_page_language_falling_back_to_chinese(client):
+    today = local_now().date()
+    canteen = CanteenFactory()
+    MenuItemFactory(menu=MenuFactory(facility=canteen, date=today, meal="lunch", note="11:00–13:00 供应",
+                                     note_en="Served 11:00–13:00"))
+    MenuItemFactory(menu=MenuFactory(facility=canteen, date=today, meal="dinner", note="17:00 开始"))
+    english = client.get(f"/en/facilities/{canteen.slug}/").content.decode()
+    assert "Served 11:00–13:00" in english and "11:00–13:00 供应" not in english
+    assert "17:00 开始" in english  # no English note: the Chinese one
+    assert "11:00–13:00 供应" in client.get(f"/facilities/{canteen.slug}/").content.decode()
