@@ -79,3 +79,16 @@ def test_delete_pages_say_the_facility_goes_to_the_recycle_bin(staff_client):
     staff_client.post(reverse("admin:facilities_facility_delete", args=[facility.pk]), {"post": "yes"})
     facility.refresh_from_db()
     assert facility.deleted_at is not None  # in the bin, not gone
+
+
+def test_admin_strings_django_leaves_in_english_are_chinese_too(staff_client):
+    index = staff_client.get(reverse("admin:index")).content.decode()
+    assert "模型名称" in index and "Model name" not in index
+    catalog = staff_client.get(reverse("admin:jsi18n")).content.decode()
+    assert "\\u9009\\u62e9\\u5168\\u90e8%s" in catalog or "选择全部%s" in catalog  # "Choose all %s"
+
+
+def test_login_safety_pages_from_django_axes_are_in_chinese(staff_client):
+    page = staff_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "登录尝试" in page and "尝试时间" in page
+    assert "Access attempts" not in page and "Attempt Time" not in page
