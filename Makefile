@@ -47,7 +47,7 @@ APPS_WITH_LOCALE := $(patsubst %/locale,%,$(wildcard */locale))
 messages: $(STAMP)
 	for app in $(APPS_WITH_LOCALE); do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete); done
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=test-artifacts --ignore=staticfiles $(foreach app,$(APPS_WITH_LOCALE),--ignore=$(app))
-	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv --ignore=node_modules
 
 # Lighthouse (mobile, simulated slow phone) against a local production-like server with the real seed.
 audit: $(STAMP) browser-tools
