@@ -41,6 +41,10 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "order"]
     search_fields = ["code"]
 
+    @admin.display(description=_("名称"))
+    def label(self, audience) -> str:
+        return audience.label
+
     def has_add_permission(self, request) -> bool:
         return False  # the set is fixed in code
 

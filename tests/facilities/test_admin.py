@@ -92,3 +92,8 @@ def test_login_safety_pages_from_django_axes_are_in_chinese(staff_client):
     page = staff_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
     assert "登录尝试" in page and "尝试时间" in page
     assert "Access attempts" not in page and "Attempt Time" not in page
+
+
+def test_audience_list_column_is_labelled_in_chinese(staff_client):
+    page = staff_client.get(reverse("admin:facilities_audience_changelist")).content.decode()
+    assert "名称" in page and ">Label<" not in page
