@@ -179,7 +179,13 @@ def special_days(facility, *, today: date, days: int = 7) -> list[SpecialDay]:
             by_date.setdefault(exception.date, []).append(exception)
     result = []
     for day, exceptions in sorted(by_date.items()):
-        opened = sorted((e for e in exceptions if not e.is_closed), key=lambda e: e.opens)
+        # As in the open-now computation: one "closed all day" row closes the date, whatever other rows say.
+        is_closed = any(e.is_closed for e in exceptions)
+        opened = [] if is_closed else sorted(exceptions, key=lambda e: e.opens)
         notes = list(dict.fromkeys(e.note for e in exceptions if e.note))  # each once, in order
-        result.append(SpecialDay(day, is_closed=not opened, hours=[(e.opens, e.closes) for e in opened], notes=notes))
+        result.append(SpecialDay(day, is_closed=is_closed, hours=[(e.opens, e.closes) for e in opened], notes=notes))
     return result
+
+
+def special_day_on(days: list[SpecialDay], day: date) -> SpecialDay | None:
+    return next((special for special in days if special.date == day), None)

@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 from .filters import FacilityFilter, MapFilter
-from .hours import hours_today, local_now, special_days
+from .hours import hours_today, local_now, special_day_on, special_days
 from .models import Audience, Facility
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
@@ -155,7 +155,7 @@ def facility_detail(request, slug: str):
         {
             "facility": facility, "today_hours": hours_today(facility, at=moment), "now": moment, "is_preview": is_preview,
             "special_days": coming,
-            "today_special": next((day for day in coming if day.date == moment.date()), None),
+            "today_special": special_day_on(coming, moment.date()),
         },
     )
     return _private(response, is_preview=is_preview)

@@ -2,6 +2,8 @@
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 
+from casework.ratelimit import client_ip
+
 
 class OpenDataRateThrottle(AnonRateThrottle):
     """N requests per period per anonymous client, counted in one shared-cache counter per client.
@@ -23,6 +25,11 @@ class OpenDataRateThrottle(AnonRateThrottle):
         if user is not None and user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def get_ident(self, request) -> str:
+        # The address as the site's trusted proxies report it (CASEWORK_TRUSTED_PROXIES), never the whole
+        # X-Forwarded-For header, which a client can change on every request to escape the limit.
+        return client_ip(request)
 
     def allow_request(self, request, view) -> bool:
         self.num_requests, self.duration = self.parse_rate(self.get_rate())

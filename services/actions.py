@@ -79,7 +79,7 @@ def menus_copy_to_next_week(*, menus) -> MenuCopyResult:
         if Menu.objects.filter(facility_id=source.facility_id, date=target_date, meal=source.meal).exists():
             skipped.append(source)
             continue
-        copy = Menu(facility_id=source.facility_id, date=target_date, meal=source.meal, note=source.note)
+        copy = Menu(facility_id=source.facility_id, date=target_date, meal=source.meal, note=source.note, note_en=source.note_en)
         copy.full_clean()
         copy.save()
         items = [

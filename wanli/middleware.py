@@ -4,7 +4,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
@@ -64,6 +64,12 @@ def _excluded_prefixes() -> tuple[str, ...]:
     return (f"/{settings.ADMIN_URL}", "/healthz", "/bench/", settings.STATIC_URL, settings.MEDIA_URL)
 
 
+def _language(request) -> str:
+    # The same rule as LocaleMiddleware with i18n_patterns(prefix_default_language=False), which runs after
+    # the page cache: the language comes from the path's prefix alone, else the default.
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def hours_transition_timeout(version: int) -> int:
     """Seconds until the next time any published facility opens or closes (cached per content version)."""
     now = timezone.now()
@@ -117,7 +123,9 @@ class PublicPageCacheMiddleware:
         returning a refusal response or None), e.g. the open-data API's per-client rate limit."""
         for prefix, dotted_path in settings.PAGE_CACHE_HIT_GUARDS.items():
             if request.path_info.startswith(prefix):
-                refusal = import_string(dotted_path)(request)
+                # LocaleMiddleware has not run yet: answer in the path's language, not the last request's.
+                with translation.override(_language(request)):
+                    refusal = import_string(dotted_path)(request)
                 if refusal is not None:
                     return refusal
         return None
@@ -137,9 +145,7 @@ class PublicPageCacheMiddleware:
 
     def _key(self, request) -> str:
         elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == ELDERLY_MODE_ON else "0"
-        # The same rule as LocaleMiddleware with i18n_patterns(prefix_default_language=False), which runs after
-        # this one: the language comes from the path's prefix alone, else the default.
-        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        language = _language(request)
         # The API answers the same URL with JSON or the browsable HTML page depending on Accept (Vary: Accept).
         accept = request.META.get("HTTP_ACCEPT", "")
         wants = "html" if "text/html" in accept else hashlib.sha256(accept.encode()).hexdigest()[:16]

@@ -231,3 +231,12 @@ def test_special_days_in_english(client):
     HoursExceptionFactory(facility=facility, date=local_now().date(), is_closed=True, note="设备检修")
     page = client.get(f"/en/facilities/{facility.slug}/").content.decode()
     assert "Special arrangement today: 设备检修" in page and "Special days coming up" in page
+
+
+def test_a_day_with_a_closed_row_is_closed_in_the_special_days_too(client):
+    facility = FacilityFactory()
+    day = local_now().date() + timedelta(days=1)
+    HoursExceptionFactory(facility=facility, date=day, is_closed=True, note="停电")
+    HoursExceptionFactory(facility=facility, date=day, is_closed=False, opens=time(9), closes=time(12))
+    page = client.get(f"/facilities/{facility.slug}/").content.decode()
+    assert "全天闭馆 · 停电" in page and "09:00–12:00" not in page

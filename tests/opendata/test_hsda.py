@@ -338,3 +338,22 @@ def test_an_unreachable_cache_lifts_the_limit_rather_than_failing(client, settin
     }
     url = reverse("opendata:hsds-root")
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, settings):
+    settings.OPENDATA_THROTTLE_RATE = "1/min"
+    url = reverse("opendata:hsds-root")
+    assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 200
+    assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+
+def test_a_refusal_from_the_page_cache_is_in_the_paths_language(client, settings):
+    from django.utils import translation
+
+    settings.OPENDATA_THROTTLE_RATE = "1/min"
+    url = reverse("opendata:hsds-root")
+    assert client.get(url).status_code == 200
+    translation.activate("en")  # as if this worker's previous request had been an English page
+    response = client.get(url)
+    assert response.status_code == 429
+    assert response.json()["detail"] == "请求过于频繁，请稍后再试。"

@@ -37,7 +37,7 @@ def test_service_offer_at_refuses_a_second_link_to_the_same_place():
 
 
 def test_copy_to_next_week_copies_dishes_and_prices_as_drafts():
-    source = MenuFactory(date=MONDAY, meal="lunch", note="11:00 起")
+    source = MenuFactory(date=MONDAY, meal="lunch", note="11:00 起", note_en="From 11:00")
     MenuItemFactory(menu=source, dish="红烧肉", price=Decimal("15.00"), discount_for="elderly", discounted_price=Decimal("12.00"), order=1)
     MenuItemFactory(menu=source, dish="青菜", price=Decimal("3.50"), order=2)
 
@@ -46,7 +46,7 @@ def test_copy_to_next_week_copies_dishes_and_prices_as_drafts():
     assert len(result.created) == 1 and not result.skipped
     copy = Menu.objects.get(facility=source.facility, date=MONDAY + timedelta(days=7), meal="lunch")
     assert copy.publication_status == PublicationStatus.DRAFT
-    assert copy.note == "11:00 起"
+    assert (copy.note, copy.note_en) == ("11:00 起", "From 11:00")
     assert [(i.dish, i.price, i.discount_for, i.discounted_price) for i in copy.items.order_by("order")] == [
         ("红烧肉", Decimal("15.00"), "elderly", Decimal("12.00")),
         ("青菜", Decimal("3.50"), "", None),
