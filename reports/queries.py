@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from casework.models import PlacePool
-from casework.queries import pools_with_free_places
+from casework.queries import pools_with_free_places, years_with_requests
 from facilities.hours import local_now
 from facilities.models import Facility, FacilityKind
 from services.models import Service, ServiceCategory
@@ -31,6 +31,23 @@ def years_with_data() -> list[int]:
     years = set(MetricValue.objects.values_list("year", flat=True).distinct())
     years |= set(Achievement.objects.values_list("year", flat=True).distinct())
     return sorted(years, reverse=True)
+
+
+@dataclass(frozen=True)
+class DashboardYears:
+    """The years the dashboard offers: those with report-card data or residents' requests, newest first;
+    `default` is the newest report-card year (the figures managers come for), else the newest of any."""
+
+    choices: list[int]
+    with_report: list[int]
+    default: int | None
+
+
+def dashboard_years() -> DashboardYears:
+    with_report = years_with_data()
+    choices = sorted(set(with_report) | set(years_with_requests()), reverse=True)
+    default = with_report[0] if with_report else (choices[0] if choices else None)
+    return DashboardYears(choices=choices, with_report=with_report, default=default)
 
 
 def latest_year() -> int | None:

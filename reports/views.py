@@ -8,12 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from casework.queries import years_with_requests
-
 from . import exports
 from .forms import YearForm
 from .models import YEAR_MAX, YEAR_MIN
-from .queries import achievements_for_export, latest_year, metric_rows, portal_figures, report_card, years_with_data
+from .queries import (
+    achievements_for_export,
+    dashboard_years,
+    latest_year,
+    metric_rows,
+    portal_figures,
+    report_card,
+    years_with_data,
+)
 from .queries import dashboard as dashboard_for
 
 DASHBOARD_PERMISSION = "reports.view_dashboard"
@@ -63,14 +69,10 @@ def report_card_year(request, year: int):
 @require_GET
 @dashboard_access
 def dashboard(request):
-    # A year can be chosen when it has report-card data or residents' requests; it opens on the newest
-    # report-card year, the figures managers come for.
-    report_years = years_with_data()
-    years = sorted(set(report_years) | set(years_with_requests()), reverse=True)
-    default = report_years[0] if report_years else (years[0] if years else "")
-    form = YearForm(request.GET if "year" in request.GET else {"year": default}, years=years)
-    context = {"form": form, "years": years, "report_years": report_years, "portal": portal_figures()}
-    if not years:
+    years = dashboard_years()
+    form = YearForm(request.GET if "year" in request.GET else {"year": years.default or ""}, years=years.choices)
+    context = {"form": form, "years": years.choices, "report_years": years.with_report, "portal": portal_figures()}
+    if not years.choices:
         return render(request, "reports/dashboard.html", context)
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)

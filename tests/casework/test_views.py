@@ -11,7 +11,7 @@ from facilities.models import PublicationStatus
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import ServiceFactory
 
-from .factories import RequestSettingsFactory, bed_service, repair_service, submit
+from .factories import PlacePoolFactory, RequestSettingsFactory, bed_service, repair_service, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +386,12 @@ def test_the_confirmation_quotes_no_quotes(client):
     service = RequestSettingsFactory(kind=RequestKind.REPAIR_VISIT, service__name="“小修小补”义务维修").service
     response = client.post(apply_url(service), form_data(), follow=True)
     assert "已收到您的申请：“小修小补”义务维修。" in response.content.decode()
+
+
+def test_a_missing_place_choice_links_to_its_first_option_and_focuses_nothing_twice(client):
+    service, pool = bed_service()
+    PlacePoolFactory(location__service=service, capacity=3)  # two places to choose from: a radio group
+    page = client.post(apply_url(service), form_data(pool="")).content.decode()
+    summary = page.split('class="form-errors error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_pool_0"' in summary and 'id="id_pool_0"' in page
+    assert page.count("autofocus") <= 1

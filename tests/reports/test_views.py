@@ -430,3 +430,15 @@ def test_dashboard_pages_are_never_cached(manager_client, name, kwargs):
     MetricValueFactory(year=2023)
     response = manager_client.get(reverse(name, kwargs=kwargs))
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_report_card_facility_link_gives_the_capacity_unit_in_english():
+    from django.template.loader import render_to_string
+
+    from tests.facilities.factories import FacilityFactory
+
+    facility = FacilityFactory(capacity=152, capacity_unit="张床位", capacity_unit_en="beds")
+    with translation.override("en"):
+        html = render_to_string("reports/includes/facility_link.html", {"facility": facility})
+    assert "152 beds" in html and "张床位" not in html

@@ -5,10 +5,12 @@ from pathlib import Path
 
 import yaml
 
+from wanli.settings import required
+
 ROOT = Path(__file__).resolve().parents[2]
 ENV_READ = re.compile(r"""\benv(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]*)["']""")
 OS_ENV_READ = re.compile(r"""os\.environ(?:\.get\(|\[)\s*["']([A-Z][A-Z0-9_]*)["']""")
-REQUIRED_IN_PRODUCTION = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"}
+REQUIRED_IN_PRODUCTION = set(required.REQUIRED_IN_PRODUCTION)
 
 
 def variables_read() -> set[str]:

@@ -339,3 +339,25 @@ def test_an_entry_of_an_older_content_version_is_never_served(client):
     assert response["X-Cache"] == "miss"
     assert "新名字" in response.content.decode()
     assert client.get("/facilities/")["X-Cache"] == "hit"
+
+
+def test_a_page_with_a_form_is_never_shared_through_the_real_middleware_stack(client):
+    """The request form, fetched twice by two new visitors: rendered each time, each with its own token."""
+    from tests.casework.factories import repair_service
+
+    url = reverse("casework:request_new", kwargs={"slug": repair_service().slug})
+    first, second = Client().get(url), Client().get(url)
+    assert first.status_code == second.status_code == 200
+    assert "X-Cache" not in first and "X-Cache" not in second
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_a_language_cookie_does_not_change_the_cached_chinese_page(client):
+    FacilityFactory(name="语言测试设施", name_en="Language test place")
+    assert client.get("/facilities/")["X-Cache"] == "miss"
+    english_cookie = Client()
+    english_cookie.cookies["django_language"] = "en"
+    response = english_cookie.get("/facilities/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["X-Cache"] == "hit"
+    assert "语言测试设施" in response.content.decode()  # Chinese at the root, as LocaleMiddleware decides
+    assert "Language test place" in Client().get("/en/facilities/").content.decode()

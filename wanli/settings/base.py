@@ -51,8 +51,10 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 # Order matters: the security headers wrap everything (static files included); the page cache sits inside
-# the CSP middleware (so a cached page gets a fresh nonce and header) and after authentication (so signed-in
-# staff bypass it); the replica router decides per request where reads go.
+# the CSP middleware (so a cached page gets a fresh nonce and header) and before sessions, locale, CSRF and
+# authentication (a hit needs none of them; signed-in staff bypass it by their session cookie, and after the
+# view nothing that set a cookie, used a CSRF token or served a signed-in user is stored); the replica
+# router decides per request where reads go.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -9,9 +9,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import cache_config, env
+from .required import REQUIRED_IN_PRODUCTION
 
-REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"]
-_missing = [name for name in REQUIRED if not env.str(name, default="")]
+_missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
 if _missing:
     # All of them at once, so whoever deploys fixes the environment in one go (see .env.example).
     raise ImproperlyConfigured(f"Production needs these environment variables (see .env.example): {', '.join(_missing)}")
