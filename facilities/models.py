@@ -125,6 +125,25 @@ class FacilityQuerySet(models.QuerySet):
         )
 
 
+def location_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """The database's rules for a place's point (facilities and estates alike): latitude and longitude
+    together or not at all, a verified location has a point, the point is on Earth and not 0,0."""
+    return [
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True, longitude__isnull=True) | Q(latitude__isnull=False, longitude__isnull=False),
+            name=f"{prefix}_coordinates_both_or_neither",
+        ),
+        models.CheckConstraint(
+            condition=~Q(location_verified=True, latitude__isnull=True), name=f"{prefix}_verified_location_has_point",
+        ),
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+            name=f"{prefix}_coordinates_in_range",
+        ),
+        models.CheckConstraint(condition=~Q(latitude=0, longitude=0), name=f"{prefix}_coordinates_not_null_island"),
+    ]
+
+
 class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
     """A place a resident can go to: a canteen, a service station, a baby house, a park.
 
@@ -224,22 +243,8 @@ class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
             models.CheckConstraint(
                 condition=Q(operation_status__in=OperationStatus.values), name="facility_operation_status_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-                name="facility_coordinates_both_or_neither",
-            ),
-            models.CheckConstraint(
-                condition=~Q(location_verified=True, latitude__isnull=True), name="facility_verified_location_has_point",
-            ),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="facility_not_its_own_parent"),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
-                name="facility_coordinates_in_range",
-            ),
-            models.CheckConstraint(
-                condition=~Q(latitude=0, longitude=0), name="facility_coordinates_not_null_island",
-            ),
+            *location_constraints("facility"),
         ]
 
     def __str__(self) -> str:
@@ -332,23 +337,7 @@ class Estate(BilingualMixin, models.Model):
         verbose_name_plural = _("居住小区")
         ordering = ["name"]
         indexes = [models.Index(fields=["latitude", "longitude"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-                name="estate_coordinates_both_or_neither",
-            ),
-            models.CheckConstraint(
-                condition=~Q(location_verified=True, latitude__isnull=True), name="estate_verified_location_has_point",
-            ),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
-                name="estate_coordinates_in_range",
-            ),
-            models.CheckConstraint(
-                condition=~Q(latitude=0, longitude=0), name="estate_coordinates_not_null_island",
-            ),
-        ]
+        constraints = location_constraints("estate")
 
     def __str__(self) -> str:
         return self.name
