@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .forms import OriginFormMixin, PointField
+from .forms import EstateChoiceField, OriginFormMixin, PointField
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
 from .queries import estate_choices, open_now_ids
@@ -35,6 +35,10 @@ class KindFilter(django_filters.ModelChoiceFilter):
     field_class = KindChoiceField
 
 
+class EstateFilter(django_filters.ModelChoiceFilter):
+    field_class = EstateChoiceField
+
+
 class FacilityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("关键词"), method="filter_q", max_length=MAX_QUERY_LENGTH,
@@ -58,7 +62,7 @@ class FacilityFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("点“使用我的位置”自动填写。"),
     )
-    estate = django_filters.ModelChoiceFilter(
+    estate = EstateFilter(
         label=_("我住的小区"), queryset=estate_choices(), to_field_name="slug", method="keep",
         empty_label=_("选择小区"),
         error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},

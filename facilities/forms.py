@@ -148,6 +148,16 @@ def parse_near(value: str) -> Point:
     return Point(latitude, longitude)
 
 
+class EstateChoiceField(forms.ModelChoiceField):
+    """Estates by their name in the page's language; one whose location is not verified yet says so, so a
+    resident knows before choosing it that distances cannot be measured from it."""
+
+    def label_from_instance(self, obj: Estate) -> str:
+        if obj.is_located:
+            return obj.display_name
+        return _("%(estate)s（位置待核实）") % {"estate": obj.display_name}
+
+
 class PointField(forms.Field):
     widget = forms.TextInput
 

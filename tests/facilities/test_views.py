@@ -240,3 +240,15 @@ def test_a_day_with_a_closed_row_is_closed_in_the_special_days_too(client):
     HoursExceptionFactory(facility=facility, date=day, is_closed=False, opens=time(9), closes=time(12))
     page = client.get(f"/facilities/{facility.slug}/").content.decode()
     assert "全天闭馆 · 停电" in page and "09:00–12:00" not in page
+
+
+def test_the_estate_selector_marks_estates_whose_location_is_not_verified(client):
+    from tests.facilities.factories import EstateFactory
+
+    EstateFactory(name="已核实小区", name_en="Verified Garden", slug="verified", latitude=31.26, longitude=121.40,
+                  location_verified=True)
+    EstateFactory(name="待核实小区", name_en="Pending Garden", slug="pending")
+    chinese = client.get("/facilities/").content.decode()
+    assert ">已核实小区</option>" in chinese and ">待核实小区（位置待核实）</option>" in chinese
+    english = client.get("/en/facilities/").content.decode()
+    assert ">Verified Garden</option>" in english and ">Pending Garden (location not yet verified)</option>" in english
