@@ -142,6 +142,13 @@ class PlacePool(models.Model):
     def __str__(self) -> str:
         return str(self.location)
 
+    @property
+    def display_unit(self) -> str:
+        """The unit in the page's language: the facility's English capacity unit when this pool uses the
+        facility's unit (the default), else the pool's own words."""
+        facility = self.location.facility
+        return facility.display_capacity_unit if self.unit == facility.capacity_unit else self.unit
+
     def clean(self) -> None:
         if self.capacity is None and self.location_id:
             self.capacity = self.location.facility.capacity

@@ -395,3 +395,16 @@ def test_a_missing_place_choice_links_to_its_first_option_and_focuses_nothing_tw
     summary = page.split('class="form-errors error-summary"', 1)[1].split("</div>", 1)[0]
     assert 'href="#id_pool_0"' in summary and 'id="id_pool_0"' in page
     assert page.count("autofocus") <= 1
+
+
+def test_the_place_unit_is_given_in_english_on_english_pages(client):
+    service, pool = bed_service()
+    facility = pool.location.facility
+    facility.capacity_unit, facility.capacity_unit_en = "张床位", "beds"
+    facility.save()
+    pool.unit = "张床位"
+    pool.save()
+    url = apply_url(service)  # before any English request activates English for reverse()
+    assert "张床位" in client.get(url).content.decode()
+    english = client.get("/en" + url).content.decode()
+    assert "beds" in english and "张床位" not in english
