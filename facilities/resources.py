@@ -1,12 +1,12 @@
 """Bulk import and export of facilities (django-import-export), matched on the slug."""
-from import_export import fields, resources
+from import_export import fields
 
-from workflow.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffResourceMixin
+from workflow.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffModelResource
 
 from .models import Audience, Estate, Facility, FacilityKind
 
 
-class FacilityResource(StaffResourceMixin, resources.ModelResource):
+class FacilityResource(StaffModelResource):
     """One row per facility. Kind and parent are given by slug, audiences by code separated by "|"."""
 
     publish_permission = "facilities.publish_facility"
@@ -27,16 +27,12 @@ class FacilityResource(StaffResourceMixin, resources.ModelResource):
             "closure_reason", "last_verified", "source_note", "is_demo",
         ]
         export_order = fields
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def get_queryset(self):
         return Facility.objects.select_related("kind", "parent").prefetch_related("audiences")
 
 
-class EstateResource(StaffResourceMixin, resources.ModelResource):
+class EstateResource(StaffModelResource):
     """One row per residential estate, matched on its slug. Coordinates are WGS-84."""
 
     class Meta:
@@ -47,7 +43,3 @@ class EstateResource(StaffResourceMixin, resources.ModelResource):
             "source_note", "is_demo",
         ]
         export_order = fields
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True

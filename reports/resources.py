@@ -1,12 +1,12 @@
 """Bulk import and export of the yearly figures (django-import-export), matched on metric code + year."""
-from import_export import fields, resources
+from import_export import fields
 
-from workflow.importing import KeyForeignKeyWidget, StaffResourceMixin
+from workflow.importing import KeyForeignKeyWidget, StaffModelResource
 
 from .models import Metric, MetricValue
 
 
-class MetricValueResource(StaffResourceMixin, resources.ModelResource):
+class MetricValueResource(StaffModelResource):
     """One row per metric and year; the metric is given by its code."""
 
     metric = fields.Field(attribute="metric", column_name="metric", widget=KeyForeignKeyWidget(Metric, field="code"))
@@ -16,10 +16,6 @@ class MetricValueResource(StaffResourceMixin, resources.ModelResource):
         import_id_fields = ["metric", "year"]
         fields = ["metric", "year", "value", "qualifier", "period_kind", "as_of", "target", "note", "note_en", "source"]
         export_order = fields
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def get_queryset(self):
         return MetricValue.objects.select_related("metric")

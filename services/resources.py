@@ -1,13 +1,13 @@
 """Bulk import and export of services and of where they are offered (django-import-export), by natural keys."""
-from import_export import fields, resources
+from import_export import fields
 
 from facilities.models import Audience, Facility
-from workflow.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffResourceMixin
+from workflow.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffModelResource
 
 from .models import Service, ServiceAtLocation, ServiceCategory
 
 
-class ServiceResource(StaffResourceMixin, resources.ModelResource):
+class ServiceResource(StaffModelResource):
     """One row per service, matched on its slug; category by slug, audiences by code separated by "|"."""
 
     publish_permission = "services.publish_service"
@@ -29,16 +29,12 @@ class ServiceResource(StaffResourceMixin, resources.ModelResource):
             "operation_status", "closure_reason", "source_note",
         ]
         export_order = fields
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def get_queryset(self):
         return Service.objects.select_related("category").prefetch_related("audiences")
 
 
-class ServiceAtLocationResource(StaffResourceMixin, resources.ModelResource):
+class ServiceAtLocationResource(StaffModelResource):
     """One row per (service, facility) pair, both given by slug."""
 
     service = fields.Field(attribute="service", column_name="service", widget=KeyForeignKeyWidget(Service, field="slug"))
@@ -51,10 +47,6 @@ class ServiceAtLocationResource(StaffResourceMixin, resources.ModelResource):
         import_id_fields = ["service", "facility"]
         fields = ["service", "facility", "note", "note_en", "phone", "hours_note"]
         export_order = fields
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def get_queryset(self):
         return ServiceAtLocation.objects.select_related("service", "facility")

@@ -1,7 +1,7 @@
 """django-import-export pieces with Chinese row errors and the publish guard, shared by every resource."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import widgets
+from import_export import resources, widgets
 from import_export.formats.base_formats import CSV
 
 BOM = "\ufeff"
@@ -130,3 +130,15 @@ class StaffResourceMixin:
             ]
         if errors:
             raise ValidationError(errors)
+
+
+class StaffModelResource(StaffResourceMixin, resources.ModelResource):
+    """The base of every staff import and export: StaffResourceMixin's rules, and the options they all want:
+    each row validated as a model instance, unchanged rows left alone and listed, the whole file in one
+    transaction (all or nothing). A subclass's Meta names only its model, key columns and fields."""
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
