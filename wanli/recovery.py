@@ -313,7 +313,12 @@ def _swap_media(staged: Path) -> None:
     old = media_root.with_name(f"{STAGING_PREFIX}{media_root.name}-old-{uuid.uuid4().hex}")
     if media_root.exists():
         media_root.rename(old)
-    staged.rename(media_root)
+    try:
+        staged.rename(media_root)
+    except OSError:
+        if old.exists():
+            old.rename(media_root)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
