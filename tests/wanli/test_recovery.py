@@ -4,6 +4,8 @@ import errno
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, time
 from io import BytesIO
 from pathlib import Path
@@ -154,6 +156,39 @@ def test_a_dump_that_cannot_load_changes_nothing(portal, tmp_path, settings):
         restore(source=folder)
 
     assert _snapshot(settings) == damaged
+
+
+@contextmanager
+def _live_database_refusing_the_restore() -> Iterator[None]:
+    """The live database fails the restore half-way although the dump is sound (the check passes): on SQLite a
+    temporary trigger, which the scratch copy does not get, refuses new facilities; on PostgreSQL a view keeps
+    pg_restore --clean from dropping the facilities table."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE VIEW backup_test_blocker AS SELECT id FROM facilities_facility")
+        else:
+            cursor.execute(
+                "CREATE TEMP TRIGGER backup_test_blocker BEFORE INSERT ON main.facilities_facility "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            kind = "VIEW" if connection.vendor == "postgresql" else "TRIGGER"
+            cursor.execute(f"DROP {kind} IF EXISTS backup_test_blocker")
+
+
+def test_a_restore_failing_in_the_live_database_changes_nothing(portal, tmp_path, settings):
+    folder = backup(destination=tmp_path / "backups")
+    _damage(settings)
+    damaged = _snapshot(settings)
+
+    with _live_database_refusing_the_restore(), pytest.raises(RecoveryError, match="disk full|depend on"):
+        restore(source=folder)
+
+    assert _snapshot(settings) == damaged
+    assert not list(Path(settings.MEDIA_ROOT).parent.glob(".*restore*"))
 
 
 def test_a_damaged_media_archive_changes_nothing(portal, tmp_path, settings):
