@@ -190,8 +190,11 @@ def _check_pg_archive(dump: Path, manifest: dict) -> None:
     rows: Counter[str] = Counter()
     in_copy, label = False, None
     command = ["pg_restore", "--data-only", "--file=-", str(dump)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                          env=_pg_env(_database().settings_dict)) as process:
+    # stderr into a file: a pipe nobody reads while stdout streams could fill and stall pg_restore.
+    with tempfile.TemporaryFile() as errors, subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8",
+        env=_pg_env(_database().settings_dict),
+    ) as process:
         for line in process.stdout:
             if not in_copy:
                 match = COPY_LINE.match(line)
@@ -200,9 +203,11 @@ def _check_pg_archive(dump: Path, manifest: dict) -> None:
                 in_copy = False
             elif label:  # tables without a model (django_migrations) are restored but not counted
                 rows[label] += 1  # COPY's text format escapes newlines, so a line is a row
-        errors = process.stderr.read()
+        process.wait()
+        errors.seek(0)
+        message = errors.read().decode("utf-8", "replace").strip()
     if process.returncode != 0:
-        raise RecoveryError(f"The database dump {dump} cannot be read: {errors.strip()}")
+        raise RecoveryError(f"The database dump {dump} cannot be read: {message}")
     _check_counts(rows, manifest)
 
 
