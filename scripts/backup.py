@@ -3,6 +3,7 @@
 
     python scripts/backup.py backup [--to DIR]     # writes DIR/wanli-<timestamp>/ (default DIR: backups/)
     python scripts/backup.py restore FOLDER        # replaces the database content and the media folder
+                                                   # (checks the backup first; a failed restore changes nothing)
 
 Uses the settings in DJANGO_SETTINGS_MODULE (default wanli.settings.local), so production runs it with
 DJANGO_SETTINGS_MODULE=wanli.settings.production and the same environment as the app.
@@ -42,6 +43,8 @@ def main() -> int:
             print(f"Restored the backup made at {manifest['created_at']} ({manifest['media_files']} media files).")
     except RecoveryError as error:
         print(f"error: {error}", file=sys.stderr)
+        if args.command == "restore":
+            print("Nothing was changed: the database and the media folder are as they were.", file=sys.stderr)
         return 2
     return 0
 
