@@ -25,7 +25,7 @@ from . import actions as workflow_actions
 from . import revisions
 from .forms import VersionedModelForm
 from .importing import SpreadsheetCSV, UnreadableFile
-from .models import PendingRevision
+from .models import PendingRevision, RevisionSource
 
 PENDING_REVIEW_MESSAGE = _("修改已提交，等待发布人审核；居民看到的仍是原来的内容。")
 
@@ -300,6 +300,19 @@ class StaffImportExportMixin(ImportExportMixin):
         else:
             message = _("无法读取这个文件，请确认选择的格式（CSV 或 Excel）与文件一致。")
         form.add_error("import_file", message)
+
+    def add_success_message(self, result, request):
+        super().add_success_message(result, request)
+        ids = [row.object_id for row in result.rows if row.object_id is not None]
+        waiting = PendingRevision.objects.pending().filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id__in=ids,
+            proposed_by=request.user, source=RevisionSource.IMPORT,
+        ).count()
+        if waiting:
+            self.message_user(request, ngettext(
+                "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。",
+                "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。", waiting,
+            ) % {"count": waiting}, messages.WARNING)
 
     def get_import_data_kwargs(self, **kwargs):
         data_kwargs = super().get_import_data_kwargs(**kwargs)

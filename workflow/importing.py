@@ -4,6 +4,11 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV
 
+from . import actions as workflow_actions
+from . import revisions
+from .actions import PUBLISHED
+from .models import RevisionSource
+
 BOM = "\ufeff"
 
 
@@ -76,6 +81,8 @@ class StaffResourceMixin:
     - The user doing the import arrives as the `user` kwarg; without `publish_permission` a row may not change
       the status field (nor create a row in any status but the default).
     - Many-to-many columns are checked before anything is saved, so their errors are row errors too.
+    - Without `publish_permission`, a row that changes published content is not written: it becomes a pending
+      revision (workflow.models.PendingRevision) for a publisher to approve.
     """
 
     publish_permission: str = ""
@@ -130,6 +137,47 @@ class StaffResourceMixin:
             ]
         if errors:
             raise ValidationError(errors)
+
+
+    # --- rows that change published content wait for review ---------------------------------------------
+
+    def _diverts_to_review(self, instance, is_create: bool, user) -> bool:
+        if is_create or not self.publish_permission:
+            return False
+        if user is not None and user.has_perm(self.publish_permission):
+            return False
+        stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(self.status_field, flat=True).first()
+        return stored == PUBLISHED
+
+    def _proposed_fields(self, instance, live, row) -> dict:
+        model_fields = {f.name: f for f in type(instance)._meta.get_fields() if getattr(f, "concrete", False) or f.many_to_many}
+        proposed = {}
+        for field in self.get_import_fields():
+            model_field = model_fields.get(field.attribute)
+            if model_field is None or field.column_name not in row:
+                continue
+            if model_field.many_to_many:
+                value = sorted(obj.pk for obj in field.clean(row))
+            else:
+                value = revisions.field_value(model_field, instance)
+            if value != revisions.field_value(model_field, live):
+                proposed[model_field.name] = value
+        return proposed
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        user = kwargs.get("user")
+        if not self._diverts_to_review(instance, is_create, user):
+            return super().save_instance(instance, is_create, row, **kwargs)
+        live = type(instance)._base_manager.get(pk=instance.pk)
+        data = {"fields": self._proposed_fields(instance, live, row), "inlines": []}
+        workflow_actions.revision_propose(obj=live, data=data, by=user, source=RevisionSource.IMPORT)
+        instance._workflow_pending_review = True
+        return None
+
+    def save_m2m(self, instance, row, **kwargs):
+        if getattr(instance, "_workflow_pending_review", False):
+            return  # part of the pending revision, not written
+        super().save_m2m(instance, row, **kwargs)
 
 
 class StaffModelResource(StaffResourceMixin, resources.ModelResource):
