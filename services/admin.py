@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from workflow.related_admin import PublishedParentAdminMixin
 
 from . import actions
 from .actions import menus_copy_to_next_week, menus_publish
@@ -91,8 +92,11 @@ class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExport
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(StaffImportExportMixin, admin.ModelAdmin):
-    """Where each service is offered; mostly edited on the service's page, listed here for import and export."""
+class ServiceAtLocationAdmin(PublishedParentAdminMixin, StaffImportExportMixin, admin.ModelAdmin):
+    """Where each service is offered; mostly edited on the service's page, listed here for import and export.
+    For a published service, an editor's change here waits for review, as on the service's page."""
+
+    revision_parent_field = "service"
 
     resource_classes = [ServiceAtLocationResource]
     list_display = ["service", "facility", "phone", "hours_note"]

@@ -68,17 +68,25 @@ class RevisionError(Exception):
 
 
 @transaction.atomic
-def revision_propose(*, obj: models.Model, data: dict, by, source: str = RevisionSource.ADMIN) -> PendingRevision | None:
+def revision_propose(
+    *, obj: models.Model, data: dict, by, source: str = RevisionSource.ADMIN, merge: bool = False,
+) -> PendingRevision | None:
     """Stores a change to the published `obj` for review; the live rows are not touched.
 
-    A newer proposal for the same object supersedes the open one (it was made from the live content too, so it
-    is complete on its own). Returns None when the data changes nothing.
+    A proposal made on the object's own page supersedes the open one (it was made from the live content too, so
+    it is complete on its own). With `merge`, a change to one related row (a photo edited on its own page, a row
+    of an import) joins the open proposal instead. Returns None when the data changes nothing.
     """
     if revisions.is_empty(data):
         return None
     content_type = ContentType.objects.get_for_model(type(obj))
     now = timezone.now()
     for older in PendingRevision.objects.select_for_update().filter(content_type=content_type, object_id=obj.pk).pending():
+        if merge:
+            older.data = revisions.merge(older.data, data)
+            older.proposed_by, older.proposed_at, older.source = by, now, source
+            older.save(update_fields=["data", "proposed_by", "proposed_at", "source"])
+            return older
         older.status, older.decided_at, older.decided_by = RevisionStatus.SUPERSEDED, now, by
         older.save(update_fields=["status", "decided_at", "decided_by"])
         revisions.discard_files(older.data)

@@ -7,7 +7,7 @@ from import_export.formats.base_formats import CSV
 from . import actions as workflow_actions
 from . import revisions
 from .actions import PUBLISHED
-from .models import RevisionSource
+from .models import RevisionSource, publish_permission_for
 
 BOM = "\ufeff"
 
@@ -87,6 +87,8 @@ class StaffResourceMixin:
 
     publish_permission: str = ""
     status_field = "publication_status"
+    # For rows of a publishable parent (a service's places): the foreign key to it, whose publish permission counts.
+    revision_parent_field: str = ""
 
     def before_import_row(self, row, **kwargs):
         # Spreadsheets give None for an empty cell, CSV gives "": treat both as empty text, so an exported
@@ -160,17 +162,32 @@ class StaffResourceMixin:
                 value = sorted(obj.pk for obj in field.clean(row))
             else:
                 value = revisions.field_value(model_field, instance)
-            if value != revisions.field_value(model_field, live):
+            if live is None or value != revisions.field_value(model_field, live):
                 proposed[model_field.name] = value
         return proposed
 
+    def _published_parent(self, instance, user):
+        parent = getattr(instance, self.revision_parent_field, None) if self.revision_parent_field else None
+        if parent is None or (user is not None and user.has_perm(publish_permission_for(type(parent)))):
+            return None
+        stored = type(parent)._base_manager.filter(pk=parent.pk).values_list(self.status_field, flat=True).first()
+        return parent if stored == PUBLISHED else None
+
     def save_instance(self, instance, is_create, row, **kwargs):
         user = kwargs.get("user")
-        if not self._diverts_to_review(instance, is_create, user):
+        parent = self._published_parent(instance, user)
+        if parent is not None:
+            live = None if is_create else type(instance)._base_manager.get(pk=instance.pk)
+            fields = {k: v for k, v in self._proposed_fields(instance, live, row).items() if k != self.revision_parent_field}
+            rows = [{"pk": None if is_create else instance.pk, "delete": False, "fields": fields}]
+            data = {"fields": {}, "inlines": [{"model": type(instance)._meta.label_lower, "fk": self.revision_parent_field, "rows": rows}]}
+            workflow_actions.revision_propose(obj=parent, data=data, by=user, source=RevisionSource.IMPORT, merge=True)
+        elif self._diverts_to_review(instance, is_create, user):
+            live = type(instance)._base_manager.get(pk=instance.pk)
+            data = {"fields": self._proposed_fields(instance, live, row), "inlines": []}
+            workflow_actions.revision_propose(obj=live, data=data, by=user, source=RevisionSource.IMPORT)
+        else:
             return super().save_instance(instance, is_create, row, **kwargs)
-        live = type(instance)._base_manager.get(pk=instance.pk)
-        data = {"fields": self._proposed_fields(instance, live, row), "inlines": []}
-        workflow_actions.revision_propose(obj=live, data=data, by=user, source=RevisionSource.IMPORT)
         instance._workflow_pending_review = True
         return None
 

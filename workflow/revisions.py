@@ -97,6 +97,27 @@ def inline_changes(formset) -> dict | None:
     return {"model": model._meta.label_lower, "fk": fk_name, "rows": rows}
 
 
+def merge(older: dict, newer: dict) -> dict:
+    """`newer` laid over `older`: its fields win, and each of its rows replaces the row with the same pk."""
+    merged = {
+        "fields": {**older.get("fields", {}), **newer.get("fields", {})},
+        "inlines": [dict(inline, rows=list(inline["rows"])) for inline in older.get("inlines", [])],
+    }
+    for inline in newer.get("inlines", []):
+        target = next((i for i in merged["inlines"] if (i["model"], i["fk"]) == (inline["model"], inline["fk"])), None)
+        if target is None:
+            merged["inlines"].append(inline)
+            continue
+        for row in inline["rows"]:
+            same = [i for i, old in enumerate(target["rows"]) if row["pk"] is not None and old["pk"] == row["pk"]]
+            if same:
+                earlier = target["rows"][same[0]]
+                target["rows"][same[0]] = {**row, "fields": {**earlier["fields"], **row["fields"]}}
+            else:
+                target["rows"].append(row)
+    return merged
+
+
 def is_empty(data: dict) -> bool:
     return not data.get("fields") and not data.get("inlines")
 

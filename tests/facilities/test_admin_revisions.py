@@ -214,3 +214,54 @@ def test_deleted_inline_row_gone_before_approval_is_refused(client, published):
     assert "已被删除" in response.content.decode()
     assert PendingRevision.objects.get().is_pending
     assert not HoursException.objects.filter(facility=published, note="").exists()
+
+
+class TestPhotoOnItsOwnPage:
+    """The photo admin is a second way to change a published facility: it waits for review too."""
+
+    def photo(self, facility, caption="原来的说明"):
+        return FacilityPhoto.objects.create(
+            facility=facility, alt_text="门口", caption=caption,
+            image=SimpleUploadedFile("a.jpg", image_bytes("JPEG"), content_type="image/jpeg"),
+        )
+
+    def test_adding_changing_and_deleting_wait_for_review(self, client, published):
+        photo = self.photo(published)
+        login(client, roles.CONTENT_EDITOR)
+        add = client.post(reverse("admin:facilities_facilityphoto_add"), {
+            "facility": published.pk, "alt_text": "新照片", "caption": "新照片", "order": "0",
+            "image": SimpleUploadedFile("new.jpg", image_bytes("JPEG"), content_type="image/jpeg"),
+        }, follow=True)
+        assert "等待发布人审核" in add.content.decode()
+        change_page = client.get(reverse("admin:facilities_facilityphoto_change", args=[photo.pk]))
+        assert "facility" not in change_page.context["adminform"].form.fields  # cannot be moved off unreviewed
+        client.post(reverse("admin:facilities_facilityphoto_change", args=[photo.pk]), {
+            "alt_text": "门口", "caption": "改过的说明", "order": "0",
+        })
+        assert FacilityPhoto.objects.get().caption == "原来的说明"
+        revision = PendingRevision.objects.pending().get()
+        assert [row["pk"] for row in revision.data["inlines"][0]["rows"]] == [None, photo.pk]
+
+        login(client, roles.PUBLISHER)
+        client.post(review_url(revision), {"_approve": "1"})
+        assert sorted(FacilityPhoto.objects.values_list("caption", flat=True)) == ["改过的说明", "新照片"]
+
+    def test_an_editor_deleting_a_photo_of_a_published_facility_waits(self, client, published):
+        photo = self.photo(published)
+        login(client, roles.CONTENT_EDITOR)
+        client.post(reverse("admin:facilities_facilityphoto_delete", args=[photo.pk]), {"post": "yes"})
+        assert FacilityPhoto.objects.filter(pk=photo.pk).exists()
+        assert PendingRevision.objects.pending().get().data["inlines"][0]["rows"] == [
+            {"pk": photo.pk, "delete": True, "fields": {}},
+        ]
+
+    def test_photos_of_a_draft_change_at_once(self, client, published):
+        published.publication_status = PublicationStatus.DRAFT
+        published.save()
+        photo = self.photo(published)
+        login(client, roles.CONTENT_EDITOR)
+        client.post(reverse("admin:facilities_facilityphoto_change", args=[photo.pk]), {
+            "facility": published.pk, "alt_text": "门口", "caption": "草稿的照片", "order": "0",
+        })
+        assert FacilityPhoto.objects.get().caption == "草稿的照片"
+        assert not PendingRevision.objects.exists()

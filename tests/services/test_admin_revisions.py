@@ -110,3 +110,15 @@ class TestMenu:
         assert item.price == Decimal("15.00")
         assert "15.00" in client.get(menu.facility.get_absolute_url()).content.decode()
         assert Menu.objects.get(pk=menu.pk).items.count() == 1
+
+
+def test_a_place_changed_on_its_own_page_waits_for_review(client):
+    link = ServiceAtLocationFactory(note="原来的说明")
+    url = reverse("admin:services_serviceatlocation_change", args=[link.pk])
+    login(client, roles.CONTENT_EDITOR)
+    client.post(url, {"facility": link.facility_id, "note": "新的说明", "note_en": "", "phone": "", "hours_note": ""})
+    link.refresh_from_db()
+    assert link.note == "原来的说明"
+    approve(client, PendingRevision.objects.pending().get())
+    link.refresh_from_db()
+    assert link.note == "新的说明"

@@ -208,3 +208,25 @@ def test_editor_import_of_a_published_service_waits_for_review(catalogue):
     assert revision.data["fields"] == {"min_age": 65}
     revision_approve(revision=revision, by=StaffUserFactory(role=roles.PUBLISHER))
     assert Service.objects.get(slug="meals-for-elderly").min_age == 65
+
+
+def test_editor_import_of_places_of_a_published_service_waits_for_review(catalogue):
+    from workflow.actions import revision_approve
+    from workflow.models import PendingRevision
+
+    dataset = tablib.Dataset(headers=["service", "facility", "note", "note_en", "phone", "hours_note"])
+    dataset.append(["meals-for-elderly", "canteen", "改过的说明", "", "", ""])
+    dataset.append(["meals-for-elderly", "station", "新地点", "", "", ""])
+    dataset.append(["small-repairs", "canteen", "草稿服务的新地点", "", "", ""])
+    result = ServiceAtLocationResource().import_data(
+        dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR), rollback_on_validation_errors=True,
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    meals = Service.objects.get(slug="meals-for-elderly")
+    assert list(meals.locations.values_list("note", flat=True)) == ["午餐 11:00 起"]
+    assert ServiceAtLocation.objects.filter(service__slug="small-repairs", facility__slug="canteen").exists()
+    revision = PendingRevision.objects.pending().get()
+    assert revision.object_id == meals.pk and len(revision.data["inlines"][0]["rows"]) == 2
+
+    revision_approve(revision=revision, by=StaffUserFactory(role=roles.PUBLISHER))
+    assert sorted(meals.locations.values_list("facility__slug", "note")) == [("canteen", "改过的说明"), ("station", "新地点")]
