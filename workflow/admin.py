@@ -174,6 +174,13 @@ class PublishingAdminMixin:
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm(self.publish_permission)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting takes published content off the site at once, so it is a publisher's decision too.
+        if obj is not None and getattr(obj, self.status_field) == workflow_actions.PUBLISHED:
+            if not self.has_publish_permission(request):
+                return False
+        return super().has_delete_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request) and self.status_field not in fields:

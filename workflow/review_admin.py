@@ -62,7 +62,7 @@ class PendingRevisionAdmin(admin.ModelAdmin):
     """Editors see their proposals here; only a publisher of that kind of content approves or rejects."""
 
     list_display = ["object_repr", "content_type", "source", "proposed_by", "proposed_at", "status", "decided_by"]
-    list_filter = [RevisionStatusFilter, "content_type", "source"]
+    list_filter = [RevisionStatusFilter, ("content_type", admin.RelatedOnlyFieldListFilter), "source"]
     list_select_related = ["content_type", "proposed_by", "decided_by"]
     search_fields = ["object_repr", "reason"]
     date_hierarchy = "proposed_at"

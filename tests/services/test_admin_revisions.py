@@ -122,3 +122,15 @@ def test_a_place_changed_on_its_own_page_waits_for_review(client):
     approve(client, PendingRevision.objects.pending().get())
     link.refresh_from_db()
     assert link.note == "新的说明"
+
+
+def test_an_editor_cannot_delete_a_published_menu_but_can_delete_a_draft(client):
+    published, draft = MenuFactory(), MenuFactory(publication_status=PublicationStatus.DRAFT, meal="dinner")
+    login(client, roles.CONTENT_EDITOR)
+    assert client.post(reverse("admin:services_menu_delete", args=[published.pk]), {"post": "yes"}).status_code == 403
+    client.post(reverse("admin:services_menu_changelist"), {
+        "action": "delete_selected", helpers.ACTION_CHECKBOX_NAME: [published.pk], "post": "yes",
+    })
+    assert Menu.objects.filter(pk=published.pk).exists()
+    client.post(reverse("admin:services_menu_delete", args=[draft.pk]), {"post": "yes"})
+    assert not Menu.objects.filter(pk=draft.pk).exists()
