@@ -134,3 +134,21 @@ def test_an_editor_cannot_delete_a_published_menu_but_can_delete_a_draft(client)
     assert Menu.objects.filter(pk=published.pk).exists()
     client.post(reverse("admin:services_menu_delete", args=[draft.pk]), {"post": "yes"})
     assert not Menu.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_proposal_that_no_longer_fits_is_refused_with_a_message_not_an_error(client):
+    service = ServiceFactory()
+    place = FacilityFactory()
+    login(client, roles.CONTENT_EDITOR)
+    client.post(reverse("admin:services_serviceatlocation_add"), {
+        "service": service.pk, "facility": place.pk, "note": "编辑加的", "note_en": "", "phone": "", "hours_note": "",
+    })
+    revision = PendingRevision.objects.pending().get()
+    ServiceAtLocationFactory(service=service, facility=place, note="发布人先加了")  # same pair, added directly
+
+    login(client, roles.PUBLISHER)
+    response = client.post(review_url(revision), {"_approve": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "不能批准" in response.content.decode()
+    assert list(ServiceAtLocation.objects.filter(service=service).values_list("note", flat=True)) == ["发布人先加了"]
+    assert PendingRevision.objects.get().is_pending
