@@ -199,6 +199,8 @@ def _display(model_field: models.Field, value) -> str:
         return str(dict(model_field.flatchoices).get(model_field.to_python(value), value))
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(model_field, models.TimeField):
+        return model_field.to_python(value).strftime("%H:%M")
     return str(value)
 
 
