@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from workflow.related_admin import PublishedParentAdminMixin
 
 from . import actions, queries
 from .forms import EstateAdminForm, FacilityAdminForm
@@ -185,7 +186,10 @@ class PublicHolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(FacilityPhoto)
-class FacilityPhotoAdmin(admin.ModelAdmin):
+class FacilityPhotoAdmin(PublishedParentAdminMixin, admin.ModelAdmin):
+    """Photos on their own page; for a published facility, an editor's new, changed or deleted photo waits for review."""
+
+    revision_parent_field = "facility"
     list_display = ["caption", "facility", "order"]
     list_select_related = ["facility"]
     search_fields = ["caption", "alt_text", "facility__name"]

@@ -277,6 +277,13 @@ class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
         return self.publication_status == PublicationStatus.PUBLISHED
 
     @property
+    def is_public(self) -> bool:
+        """What residents may see, and so may be named on a page: published and not in the recycle bin.
+
+        A related row (a card's parent) comes through a join that the default manager's filters never see."""
+        return self.is_published and self.deleted_at is None
+
+    @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 

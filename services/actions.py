@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from facilities.content_version import bump_content_version
 from facilities.models import Audience, Facility, PublicationStatus
 from workflow import actions as workflow
 
@@ -98,6 +99,9 @@ def menus_copy_to_next_week(*, menus) -> MenuCopyResult:
 
 def menus_publish(*, menus) -> int:
     """Publishes the given menus; returns how many changed."""
-    return Menu.objects.filter(pk__in=[m.pk for m in menus]).exclude(
+    count = Menu.objects.filter(pk__in=[m.pk for m in menus]).exclude(
         publication_status=PublicationStatus.PUBLISHED
     ).update(publication_status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
+    if count:
+        bump_content_version()  # an UPDATE sends no save signal
+    return count

@@ -1,10 +1,12 @@
 """Django admin for services and canteen menus, in Chinese, for the street office's staff."""
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from workflow.related_admin import PublishedParentAdminMixin
 
 from . import actions
 from .actions import menus_copy_to_next_week, menus_publish
@@ -90,8 +92,11 @@ class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExport
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(StaffImportExportMixin, admin.ModelAdmin):
-    """Where each service is offered; mostly edited on the service's page, listed here for import and export."""
+class ServiceAtLocationAdmin(PublishedParentAdminMixin, StaffImportExportMixin, admin.ModelAdmin):
+    """Where each service is offered; mostly edited on the service's page, listed here for import and export.
+    For a published service, an editor's change here waits for review, as on the service's page."""
+
+    revision_parent_field = "service"
 
     resource_classes = [ServiceAtLocationResource]
     list_display = ["service", "facility", "phone", "hours_note"]
@@ -109,7 +114,11 @@ class MenuItemInline(admin.TabularInline):
 
 
 @admin.register(Menu)
-class MenuAdmin(admin.ModelAdmin):
+class MenuAdmin(PublishingAdminMixin, admin.ModelAdmin):
+    """Canteen menus: editors write them, publishers publish; a change to a published menu waits for review."""
+
+    form = forms.ModelForm  # menus carry no version number, so not the workflow's versioned form
+    publish_permission = "services.publish_menu"
     list_display = ["date", "meal", "facility", "publication_status"]
     list_filter = ["publication_status", "meal", ("facility", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["facility"]
@@ -143,7 +152,7 @@ class MenuAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("发布所选菜单"))
+    @admin.action(description=_("发布所选菜单"), permissions=["publish"])
     def publish(self, request, queryset):
         count = menus_publish(menus=list(queryset))
         self.message_user(request, ngettext("已发布 %(count)d 份菜单。", "已发布 %(count)d 份菜单。", count) % {"count": count})

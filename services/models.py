@@ -288,6 +288,7 @@ class Menu(BilingualMixin, models.Model):
         verbose_name = _("食堂菜单")
         verbose_name_plural = _("食堂菜单")
         ordering = ["-date", "facility__name", "meal"]
+        permissions = [("publish_menu", _("可以发布和撤下食堂菜单"))]
         constraints = [
             models.UniqueConstraint(fields=["facility", "date", "meal"], name="menu_one_per_facility_date_meal"),
             models.CheckConstraint(condition=Q(meal__in=Meal.values), name="menu_meal_valid"),

@@ -21,7 +21,11 @@ def public_services() -> QuerySet[Service]:
         .with_listing_relations()
         .annotate(
             place_count=Count(
-                "locations", filter=Q(locations__facility__publication_status=PublicationStatus.PUBLISHED), distinct=True,
+                "locations", distinct=True,
+                filter=Q(
+                    locations__facility__publication_status=PublicationStatus.PUBLISHED,
+                    locations__facility__deleted_at__isnull=True,
+                ),
             )
         )
         # Services of one top category together (whether filed under it or a sub-category), pk last so
@@ -52,9 +56,10 @@ def category_tree() -> list[ServiceCategory]:
 
 
 def published_locations(queryset=None) -> QuerySet[ServiceAtLocation]:
-    """Service-at-location rows whose facility is published."""
+    """Service-at-location rows whose facility is published (a join: the recycle bin is excluded here, not by the
+    facility's default manager)."""
     queryset = queryset if queryset is not None else ServiceAtLocation.objects.all()
-    return queryset.filter(facility__publication_status=PublicationStatus.PUBLISHED)
+    return queryset.filter(facility__publication_status=PublicationStatus.PUBLISHED, facility__deleted_at__isnull=True)
 
 
 def public_service_detail(*, slug: str) -> Service:

@@ -35,7 +35,10 @@ class ServiceResource(StaffModelResource):
 
 
 class ServiceAtLocationResource(StaffModelResource):
-    """One row per (service, facility) pair, both given by slug."""
+    """One row per (service, facility) pair, both given by slug. For a published service, an editor's rows wait for
+    review as changes to that service."""
+
+    revision_parent_field = "service"
 
     service = fields.Field(attribute="service", column_name="service", widget=KeyForeignKeyWidget(Service, field="slug"))
     facility = fields.Field(

@@ -53,7 +53,8 @@ REPORT_MODELS = ["reports.metric", "reports.metricvalue", "reports.achievement"]
 
 ROLES: dict[str, list[Grant]] = {
     # Writes drafts: adds and changes facilities and services, manages their hours, photos and menus, and
-    # handles residents' corrections to content. Cannot publish, unpublish or delete a facility or service.
+    # handles residents' corrections to content. Cannot publish, unpublish or delete a facility or service, nor
+    # publish a menu; changes to published content wait for a publisher's review.
     CONTENT_EDITOR: [
         Grant("facilities.facility", EDIT),
         Grant("facilities.openingperiod", EDIT_AND_REMOVE),
@@ -69,6 +70,8 @@ ROLES: dict[str, list[Grant]] = {
         Grant("services.menu", EDIT_AND_REMOVE),
         Grant("services.menuitem", EDIT_AND_REMOVE),
         Grant("casework.correction", ("change", "view")),
+        # Their own changes to published content wait here for a publisher.
+        Grant("workflow.pendingrevision", VIEW),
     ],
     # Decides what residents see: publishes, unpublishes, archives and deletes (to the recycle bin),
     # and keeps the shared lists (kinds, categories, estates, the holiday calendar) in order.
@@ -84,9 +87,11 @@ ROLES: dict[str, list[Grant]] = {
         Grant("services.servicecategory", ALL),
         Grant("services.service", ALL, extra=("publish_service",)),
         Grant("services.serviceatlocation", ALL),
-        Grant("services.menu", ALL),
+        Grant("services.menu", ALL, extra=("publish_menu",)),
         Grant("services.menuitem", ALL),
         Grant("casework.correction", ("change", "view")),
+        # Approving or rejecting a change takes the publish permission of that kind of content.
+        Grant("workflow.pendingrevision", VIEW),
     ],
     # Enters the yearly figures and achievements.
     DATA_ENTRY: [

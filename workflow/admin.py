@@ -7,20 +7,27 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
 from . import actions as workflow_actions
+from . import revisions
 from .forms import VersionedModelForm
 from .importing import SpreadsheetCSV, UnreadableFile
+from .models import PendingRevision, RevisionSource
+
+PENDING_REVIEW_MESSAGE = _("修改已提交，等待发布人审核；居民看到的仍是原来的内容。")
 
 
 def review_cutoff():
@@ -167,13 +174,48 @@ class PublishingAdminMixin:
     def has_publish_permission(self, request, obj=None) -> bool:
         return request.user.has_perm(self.publish_permission)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting takes published content off the site at once, so it is a publisher's decision too.
+        if obj is not None and getattr(obj, self.status_field) == workflow_actions.PUBLISHED:
+            if not self.has_publish_permission(request):
+                return False
+        return super().has_delete_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request) and self.status_field not in fields:
             fields.append(self.status_field)
         return fields
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id).isdigit():
+            open_revision = (
+                PendingRevision.objects.pending().filter(
+                    content_type=ContentType.objects.get_for_model(self.model), object_id=object_id,
+                ).select_related("proposed_by").first()
+            )
+            if open_revision is not None:
+                self.message_user(request, format_html(
+                    _("这条内容有一份待审核的修改（{who}，{when}），居民看到的仍是下面的线上内容。再次提交会取代那份修改。"
+                      " <a href=\"{url}\">查看待审核的修改</a>"),
+                    who=open_revision.proposed_by or "—", when=date_format(timezone.localtime(open_revision.proposed_at), "Y-m-d H:i"),
+                    url=reverse("admin:workflow_pendingrevision_change", args=[open_revision.pk]),
+                ), messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _diverts_to_review(self, request, obj, change) -> bool:
+        """Published content changed by someone who may not publish: the change waits for a publisher."""
+        if not change or self.has_publish_permission(request):
+            return False
+        stored = type(obj)._base_manager.filter(pk=obj.pk).values_list(self.status_field, flat=True).first()
+        return stored == workflow_actions.PUBLISHED
+
     def save_model(self, request, obj, form, change):
+        if self._diverts_to_review(request, obj, change):
+            live = type(obj)._base_manager.get(pk=obj.pk)
+            request._workflow_proposal = {"obj": live, "data": {"fields": revisions.changed_fields(form, live), "inlines": []}}
+            form.save_m2m = lambda: None  # a history restore calls it directly, without save_related
+            return
         if not self.has_publish_permission(request):
             # The field is read-only for this user, but the object may come from an old history record (a restore):
             # keep the status stored now (or the default, for a new row), whatever the object carries.
@@ -184,6 +226,34 @@ class PublishingAdminMixin:
                 current = model._meta.get_field(self.status_field).get_default()
             setattr(obj, self.status_field, current)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        proposal = getattr(request, "_workflow_proposal", None)
+        if proposal is None:
+            return super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            changes = revisions.inline_changes(formset)
+            if changes is not None:
+                proposal["data"]["inlines"].append(changes)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_workflow_proposal", None) is not None:
+            # Nothing was saved (the formsets have no saved objects to list): the log says what happened instead.
+            return str(_("提交了修改，等待审核（线上内容未变）"))
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        proposal = getattr(request, "_workflow_proposal", None)
+        if proposal is None:
+            return super().response_change(request, obj)
+        revision = workflow_actions.revision_propose(obj=proposal["obj"], data=proposal["data"], by=request.user)
+        if revision is None:
+            self.message_user(request, _("没有检测到修改，线上内容保持不变。"), messages.INFO)
+        else:
+            self.message_user(request, PENDING_REVIEW_MESSAGE, messages.WARNING)
+        return HttpResponseRedirect(reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist", current_app=self.admin_site.name,
+        ))
 
     # Hooks: an app may point them at its own named actions; by default the generic ones run.
     def publish_one(self, obj, *, by):
@@ -238,6 +308,19 @@ class StaffImportExportMixin(ImportExportMixin):
             message = _("无法读取这个文件，请确认选择的格式（CSV 或 Excel）与文件一致。")
         form.add_error("import_file", message)
 
+    def add_success_message(self, result, request):
+        super().add_success_message(result, request)
+        ids = [row.object_id for row in result.rows if row.object_id is not None]
+        waiting = PendingRevision.objects.pending().filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id__in=ids,
+            proposed_by=request.user, source=RevisionSource.IMPORT,
+        ).count()
+        if waiting:
+            self.message_user(request, ngettext(
+                "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。",
+                "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。", waiting,
+            ) % {"count": waiting}, messages.WARNING)
+
     def get_import_data_kwargs(self, **kwargs):
         data_kwargs = super().get_import_data_kwargs(**kwargs)
         # One bad row rolls the whole file back, also on the confirm step.
@@ -280,3 +363,4 @@ class StaffImportExportMixin(ImportExportMixin):
                 for label, fmt in [(_("下载导入模板（CSV）"), "csv"), (_("下载导入模板（Excel）"), "xlsx")]
             ]
         return super().changelist_view(request, extra_context=extra_context)
+from . import review_admin  # noqa: E402,F401  registers the review list

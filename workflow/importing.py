@@ -4,6 +4,11 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV
 
+from . import actions as workflow_actions
+from . import revisions
+from .actions import PUBLISHED
+from .models import RevisionSource, publish_permission_for
+
 BOM = "\ufeff"
 
 
@@ -76,10 +81,14 @@ class StaffResourceMixin:
     - The user doing the import arrives as the `user` kwarg; without `publish_permission` a row may not change
       the status field (nor create a row in any status but the default).
     - Many-to-many columns are checked before anything is saved, so their errors are row errors too.
+    - Without `publish_permission`, a row that changes published content is not written: it becomes a pending
+      revision (workflow.models.PendingRevision) for a publisher to approve.
     """
 
     publish_permission: str = ""
     status_field = "publication_status"
+    # For rows of a publishable parent (a service's places): the foreign key to it, whose publish permission counts.
+    revision_parent_field: str = ""
 
     def before_import_row(self, row, **kwargs):
         # Spreadsheets give None for an empty cell, CSV gives "": treat both as empty text, so an exported
@@ -130,6 +139,62 @@ class StaffResourceMixin:
             ]
         if errors:
             raise ValidationError(errors)
+
+
+    # --- rows that change published content wait for review ---------------------------------------------
+
+    def _diverts_to_review(self, instance, is_create: bool, user) -> bool:
+        if is_create or not self.publish_permission:
+            return False
+        if user is not None and user.has_perm(self.publish_permission):
+            return False
+        stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(self.status_field, flat=True).first()
+        return stored == PUBLISHED
+
+    def _proposed_fields(self, instance, live, row) -> dict:
+        model_fields = {f.name: f for f in type(instance)._meta.get_fields() if getattr(f, "concrete", False) or f.many_to_many}
+        proposed = {}
+        for field in self.get_import_fields():
+            model_field = model_fields.get(field.attribute)
+            if model_field is None or field.column_name not in row:
+                continue
+            if model_field.many_to_many:
+                value = sorted(obj.pk for obj in field.clean(row))
+            else:
+                value = revisions.field_value(model_field, instance)
+            if live is None or value != revisions.field_value(model_field, live):
+                proposed[model_field.name] = value
+        return proposed
+
+    def _published_parent(self, instance, user):
+        parent = getattr(instance, self.revision_parent_field, None) if self.revision_parent_field else None
+        if parent is None or (user is not None and user.has_perm(publish_permission_for(type(parent)))):
+            return None
+        stored = type(parent)._base_manager.filter(pk=parent.pk).values_list(self.status_field, flat=True).first()
+        return parent if stored == PUBLISHED else None
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        user = kwargs.get("user")
+        parent = self._published_parent(instance, user)
+        if parent is not None:
+            live = None if is_create else type(instance)._base_manager.get(pk=instance.pk)
+            fields = {k: v for k, v in self._proposed_fields(instance, live, row).items() if k != self.revision_parent_field}
+            rows = [{"pk": None if is_create else instance.pk, "delete": False, "fields": fields}]
+            data = {"fields": {}, "inlines": [{"model": type(instance)._meta.label_lower, "fk": self.revision_parent_field, "rows": rows}]}
+            workflow_actions.revision_propose(obj=parent, data=data, by=user, source=RevisionSource.IMPORT, merge=True)
+        elif self._diverts_to_review(instance, is_create, user):
+            live = type(instance)._base_manager.get(pk=instance.pk)
+            data = {"fields": self._proposed_fields(instance, live, row), "inlines": []}
+            workflow_actions.revision_propose(obj=live, data=data, by=user, source=RevisionSource.IMPORT)
+        else:
+            return super().save_instance(instance, is_create, row, **kwargs)
+        instance._workflow_pending_review = True
+        return None
+
+    def save_m2m(self, instance, row, **kwargs):
+        if getattr(instance, "_workflow_pending_review", False):
+            return  # part of the pending revision, not written
+        super().save_m2m(instance, row, **kwargs)
 
 
 class StaffModelResource(StaffResourceMixin, resources.ModelResource):

@@ -78,7 +78,7 @@ class TestContentEditor:
 
     def test_removes_an_opening_period_row(self, client):
         as_role(client, roles.CONTENT_EDITOR)
-        period = OpeningPeriodFactory()
+        period = OpeningPeriodFactory(facility__publication_status=PublicationStatus.DRAFT)  # a published one would wait for review
         page = client.get(change_url(period.facility))
         data = change_form_data(page) | {"opening_periods-0-DELETE": "on"}
         response = client.post(change_url(period.facility), data)
@@ -229,7 +229,7 @@ class TestOptimisticLocking:
     def test_second_save_from_an_outdated_page_is_refused(self, client):
         first = StaffUserFactory(role=roles.CONTENT_EDITOR)
         second = StaffUserFactory(role=roles.CONTENT_EDITOR)
-        facility = FacilityFactory(summary="原简介")
+        facility = FacilityFactory(summary="原简介", publication_status=PublicationStatus.DRAFT)
         client.force_login(first)
         first_page = change_form_data(client.get(change_url(facility)))
         client.force_login(second)
@@ -247,7 +247,7 @@ class TestOptimisticLocking:
 
     def test_a_fresh_page_saves_again(self, client):
         as_role(client, roles.CONTENT_EDITOR)
-        facility = FacilityFactory()
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
         for summary in ["一", "二"]:
             data = change_form_data(client.get(change_url(facility))) | {"summary": summary}
             assert client.post(change_url(facility), data).status_code == 302
@@ -268,7 +268,7 @@ class TestOptimisticLocking:
 class TestHistory:
     def test_history_page_shows_what_changed(self, client):
         as_role(client, roles.CONTENT_EDITOR)
-        facility = FacilityFactory(summary="旧简介")
+        facility = FacilityFactory(summary="旧简介", publication_status=PublicationStatus.DRAFT)
         data = change_form_data(client.get(change_url(facility))) | {"summary": "新简介"}
         client.post(change_url(facility), data)
         page = client.get(reverse("admin:facilities_facility_history", args=[facility.pk]))
@@ -278,7 +278,7 @@ class TestHistory:
 
     def test_restoring_a_previous_version(self, client):
         as_role(client, roles.CONTENT_EDITOR)
-        facility = FacilityFactory(summary="第一版")
+        facility = FacilityFactory(summary="第一版", publication_status=PublicationStatus.DRAFT)
         first_version = facility.history.latest()
         data = change_form_data(client.get(change_url(facility))) | {"summary": "第二版"}
         client.post(change_url(facility), data)
@@ -351,7 +351,7 @@ def test_superuser_sees_everything(client):
 class TestHoursHistory:
     def test_history_page_lists_changes_to_hours_with_who(self, client):
         user = as_role(client, roles.CONTENT_EDITOR)
-        facility = FacilityFactory()
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
         period = OpeningPeriodFactory(facility=facility, weekday=0, opens=time(9), closes=time(17))
         page = change_form_data(client.get(change_url(facility)))
         client.post(change_url(facility), page | {"opening_periods-0-DELETE": "on"})

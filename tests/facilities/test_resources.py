@@ -266,3 +266,50 @@ def test_estate_import_with_a_bad_row_changes_nothing(client):
     assert response.status_code == 200
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert not Estate.objects.exists()
+
+
+class TestEditorImportOfPublishedContent:
+    """Rows an editor imports that change a published facility wait for review; drafts change at once."""
+
+    def exported_row(self, slug, **changes):
+        fmt = SpreadsheetCSV()
+        exported = fmt.create_dataset(fmt.export_data(FacilityResource().export(queryset=Facility.objects.filter(slug=slug))))
+        return exported.dict[0] | changes
+
+    def test_confirmed_import_proposes_the_change_and_a_publisher_approves_it(self, client, some_facilities):
+        from workflow.models import PendingRevision, RevisionSource
+
+        editor = StaffUserFactory(role=roles.CONTENT_EDITOR)
+        client.force_login(editor)
+        rows = [
+            self.exported_row("canteen-inside", summary="导入的新简介", audiences="elderly"),
+            self.exported_row("draft-one", summary="草稿直接改"),
+        ]
+        preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(rows)})
+        done = client.post(PROCESS, dict(preview.context["confirm_form"].initial), follow=True)
+        assert "已提交审核" in done.content.decode()
+
+        live = Facility.objects.get(slug="canteen-inside")
+        assert live.summary == "测试用设施"
+        assert sorted(a.code for a in live.audiences.all()) == ["all_residents", "elderly"]
+        assert Facility.objects.get(slug="draft-one").summary == "草稿直接改"
+        assert "测试用设施" in client.get(live.get_absolute_url()).content.decode()
+        revision = PendingRevision.objects.pending().get()
+        assert (revision.object_id, revision.source, revision.proposed_by) == (live.pk, RevisionSource.IMPORT, editor)
+        assert revision.data["fields"] == {"summary": "导入的新简介", "audiences": [live.audiences.get(code="elderly").pk]}
+
+        client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+        client.post(reverse("admin:workflow_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
+        live.refresh_from_db()
+        assert live.summary == "导入的新简介"
+        assert [a.code for a in live.audiences.all()] == ["elderly"]
+        assert "导入的新简介" in client.get(live.get_absolute_url()).content.decode()
+
+    def test_a_dry_run_leaves_no_revision(self, some_facilities):
+        from workflow.models import PendingRevision
+
+        dataset = tablib.Dataset(headers=COLUMNS)
+        row = self.exported_row("canteen-inside", summary="只是预览")
+        dataset.append([row[c] for c in COLUMNS])
+        FacilityResource().import_data(dataset, dry_run=True, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
+        assert not PendingRevision.objects.exists()

@@ -252,3 +252,25 @@ def test_the_estate_selector_marks_estates_whose_location_is_not_verified(client
     assert ">已核实小区</option>" in chinese and ">待核实小区（位置待核实）</option>" in chinese
     english = client.get("/en/facilities/").content.decode()
     assert ">Verified Garden</option>" in english and ">Pending Garden (location not yet verified)</option>" in english
+
+
+@pytest.mark.parametrize("hidden", ["draft", "archived", "recycle_bin"])
+def test_cards_and_detail_name_a_parent_only_while_it_is_public(client, hidden):
+    from django.utils import timezone
+
+    from facilities.content_version import bump_content_version
+    from facilities.models import PublicationStatus
+
+    parent = FacilityFactory(name="上级设施名称")
+    child = FacilityFactory(name="下属设施", parent=parent)
+    list_url = reverse("facilities:list")
+    assert "上级设施名称" in client.get(list_url, {"q": "下属设施"}).content.decode()
+    if hidden == "recycle_bin":
+        # Even if a status change left it "published", a row in the recycle bin is not public.
+        Facility.objects.filter(pk=parent.pk).update(deleted_at=timezone.now())
+    else:
+        Facility.objects.filter(pk=parent.pk).update(publication_status=getattr(PublicationStatus, hidden.upper()))
+    bump_content_version()  # update() sends no signal
+    for page in (client.get(list_url, {"q": "下属设施"}), client.get(child.get_absolute_url())):
+        text = page.content.decode()
+        assert "下属设施" in text and "上级设施名称" not in text

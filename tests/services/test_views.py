@@ -146,3 +146,15 @@ def test_free_service_says_free(client):
 def test_header_links_to_services(client):
     content = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("services:list")}"' in content
+
+
+def test_a_place_in_the_recycle_bin_is_not_named_even_if_left_published(client):
+    from django.utils import timezone
+
+    from facilities.models import Facility
+
+    link = ServiceAtLocationFactory(facility=FacilityFactory(name="回收站里的地点"))
+    Facility.objects.filter(pk=link.facility_id).update(deleted_at=timezone.now())
+    assert "回收站里的地点" not in client.get(link.service.get_absolute_url()).content.decode()
+    listing = client.get(reverse("services:list")).context["page_obj"].object_list
+    assert [s.place_count for s in listing if s.pk == link.service_id] == [0]

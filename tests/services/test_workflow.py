@@ -191,3 +191,42 @@ def test_staff_preview_a_draft_service(client):
     assert "private" in response["Cache-Control"]
     page = client.get(change_url(draft)).content.decode()
     assert f"{draft.get_absolute_url()}?preview=1" in page
+
+
+def test_editor_import_of_a_published_service_waits_for_review(catalogue):
+    from workflow.actions import revision_approve
+    from workflow.models import PendingRevision
+
+    fmt = SpreadsheetCSV()
+    exported = fmt.create_dataset(fmt.export_data(ServiceResource().export(queryset=Service.objects.filter(slug="meals-for-elderly"))))
+    row = exported.dict[0] | {"min_age": "65"}
+    dataset = tablib.Dataset([row[h] for h in exported.headers], headers=exported.headers)
+    result = ServiceResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Service.objects.get(slug="meals-for-elderly").min_age == 60
+    revision = PendingRevision.objects.pending().get()
+    assert revision.data["fields"] == {"min_age": 65}
+    revision_approve(revision=revision, by=StaffUserFactory(role=roles.PUBLISHER))
+    assert Service.objects.get(slug="meals-for-elderly").min_age == 65
+
+
+def test_editor_import_of_places_of_a_published_service_waits_for_review(catalogue):
+    from workflow.actions import revision_approve
+    from workflow.models import PendingRevision
+
+    dataset = tablib.Dataset(headers=["service", "facility", "note", "note_en", "phone", "hours_note"])
+    dataset.append(["meals-for-elderly", "canteen", "改过的说明", "", "", ""])
+    dataset.append(["meals-for-elderly", "station", "新地点", "", "", ""])
+    dataset.append(["small-repairs", "canteen", "草稿服务的新地点", "", "", ""])
+    result = ServiceAtLocationResource().import_data(
+        dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR), rollback_on_validation_errors=True,
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    meals = Service.objects.get(slug="meals-for-elderly")
+    assert list(meals.locations.values_list("note", flat=True)) == ["午餐 11:00 起"]
+    assert ServiceAtLocation.objects.filter(service__slug="small-repairs", facility__slug="canteen").exists()
+    revision = PendingRevision.objects.pending().get()
+    assert revision.object_id == meals.pk and len(revision.data["inlines"][0]["rows"]) == 2
+
+    revision_approve(revision=revision, by=StaffUserFactory(role=roles.PUBLISHER))
+    assert sorted(meals.locations.values_list("facility__slug", "note")) == [("canteen", "改过的说明"), ("station", "新地点")]
