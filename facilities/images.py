@@ -10,8 +10,12 @@ What is stored is never the uploaded bytes: the picture is turned upright by its
 to STORED_MAX_SIDE pixels and re-encoded from its pixels alone, so EXIF (GPS position, camera serial) and
 every other piece of metadata are gone. Renditions are cut to fixed sizes, so templates can always give
 width and height.
+
+An upload is decoded once: the form field, the model's validator and the model's save() all inspect the
+same upload, and decoding a 40-megapixel PNG is most of the time an upload takes. The first inspection
+keeps its result (the bounded, upright, metadata-free picture) on the upload for the others.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from django import forms
@@ -38,11 +42,17 @@ MESSAGES = {
 }
 
 
+# Where an upload keeps its inspection, as Django's own forms.ImageField keeps the image it opened on `upload.image`.
+INSPECTION_ATTRIBUTE = "wanli_inspected_image"
+
+
 @dataclass(frozen=True)
 class InspectedImage:
     format: str
     width: int
     height: int
+    # Upright, bounded to STORED_MAX_SIDE and metadata-free: what is stored and cut into renditions.
+    pixels: Image.Image = field(repr=False, compare=False)
 
     @property
     def extension(self) -> str:
@@ -57,7 +67,16 @@ class ProcessedPhoto:
 
 
 def inspect_upload(file) -> InspectedImage:
-    """Checks an uploaded file by its content; raises ValidationError with a message staff understand."""
+    """Checks an uploaded file by its content; raises ValidationError with a message staff understand.
+    The first call decodes the file; later calls on the same upload give the same result."""
+    inspected = getattr(file, INSPECTION_ATTRIBUTE, None)
+    if inspected is None:
+        inspected = _decode(file)
+        setattr(file, INSPECTION_ATTRIBUTE, inspected)
+    return inspected
+
+
+def _decode(file) -> InspectedImage:
     size = getattr(file, "size", None)
     limit = settings.PHOTO_MAX_UPLOAD_BYTES
     if size is not None and size > limit:
@@ -72,8 +91,8 @@ def inspect_upload(file) -> InspectedImage:
             width, height = image.size
             if width * height > settings.PHOTO_MAX_PIXELS:
                 raise _too_many_pixels()
-            image.load()  # decodes everything: a truncated or corrupt file fails here
-            return InspectedImage(format=image.format, width=width, height=height)
+            image.load()  # the one decode: a truncated or corrupt file fails here
+            return InspectedImage(format=image.format, width=width, height=height, pixels=_storable(image))
     except Image.DecompressionBombError:
         # Pillow itself refuses headers far beyond its own limit before we can read the size.
         raise _too_many_pixels() from None
@@ -89,6 +108,14 @@ def _too_many_pixels() -> ValidationError:
     return ValidationError(
         MESSAGES["too_many_pixels"], code="too_many_pixels", params={"megapixels": settings.PHOTO_MAX_PIXELS // 1_000_000},
     )
+
+
+def _storable(image: Image.Image) -> Image.Image:
+    """The decoded upload bounded, turned upright and stripped of metadata. Bounded first (in place), so
+    turning it works on at most STORED_MAX_SIDE² pixels, not on the full upload."""
+    image.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+    ImageOps.exif_transpose(image, in_place=True)
+    return _pixels_only(image)
 
 
 def _pixels_only(image: Image.Image) -> Image.Image:
@@ -120,15 +147,11 @@ def _on_white(image: Image.Image) -> Image.Image:
 def process_photo(file) -> ProcessedPhoto:
     """Validates, then re-encodes the upload in its own format without metadata, plus fixed-size JPEG renditions."""
     inspected = inspect_upload(file)
-    with Image.open(file) as source:
-        upright = ImageOps.exif_transpose(source)
-        upright.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
-        clean = _pixels_only(upright)
-    file.seek(0)
-    renditions = {}
-    for name, size in RENDITIONS.items():
-        fitted = ImageOps.fit(_on_white(clean), size, Image.Resampling.LANCZOS)
-        renditions[name] = _encode(fitted, "JPEG")
+    clean = inspected.pixels
+    flattened = _on_white(clean)
+    renditions = {
+        name: _encode(ImageOps.fit(flattened, size, Image.Resampling.LANCZOS), "JPEG") for name, size in RENDITIONS.items()
+    }
     return ProcessedPhoto(extension=inspected.extension, original=_encode(clean, inspected.format), renditions=renditions)
 
 

@@ -11,6 +11,19 @@ DEFAULT_PER_PAGE = 50
 MAX_SEARCH_LENGTH = 100
 
 
+class AwareDateTimeField(serializers.DateTimeField):
+    """DRF's DateTimeField, with every out-of-range time answered as its `overflow` error (a 400).
+
+    DRF checks an aware time's conversion itself, but not a naive one's: a naive time made aware in Shanghai
+    time so early that it has no UTC equivalent (0001-01-01) escapes as an OverflowError, an HTML 500."""
+
+    def enforce_timezone(self, value):
+        try:
+            return super().enforce_timezone(value)
+        except OverflowError:
+            self.fail("overflow")
+
+
 class ListParams(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1, help_text=_("页码，从 1 开始。"))
     per_page = serializers.IntegerField(
@@ -26,7 +39,7 @@ class ServiceListParams(ListParams):
     taxonomy_term_id = serializers.UUIDField(required=False, help_text=_("分类（taxonomy_term）的 id。"))
     taxonomy_id = serializers.UUIDField(required=False)
     organization_id = serializers.UUIDField(required=False)
-    modified_after = serializers.DateTimeField(
+    modified_after = AwareDateTimeField(
         required=False, input_formats=["iso-8601", "%Y-%m-%d"],
         help_text=_("只返回此时间（含）之后修改过的记录，ISO 8601 格式。"),
     )

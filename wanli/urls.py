@@ -44,4 +44,6 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "wanli.errors.bad_request"
 handler404 = "wanli.views.not_found"
+handler500 = "wanli.errors.server_error"

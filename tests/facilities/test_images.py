@@ -7,10 +7,11 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from django.urls import reverse
+from PIL import Image, ImageFile
 
 from facilities.actions import facility_photo_add
-from facilities.images import RENDITIONS, inspect_upload
+from facilities.images import RENDITIONS, STORED_MAX_SIDE, inspect_upload
 from tests.facilities.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,8 +156,6 @@ def test_transparent_png_keeps_alpha_and_renditions_are_on_white():
 
 def test_admin_upload_shows_the_clear_message(admin_client):
     facility = FacilityFactory()
-    from django.urls import reverse
-
     response = admin_client.post(
         reverse("admin:facilities_facilityphoto_add"),
         {"facility": facility.pk, "image": upload("bomb.jpg", png_bomb()), "alt_text": "门口", "caption": "大门", "order": 0},
@@ -173,3 +172,44 @@ def test_facility_page_gives_photo_width_height_and_lazy_loading(client):
     assert 'width="480" height="360"' in page
     assert 'loading="lazy"' in page
     assert f"{photo.thumbnail_2x.url} 960w" in page
+
+
+@pytest.fixture
+def decodes(monkeypatch) -> list[str]:
+    """The format of every image Pillow decodes from a file from now on: a load() with data still to read."""
+    decoded = []
+    load = ImageFile.ImageFile.load
+
+    def counting_load(image):
+        if image.tile:
+            decoded.append(image.format)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
+    return decoded
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_an_upload_is_decoded_once_though_validated_and_processed(decodes, fmt):
+    add(image_bytes(fmt))  # full_clean() validates it, save() re-encodes it and cuts the renditions
+    assert decodes == [fmt]
+
+
+def test_an_admin_upload_is_decoded_once_though_the_form_validates_it_too(admin_client, decodes):
+    facility = FacilityFactory()
+    response = admin_client.post(
+        reverse("admin:facilities_facilityphoto_add"),
+        {"facility": facility.pk, "image": upload("photo.png", image_bytes("PNG")), "alt_text": "门口", "caption": "大门", "order": 0},
+    )
+    assert response.status_code == 302
+    assert facility.photos.count() == 1
+    assert decodes == ["PNG"]
+
+
+def test_a_large_sideways_photo_is_stored_upright_and_bounded():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    photo = add(image_bytes("JPEG", size=(4000, 3000), exif=exif.tobytes()))
+    with Image.open(photo.image.path) as stored:
+        assert stored.size == (1920, STORED_MAX_SIDE)
+        assert not stored.getexif()

@@ -206,6 +206,24 @@ def test_bad_filter_parameters_give_400_json(client, url_name, params):
     assert set(params) <= set(body["errors"])
 
 
+# Times with no UTC equivalent: a naive day-one date is made aware in Shanghai time (+08:05 before 1901),
+# which lies before the first representable UTC instant; the aware ones overflow at either end.
+OUT_OF_RANGE_TIMES = ["0001-01-01", "0001-01-01T00:00:00", "0001-01-01T07:59:59+08:00", "9999-12-31T23:59:59-14:00"]
+
+
+@pytest.mark.parametrize("url_name", ["opendata:hsds-services", "opendata:hsds-service-at-locations"])
+@pytest.mark.parametrize("moment", OUT_OF_RANGE_TIMES)
+def test_out_of_range_modified_after_is_a_400_json_saying_so(client, url_name, moment):
+    body = get_json(client, reverse(url_name), status=400, modified_after=moment)
+    assert body["errors"] == {"modified_after": ["时间数值超出有效范围。"]}
+
+
+def test_modified_after_at_the_edges_of_the_range_still_filters(client, directory):
+    url = reverse("opendata:hsds-services")
+    assert get_json(client, url, modified_after="0001-01-02")["total_items"] == 2
+    assert get_json(client, url, modified_after="9999-12-31T23:59:59")["total_items"] == 0
+
+
 @pytest.mark.parametrize("params", [{"parent_id": "nope"}, {"top_only": "maybe"}, {"taxonomy_id": "1"}])
 def test_bad_taxonomy_term_parameters_give_400_json(client, params):
     get_json(client, reverse("opendata:hsds-taxonomy-terms"), status=400, **params)

@@ -1,6 +1,13 @@
-"""The 404 page is a real page of the site in both languages; the 500 page stands on its own."""
+"""The 404 page is a real page of the site in both languages; the 500 and 503 pages stand on their own.
+Under /api/ every error is JSON; a database outage is a 503 everywhere."""
 import pytest
+from django.db import InterfaceError, OperationalError, connections
 from django.template.loader import render_to_string
+from django.urls import reverse
+
+from opendata import views as opendata_views
+from wanli import views as site_views
+from wanli.errors import RETRY_AFTER_SECONDS
 
 
 @pytest.mark.django_db
@@ -28,3 +35,90 @@ def test_unknown_api_paths_get_a_json_404(client, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "没有找到。"}
+
+
+def take_the_database_down(monkeypatch, error_class) -> None:
+    """Every query from now on fails the way a lost PostgreSQL connection does."""
+    def refuse():
+        raise error_class('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+
+    monkeypatch.setattr(connections["default"], "ensure_connection", refuse)
+
+
+@pytest.fixture
+def client_seeing_errors(client):
+    client.raise_request_exception = False  # answer as the site would, instead of re-raising in the test
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("error_class", [OperationalError, InterfaceError])
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"), [("/facilities/", "zh-Hans", "网站暂时无法使用"), ("/en/facilities/", "en", "The site is temporarily unavailable")],
+)
+def test_pages_answer_503_with_the_site_error_page_when_the_database_is_down(
+    client_seeing_errors, monkeypatch, error_class, path, lang, heading,
+):
+    take_the_database_down(monkeypatch, error_class)
+    response = client_seeing_errors.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("error_class", [OperationalError, InterfaceError])
+def test_api_answers_503_json_when_the_database_is_down(client_seeing_errors, monkeypatch, error_class):
+    take_the_database_down(monkeypatch, error_class)
+    response = client_seeing_errors.get(reverse("opendata:hsds-services"))
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "数据库暂时无法访问，请稍后再试。"}
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+
+
+@pytest.mark.django_db
+def test_health_check_reports_the_database_down_as_503(client_seeing_errors, monkeypatch):
+    take_the_database_down(monkeypatch, OperationalError)
+    response = client_seeing_errors.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"database": "error", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_a_bug_under_the_api_answers_json_500(client_seeing_errors, monkeypatch):
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(opendata_views.queries, "hsds_services", broken)
+    response = client_seeing_errors.get(reverse("opendata:hsds-services"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "服务器出错了，请稍后再试。"}
+
+
+@pytest.mark.django_db
+def test_a_bug_in_a_page_answers_the_html_500_page(client_seeing_errors, monkeypatch):
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(site_views, "kinds_in_use", broken)
+    response = client_seeing_errors.get(reverse("home"))
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+    assert "系统暂时出错" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_bad_request_under_the_api_answers_json_400_and_an_html_page_elsewhere(client):
+    api = client.get(reverse("opendata:hsds-root"), HTTP_HOST="not-our-host.example")
+    assert api.status_code == 400
+    assert api["Content-Type"] == "application/json"
+    assert api.json() == {"detail": "请求有误。"}
+    page = client.get(reverse("home"), HTTP_HOST="not-our-host.example")
+    assert page.status_code == 400
+    assert page["Content-Type"].startswith("text/html")

@@ -3,11 +3,14 @@ its secrets or with weak ones."""
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db.utils import ConnectionHandler
 
+from wanli.settings.base import database_config
 from wanli.settings.required import REQUIRED_IN_PRODUCTION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +18,8 @@ GOOD_ENV = {  # every one of REQUIRED_IN_PRODUCTION, with acceptable values
     "DJANGO_SETTINGS_MODULE": "wanli.settings.production",
     "SECRET_KEY": "x9!Kq2#vLp7@Zr4$Tn8^Wm3&Hs6*Jd1(Fb5)Gc0-Yu2+Ea7=Qo9_Pi4~Rl6",
     "ALLOWED_HOSTS": "wanli.example.gov.cn",
-    "DATABASE_URL": "sqlite:////tmp/wanli-deploy-check.sqlite3",
+    # Never connected to by `check`; an unresolvable host makes sure of it.
+    "DATABASE_URL": "postgres://wanli:not-a-real-password@db.invalid:5432/wanli",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
@@ -78,3 +82,58 @@ def test_photos_on_object_storage_are_allowed_by_the_content_security_policy():
     assert result.returncode == 0, result.stderr
     assert "https://photos.example.cn" in result.stdout
     assert "storages.backends.s3.S3Storage" in result.stdout
+
+
+def test_production_on_sqlite_warns_at_start_up_that_it_is_for_trials_only():
+    result = _manage("check", env={**GOOD_ENV, "DATABASE_URL": "sqlite:////tmp/wanli-deploy-check.sqlite3"})
+    assert result.returncode == 0, result.stderr
+    assert "(wanli.W001) DATABASES['default'] is SQLite: fit for a trial only" in result.stderr
+    assert "wanli.W001" not in _manage("check", env=GOOD_ENV).stderr
+
+
+def test_two_concurrent_read_then_write_transactions_on_a_sqlite_file_both_succeed(tmp_path, django_db_blocker):
+    """Each thread reads the counter, waits until the other has read too (or a second has passed: with the
+    write lock taken at BEGIN the other cannot read yet), then writes. SQLite refuses the second writer of
+    two read transactions with "database is locked"; taking the lock at BEGIN makes it wait its turn."""
+    databases = ConnectionHandler({"default": database_config(f"sqlite:///{tmp_path / 'trial.sqlite3'}")})
+    both_have_read = threading.Barrier(2)
+    failures = []
+
+    def add_one():
+        connection = databases["default"]  # one connection per thread, as in a threaded server
+        try:
+            connection.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)  # atomic()'s BEGIN
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                (n,) = cursor.fetchone()
+                try:
+                    both_have_read.wait(timeout=1)
+                except threading.BrokenBarrierError:
+                    pass
+                cursor.execute("UPDATE counter SET n = %s", [n + 1])
+            connection.commit()
+        except Exception as error:  # noqa: BLE001  (whatever it is, the test reports it)
+            failures.append(error)
+        finally:
+            connection.close()
+
+    with django_db_blocker.unblock():
+        with databases["default"].cursor() as cursor:
+            cursor.execute("CREATE TABLE counter (n integer)")
+            cursor.execute("INSERT INTO counter (n) VALUES (0)")
+        databases["default"].close()
+        threads = [threading.Thread(target=add_one) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert [str(error) for error in failures] == []
+        with databases["default"].cursor() as cursor:
+            cursor.execute("SELECT n FROM counter")
+            assert cursor.fetchone() == (2,)  # no lost update either
+            # A writer waits up to 20 s for its turn, and readers never wait for a writer (WAL).
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone() == (20_000,)
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone() == ("wal",)
+        databases["default"].close()

@@ -115,14 +115,34 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# SQLite allows one writer at a time. A transaction that starts by reading and then writes cannot wait its
+# turn (SQLite answers "database is locked" at once rather than deadlock), so every transaction takes the
+# write lock when it begins (IMMEDIATE) and waits up to this many seconds for it (below gunicorn's timeout).
+# WAL lets readers go on while someone writes.
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
+def database_config(url: str) -> dict:
+    """DATABASE_URL as a DATABASES entry; SQLite gets the options above (a URL's own options win)."""
+    config = env.db_url_config(url)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL")
+    return config
+
+
+DATABASES = {"default": database_config(env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# Production sets this: SQLite there is for a trial only, and `check` (run by migrate on start) says so.
+WARN_ON_SQLITE = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Optional read replica (see docs/deployment.md). Off unless DATABASE_REPLICA_URL is set: anonymous public
 # reads then go to the replica, while writes and a visitor's reads right after a write stay on the primary.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"] = database_config(DATABASE_REPLICA_URL)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["wanli.db_routers.PrimaryReplicaRouter"]
 # After a visitor writes, their reads stay on the primary for this many seconds (longer than replication lag).

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import cache_config, env
+from .base import cache_config, database_config, env
 from .required import REQUIRED_IN_PRODUCTION
 
 _missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
@@ -25,7 +25,8 @@ if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names (and never '*').")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[]) or [f"https://{host}" for host in ALLOWED_HOSTS]
 
-DATABASES["default"] = env.db("DATABASE_URL")  # noqa: F405
+DATABASES["default"] = database_config(env("DATABASE_URL"))  # noqa: F405
+WARN_ON_SQLITE = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_POOL", default=False):  # noqa: F405
     # psycopg's pool inside each process; Django requires persistent connections off with it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
