@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wanli.middleware.SignedInNeverCachedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wanli.middleware.ReplicaRoutingMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
