@@ -78,3 +78,32 @@ def test_photos_on_object_storage_are_allowed_by_the_content_security_policy():
     assert result.returncode == 0, result.stderr
     assert "https://photos.example.cn" in result.stdout
     assert "storages.backends.s3.S3Storage" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("email_url", "backend", "enabled"),
+    [
+        (None, "console", False),
+        ("consolemail://", "console", False),  # would print working reset links into the log
+        ("smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587", "smtp", True),
+        ("smtps://portal:secret@smtp.example.cn:465", "smtp", True),
+    ],
+)
+def test_production_resets_passwords_only_through_smtp(email_url, backend, enabled):
+    env = {**GOOD_ENV, **({"EMAIL_URL": email_url} if email_url is not None else {})}
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.PASSWORD_RESET_ENABLED, s.EMAIL_TIMEOUT)"
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    printed_backend, printed_enabled, timeout = result.stdout.strip().splitlines()[-1].split()
+    assert f".{backend}." in printed_backend and printed_enabled == str(enabled) and int(timeout) > 0
+
+
+def test_smtp_settings_come_from_the_email_url():
+    env = {**GOOD_ENV, "EMAIL_URL": "smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587"}
+    code = "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS)"
+    result = _manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1].split() == ["smtp.example.cn", "587", "portal@example.cn", "p@ss", "True"]
+
+
+def test_development_and_tests_can_reset_passwords():
+    assert settings.PASSWORD_RESET_ENABLED
