@@ -90,7 +90,7 @@ def test_photos_on_object_storage_are_allowed_by_the_content_security_policy():
     ],
 )
 def test_production_resets_passwords_only_through_smtp(email_url, backend, enabled):
-    env = {**GOOD_ENV, **({"EMAIL_URL": email_url} if email_url is not None else {})}
+    env = {**GOOD_ENV, "SITE_URL": "https://wanli.example.gov.cn", **({"EMAIL_URL": email_url} if email_url is not None else {})}
     code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.PASSWORD_RESET_ENABLED, s.EMAIL_TIMEOUT)"
     result = _manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
@@ -99,7 +99,7 @@ def test_production_resets_passwords_only_through_smtp(email_url, backend, enabl
 
 
 def test_smtp_settings_come_from_the_email_url():
-    env = {**GOOD_ENV, "EMAIL_URL": "smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587"}
+    env = {**GOOD_ENV, "EMAIL_URL": "smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587", "SITE_URL": "https://wanli.example.gov.cn"}
     code = "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS)"
     result = _manage("shell", "-c", code, env=env)
     assert result.stdout.strip().splitlines()[-1].split() == ["smtp.example.cn", "587", "portal@example.cn", "p@ss", "True"]
@@ -107,3 +107,10 @@ def test_smtp_settings_come_from_the_email_url():
 
 def test_development_and_tests_can_reset_passwords():
     assert settings.PASSWORD_RESET_ENABLED
+
+
+@pytest.mark.parametrize("site_url", [None, "http://wanli.example.gov.cn"])
+def test_production_with_smtp_needs_the_https_site_address_for_reset_links(site_url):
+    env = {**GOOD_ENV, "EMAIL_URL": "smtps://portal:secret@smtp.example.cn:465", **({"SITE_URL": site_url} if site_url else {})}
+    result = _manage("check", env=env)
+    assert result.returncode != 0 and "SITE_URL" in result.stderr

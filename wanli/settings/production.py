@@ -50,6 +50,9 @@ EMAIL_URL = env("EMAIL_URL", default="")
 if EMAIL_URL:
     globals().update(env.email_url_config(EMAIL_URL))
 PASSWORD_RESET_ENABLED = EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"  # noqa: F405
+if PASSWORD_RESET_ENABLED and not SITE_URL.startswith("https://"):  # noqa: F405
+    # Reset links are built from SITE_URL (not the Host header): the default would send staff to 127.0.0.1.
+    raise ImproperlyConfigured("With an SMTP EMAIL_URL, SITE_URL must be the site's https:// address (reset links use it).")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
