@@ -1,6 +1,7 @@
 """Tracking codes residents use to follow a request: random, unguessable, easy to read aloud on the phone."""
 import re
 import secrets
+import unicodedata
 
 # No 0/O, 1/I/L: letters and digits an elderly resident can read back without confusion.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -13,7 +14,8 @@ def new_tracking_code() -> str:
 
 def normalize_code(raw: str) -> str:
     """What a resident typed (any case, spaces, hyphens) in the stored form; "" when it cannot be a code."""
-    text = re.sub(r"[\s\-–—]", "", (raw or "")).upper()
+    # NFKC: a code typed with a Chinese input method comes full-width (ＡＢＣＤ－２３４５).
+    text = re.sub(r"[\s\-–—]", "", unicodedata.normalize("NFKC", raw or "")).upper()
     if len(text) != CODE_LENGTH or any(ch not in ALPHABET for ch in text):
         return ""
     return text

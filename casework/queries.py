@@ -1,5 +1,6 @@
 """Reads for requests and corrections: what residents may see, free places, waiting lists, dashboard figures."""
 import hmac
+import re
 import statistics
 from datetime import datetime, timedelta
 
@@ -84,7 +85,8 @@ def find_tracked_request(*, code: str, phone_last4: str) -> ServiceRequest | Non
     wrong code and a wrong phone look the same from outside."""
     normalized = normalize_code(code)
     digits = (phone_last4 or "").strip()
-    if not normalized or len(digits) != 4 or not digits.isdigit():
+    # ASCII only: str.isdigit() also accepts ١٢٣٤, and compare_digest() fails on non-ASCII text.
+    if not normalized or not re.fullmatch(r"[0-9]{4}", digits):
         return None
     request = (
         ServiceRequest.objects.select_related("service", "pool__location__facility")

@@ -10,6 +10,9 @@ DEFAULT_LIMITS = {
     "request_phone": (3, 86400),
     "correction_ip": (10, 3600),
     "track_ip": (30, 3600),
+    # Staff password reset (wanli/password_reset.py): per client address, and per e-mail address typed.
+    "password_reset_ip": (10, 3600),
+    "password_reset_email": (3, 3600),
 }
 
 

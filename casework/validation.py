@@ -5,9 +5,12 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
+from facilities.digits import to_ascii_digits
+
+# re.ASCII: `\d` alone also matches ١٢٣ (Arabic-Indic) and other scripts' digits.
+MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 # Area code 0xx or 0xxx, then 7 or 8 digits (Shanghai: 021-xxxxxxxx).
-LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$")
+LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}$", re.ASCII)
 
 # Characters that change how text is displayed without being visible: bidirectional overrides and
 # isolates (which can make "txt.exe" show as "exe.txt") and invisible spaces. Zero-width joiners
@@ -17,8 +20,10 @@ INVISIBLE_SPACES = set("\u200b\u2060\ufeff\u00ad")
 
 
 def normalize_phone(raw: str) -> str:
-    """Removes spaces, dots and the +86 prefix; keeps a single hyphen after a landline's area code."""
-    text = unicodedata.normalize("NFKC", raw or "").strip()
+    """Removes spaces, dots and the +86 prefix; keeps a single hyphen after a landline's area code.
+
+    Full-width digits become ASCII; digits of other scripts raise ValidationError (facilities.digits)."""
+    text = to_ascii_digits(raw).strip()
     text = re.sub(r"[\s.()（）]", "", text)
     if text.startswith("+86"):
         text = text[3:]

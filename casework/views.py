@@ -16,7 +16,7 @@ from services.models import Service
 from . import ratelimit
 from .actions import correction_submit, request_cancel_by_resident, request_submit
 from .codes import display_code
-from .forms import CorrectionForm, ServiceRequestForm
+from .forms import CorrectionForm, ServiceRequestForm, TrackForm
 from .models import OPEN_STATUSES, ServiceRequest
 from .queries import (
     accepting_service,
@@ -119,12 +119,15 @@ def request_sent(request):
 @require_http_methods(["GET", "POST"])
 def track(request):
     """Looks a request up by tracking code + the phone's last four digits (POST, so neither lands in a URL)."""
-    context = {"code": "", "last4": "", "service_request": None, "not_found": False}
+    form = TrackForm(request.POST or None)
+    context = {"form": form, "code": "", "last4": "", "service_request": None, "not_found": False}
     if request.method == "POST":
         if ratelimit.hit("track_ip", ratelimit.client_ip(request)):
             return too_many(request)
-        code = request.POST.get("code", "")[:40]
-        last4 = request.POST.get("last4", "")[:10]
+        context.update(code=request.POST.get("code", "")[:40], last4=request.POST.get("last4", "")[:10])
+        if not form.is_valid():
+            return render(request, "casework/track.html", context)
+        code, last4 = form.cleaned_data["code"], form.cleaned_data["last4"]
         found = find_tracked_request(code=code, phone_last4=last4)
         context.update(code=code, last4=last4)
         if found is None:

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .digits import AsciiDigitsMixin
 from .forms import EstateChoiceField, OriginFormMixin, PointField
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
@@ -16,8 +17,12 @@ class PointFilter(django_filters.Filter):
     field_class = PointField
 
 
+class AsciiIntegerField(AsciiDigitsMixin, forms.IntegerField):
+    pass
+
+
 class RadiusFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = AsciiIntegerField
 
 
 class FacilityFilterForm(OriginFormMixin, forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflow.forms import VersionedModelForm
 
+from .digits import to_ascii_digits
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
 from .models import Estate, Facility
 
@@ -124,9 +125,8 @@ class EstateAdminForm(CoordinateEntryForm):
 # --- "Near me": a point typed or given by the browser, or an estate ----------------------------------
 
 MAX_NEAR_LENGTH = 60
-_POINT_PATTERN = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,，]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
-
-
+# re.ASCII: digits 0-9 only (full-width ones are made ASCII first, by to_ascii_digits).
+_POINT_PATTERN = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,，]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$", re.ASCII)
 
 
 def parse_near(value: str) -> Point:
@@ -134,7 +134,9 @@ def parse_near(value: str) -> Point:
 
     Raises ValidationError with a message for residents. Shared by the list's `near` and the API's `near`.
     """
-    value = (value or "").strip()
+    value = value or ""
+    # Full-width digits and comma (Chinese input methods) are the same point; other scripts' digits are refused.
+    value = to_ascii_digits(value).strip() if len(value) <= MAX_NEAR_LENGTH else value
     match = _POINT_PATTERN.match(value) if len(value) <= MAX_NEAR_LENGTH else None
     if not match:
         raise forms.ValidationError(_("位置格式应为“纬度,经度”，例如 31.26,121.40。"), code="format")

@@ -2,9 +2,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from facilities.digits import AsciiDigitsMixin
+
+
+class YearField(AsciiDigitsMixin, forms.TypedChoiceField):
+    """A year typed in full-width digits (２０２３) is the same year."""
+
 
 class YearForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("年份"), coerce=int, choices=())
+    year = YearField(label=_("年份"), coerce=int, choices=())
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,11 @@ from .elderly import elderly_mode_on
 
 
 def site(request) -> dict:
-    return {"SITE_NAME": settings.SITE_NAME, "ICP_NUMBER": settings.ICP_NUMBER}
+    return {
+        "SITE_NAME": settings.SITE_NAME, "ICP_NUMBER": settings.ICP_NUMBER,
+        # Sign-in pages link to the password reset, or say to ask an administrator (wanli/password_reset.py).
+        "PASSWORD_RESET_ENABLED": settings.PASSWORD_RESET_ENABLED,
+    }
 
 
 def elderly_mode(request) -> dict:

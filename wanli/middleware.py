@@ -1,11 +1,12 @@
-"""Site-wide middleware: the Permissions-Policy header, read-replica routing, and the public page cache."""
+"""Site-wide middleware: the Permissions-Policy header, private caching for signed-in users, read-replica
+routing, and the public page cache."""
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
@@ -35,6 +36,25 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class SignedInNeverCachedMiddleware:
+    """Every response to a signed-in user is private and never stored (Cache-Control: private, no-store, …).
+
+    Pages for staff and managers hold internal figures (coverage, the dashboard) or personal data; a shared
+    proxy must not keep them, and neither should the browser of a shared office computer. Goes after the
+    authentication middleware, which sets `request.user`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response
 
 

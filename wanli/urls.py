@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities import views as facility_views
 from lifecircle import urls as lifecircle_urls
 
-from . import views
+from . import password_reset, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("万里社区服务门户 · 管理后台")
@@ -38,6 +38,17 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("map/", facility_views.facility_map, name="map"),
     path("life-circle/", include(lifecircle_urls)),
+    # Staff password reset, under the names Django's auth views and templates use (`password_reset` …), so any
+    # sign-in page can link to it. Answers 404 where e-mail is not configured (settings.PASSWORD_RESET_ENABLED).
+    path("accounts/password-reset/", password_reset.PasswordResetView.as_view(), name="password_reset"),
+    # The admin login shows its "forgotten password" link when this name exists (templates/admin/login.html).
+    path("accounts/password-reset/", password_reset.PasswordResetView.as_view(), name="admin_password_reset"),
+    path("accounts/password-reset/done/", password_reset.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/", password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", password_reset.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     prefix_default_language=False,
 )
 

@@ -186,6 +186,18 @@ def test_staff_enter_a_request_for_a_resident(client, handler):
     assert ServiceRequest.objects.count() == 1
 
 
+def test_staff_entering_a_phone_in_another_scripts_digits_get_a_form_error(client, handler):
+    data = {
+        "service": repair_service().pk, "pool": "", "channel": Channel.PHONE, "name": "李伯伯", "phone": "٠٢١-١٢٣٤٥٦٧٨",
+        "address": "香泉苑 3 号", "description": "空调不制冷", "preferred_time": "any", "consent": "on",
+    }
+    add_url = reverse("admin:casework_servicerequest_add")
+    response = client.post(add_url, data)
+    assert response.status_code == 200 and "数字请用 0–9 填写" in response.content.decode()
+    assert client.post(add_url, {**data, "phone": "０２１－１２３４５６７８"}).status_code == 302
+    assert ServiceRequest.objects.get().phone == "021-12345678"
+
+
 def test_requests_cannot_be_deleted_in_admin(client, handler):
     request = submit(repair_service())
     assert client.get(reverse("admin:casework_servicerequest_delete", args=[request.pk])).status_code in (302, 403)

@@ -17,3 +17,13 @@ def test_typed_codes_are_normalised():
     assert normalize_code("ABC") == ""
     assert normalize_code("O" * CODE_LENGTH) == ""
     assert normalize_code("' OR 1=1 --") == ""
+
+
+def test_a_code_typed_full_width_is_the_same_code():
+    code = new_tracking_code()
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in display_code(code))  # ASCII → full-width forms
+    assert normalize_code(full_width) == code
+
+
+def test_a_code_with_digits_of_another_script_is_no_code():
+    assert normalize_code("ABCD-EFGH-JKM٣") == ""

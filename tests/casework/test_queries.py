@@ -76,3 +76,15 @@ def test_dashboard_include_renders_figures_without_personal_data():
     assert "独特姓名" not in html and "13811112222" not in html
     empty = Template("{% load casework_tags %}{% request_figures_table 1999 %}").render(Context())
     assert "没有收到网上申请" in empty
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("last4", ["２２２２", "٢٢٢٢", "²²²²"])
+def test_tracked_request_lookup_takes_ascii_digits_only(last4):
+    # The form makes full-width and superscript digits ASCII first; called directly, anything else is no match
+    # (compare_digest raises on non-ASCII text: this used to be a 500).
+    from casework.queries import find_tracked_request
+
+    request = submit(RequestSettingsFactory().service, phone="13811112222")
+    assert find_tracked_request(code=request.tracking_code, phone_last4=last4) is None
+    assert find_tracked_request(code=request.tracking_code, phone_last4="2222") == request

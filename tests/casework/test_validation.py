@@ -64,3 +64,20 @@ def test_clean_text_rejects_display_tricks_with_a_message(trick):
     with pytest.raises(ValidationError) as error:
         clean_text(trick)
     assert error.value.messages[0]
+
+
+@pytest.mark.parametrize("typed", ["١٣٨١٢٣٤٥٦٧٨", "13٨12345678", "१३८१२३४५६७८"])
+def test_phone_digits_of_other_scripts_are_refused_with_a_message(typed):
+    with pytest.raises(ValidationError, match="0–9"):
+        normalize_phone(typed)
+
+
+def test_superscript_digits_become_plain_digits():
+    assert normalize_phone("¹³⁸¹²³⁴⁵⁶⁷⁸") == "13812345678"
+
+
+@pytest.mark.parametrize("validate", [validate_mobile, validate_mobile_or_landline])
+def test_patterns_accept_ascii_digits_only(validate):
+    # What a caller that skips normalize_phone would pass: \d alone matches Arabic-Indic digits.
+    with pytest.raises(ValidationError):
+        validate("13٨12345678")

@@ -408,3 +408,62 @@ def test_the_place_unit_is_given_in_english_on_english_pages(client):
     assert "张床位" in client.get(url).content.decode()
     english = client.get("/en" + url).content.decode()
     assert "beds" in english and "张床位" not in english
+
+
+# --- digits as typed with a Chinese input method, or in another script ------------------------------------
+
+
+@pytest.mark.parametrize("last4", ["２２２２", "²²²²"])
+def test_tracking_takes_full_width_and_superscript_digits(client, last4):
+    request = submit(repair_service(), phone="13811112222")
+    response = track(client, request.display_code, last4)
+    assert response.status_code == 200
+    assert "没有找到对应的申请" not in response.content.decode() and request.display_code in response.content.decode()
+
+
+@pytest.mark.parametrize("last4", ["١٢٣٤", "٢٢٢٢", "२२२२"])
+def test_tracking_with_digits_of_another_script_is_a_form_error_not_a_500(client, last4):
+    request = submit(repair_service(), phone="13811112222")
+    response = track(client, request.tracking_code, last4)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_last4_error"' in page and "数字请用 0–9 填写" in page
+    assert request.display_code not in page
+
+
+def test_tracking_with_a_full_width_code(client):
+    request = submit(repair_service(), phone="13811112222")
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in request.display_code)
+    assert request.display_code in track(client, full_width, "２２２２").content.decode()
+
+
+def test_tracking_digit_error_in_english(client):
+    submit(repair_service(), phone="13811112222")
+    page = client.post("/en/requests/track/", {"code": "ABCDEFGHJKMN", "last4": "١٢٣٤"}).content.decode()
+    assert "Please type digits as 0–9" in page
+
+
+@pytest.mark.parametrize("phone", ["١٣٨١٢٣٤٥٦٧٨", "13٨12345678"])
+def test_request_form_refuses_phones_in_another_script(client, phone):
+    service = repair_service()
+    response = client.post(apply_url(service), form_data(phone=phone))
+    assert response.status_code == 200
+    assert "数字请用 0–9 填写" in response.content.decode()
+    assert not ServiceRequest.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["１３８１２３４５６７８", "¹³⁸¹²³⁴⁵⁶⁷⁸"])
+def test_request_form_stores_full_width_phones_as_ascii(client, phone):
+    service = repair_service()
+    assert client.post(apply_url(service), form_data(phone=phone)).status_code == 302
+    assert ServiceRequest.objects.get().phone == "13812345678"
+
+
+def test_correction_contact_full_width_is_stored_as_ascii_and_other_scripts_refused(client):
+    service = ServiceFactory()
+    url = reverse("casework:correction_new", args=["service", service.pk])
+    response = client.post(url, {"what_is_wrong": "电话打不通", "contact": "١٣٨١٢٣٤٥٦٧٨"})
+    assert response.status_code == 200 and "数字请用 0–9 填写" in response.content.decode()
+    assert not Correction.objects.exists()
+    assert client.post(url, {"what_is_wrong": "电话打不通", "contact": "王先生 １３８１２３４５６７８"}).status_code == 302
+    assert Correction.objects.get().contact == "王先生 13812345678"

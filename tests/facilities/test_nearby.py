@@ -246,3 +246,22 @@ def test_origin_form_for_other_pages(data, valid, has_origin):
     form = OriginForm(data)
     assert form.is_valid() is valid
     assert (form.origin is not None) is has_origin
+
+
+def test_a_point_typed_full_width_is_the_same_point(client):
+    FacilityFactory(name="附近食堂", **north_of(100))
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in NEAR)  # digits, "." and "," as a Chinese IME types them
+    page = client.get(LIST_URL, {"near": full_width, "radius": "１０００"}).content.decode()
+    assert "附近食堂" in page and "筛选条件有误" not in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"near": "٣١.٢٦,١٢١.٤٠"}, {"near": NEAR, "radius": "١٠٠٠"}, {"near": "३१.२६,१२१.४०"}],
+)
+def test_digits_of_another_script_in_near_or_radius_are_a_form_error(client, params):
+    FacilityFactory(name="某设施", **north_of(100))
+    response = client.get(LIST_URL, params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "数字请用 0–9 填写" in page and "筛选条件有误" in page and "某设施" not in page

@@ -242,6 +242,15 @@ class TestDashboard:
         assert "board" not in response.context
         assert 'role="alert"' in response.content.decode()
 
+    def test_a_year_typed_full_width_is_that_year(self, manager_client, seeded):
+        response = manager_client.get(reverse("reports:dashboard"), {"year": "２０２３"})
+        assert response.status_code == 200 and "board" in response.context
+
+    @pytest.mark.parametrize("bad", ["٢٠٢٣", "२०२३"])
+    def test_a_year_in_another_scripts_digits_is_a_form_error(self, manager_client, seeded, bad):
+        response = manager_client.get(reverse("reports:dashboard"), {"year": bad})
+        assert response.status_code == 400 and "数字请用 0–9 填写" in response.content.decode()
+
     def test_no_data_yet(self, manager_client):
         response = manager_client.get(reverse("reports:dashboard"))
         assert response.status_code == 200

@@ -22,6 +22,12 @@ def test_404_is_a_translated_page_with_the_site_around_it(client, prefix, lang, 
     assert '<meta name="robots" content="noindex">' in html
 
 
+def test_400_renders_without_any_context():
+    # Django's bad_request view renders it without a request (a refused admin lookup, a bad Host header).
+    html = render_to_string("400.html")
+    assert "请求无效" in html and "Bad request" in html
+
+
 def test_500_renders_without_any_context():
     html = render_to_string("500.html")
     assert "系统暂时出错" in html

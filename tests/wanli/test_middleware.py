@@ -361,3 +361,42 @@ def test_a_language_cookie_does_not_change_the_cached_chinese_page(client):
     assert response["X-Cache"] == "hit"
     assert "语言测试设施" in response.content.decode()  # Chinese at the root, as LocaleMiddleware decides
     assert "Language test place" in Client().get("/en/facilities/").content.decode()
+
+
+# --- Signed-in users: private, never stored ----------------------------------------------------------------
+
+
+def _cache_directives(response) -> set[str]:
+    return {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+@pytest.fixture
+def manager_client(client):
+    from tests.wanli.factories import StaffUserFactory
+    from wanli import roles
+
+    client.force_login(StaffUserFactory(role=roles.MANAGER))
+    return client
+
+
+@pytest.mark.parametrize("path", ["/life-circle/coverage/", "/life-circle/coverage.csv", "/dashboard/", "/", "/facilities/"])
+def test_every_page_to_a_signed_in_user_is_private_and_not_stored(manager_client, path):
+    response = manager_client.get(path)
+    assert response.status_code == 200
+    assert {"private", "no-store", "no-cache"} <= _cache_directives(response)
+    assert "X-Cache" not in response
+
+
+def test_a_signed_in_users_forbidden_page_is_private_too(client):
+    from tests.wanli.factories import StaffUserFactory
+    from wanli import roles
+
+    client.force_login(StaffUserFactory(role=roles.CONTENT_EDITOR))
+    response = client.get("/life-circle/coverage/")
+    assert response.status_code == 403 and "private" in _cache_directives(response)
+
+
+def test_anonymous_public_pages_stay_publicly_cacheable(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert not {"private", "no-store"} & _cache_directives(response)

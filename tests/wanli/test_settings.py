@@ -137,3 +137,39 @@ def test_two_concurrent_read_then_write_transactions_on_a_sqlite_file_both_succe
             cursor.execute("PRAGMA journal_mode")
             assert cursor.fetchone() == ("wal",)
         databases["default"].close()
+
+
+@pytest.mark.parametrize(
+    ("email_url", "backend", "enabled"),
+    [
+        (None, "console", False),
+        ("consolemail://", "console", False),  # would print working reset links into the log
+        ("smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587", "smtp", True),
+        ("smtps://portal:secret@smtp.example.cn:465", "smtp", True),
+    ],
+)
+def test_production_resets_passwords_only_through_smtp(email_url, backend, enabled):
+    env = {**GOOD_ENV, "SITE_URL": "https://wanli.example.gov.cn", **({"EMAIL_URL": email_url} if email_url is not None else {})}
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.PASSWORD_RESET_ENABLED, s.EMAIL_TIMEOUT)"
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    printed_backend, printed_enabled, timeout = result.stdout.strip().splitlines()[-1].split()
+    assert f".{backend}." in printed_backend and printed_enabled == str(enabled) and int(timeout) > 0
+
+
+def test_smtp_settings_come_from_the_email_url():
+    env = {**GOOD_ENV, "EMAIL_URL": "smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587", "SITE_URL": "https://wanli.example.gov.cn"}
+    code = "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS)"
+    result = _manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1].split() == ["smtp.example.cn", "587", "portal@example.cn", "p@ss", "True"]
+
+
+def test_development_and_tests_can_reset_passwords():
+    assert settings.PASSWORD_RESET_ENABLED
+
+
+@pytest.mark.parametrize("site_url", [None, "http://wanli.example.gov.cn"])
+def test_production_with_smtp_needs_the_https_site_address_for_reset_links(site_url):
+    env = {**GOOD_ENV, "EMAIL_URL": "smtps://portal:secret@smtp.example.cn:465", **({"SITE_URL": site_url} if site_url else {})}
+    result = _manage("check", env=env)
+    assert result.returncode != 0 and "SITE_URL" in result.stderr

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wanli.middleware.SignedInNeverCachedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wanli.middleware.ReplicaRoutingMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -238,8 +239,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Outgoing e-mail (handler notifications, staff password reset) as one URL, read by django-environ:
+# smtp+tls://user:password@smtp.example.cn:587 (STARTTLS), smtps://user:password@smtp.example.cn:465 (TLS),
+# consolemail:// (printed, for local development). Special characters in the password are %-encoded.
+EMAIL_URL = env("EMAIL_URL", default="consolemail://")
+globals().update(env.email_url_config(EMAIL_URL))
+# A mail server that does not answer must not hold a worker past gunicorn's timeout.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+# Staff reset a forgotten password by e-mail where there is somewhere to send the mail; production allows SMTP
+# only (production.py). Off: the reset addresses answer 404 and the sign-in page says to ask an administrator.
+PASSWORD_RESET_ENABLED = bool(EMAIL_URL)
+# A reset link signs its holder in as that member of staff: it works for two hours (Django's default: 3 days).
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 
 # Site-wide facts shown on every page.
 SITE_NAME = _("万里社区服务门户")
@@ -264,6 +276,8 @@ CASEWORK_RATE_LIMITS = {
     "request_phone": (env.int("CASEWORK_REQUESTS_PER_PHONE_DAY", default=3), 86400),
     "correction_ip": (env.int("CASEWORK_CORRECTIONS_PER_IP_HOUR", default=10), 3600),
     "track_ip": (env.int("CASEWORK_LOOKUPS_PER_IP_HOUR", default=30), 3600),
+    "password_reset_ip": (env.int("PASSWORD_RESETS_PER_IP_HOUR", default=10), 3600),
+    "password_reset_email": (env.int("PASSWORD_RESETS_PER_EMAIL_HOUR", default=3), 3600),
 }
 # Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 CASEWORK_TRUSTED_PROXIES = env.int("CASEWORK_TRUSTED_PROXIES", default=0)
@@ -316,7 +330,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # "Not Found: /accounts/reset/<uid>/<token>/" and the like are logged with the token masked.
+    "filters": {"mask_reset_tokens": {"()": "wanli.log_masking.MaskResetTokensFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_reset_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 

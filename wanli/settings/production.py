@@ -45,6 +45,16 @@ CACHES = {"default": cache_config(env("CACHE_URL"))}
 if CACHES["default"]["BACKEND"] != "django_redis.cache.RedisCache":
     raise ImproperlyConfigured("CACHE_URL must point at Redis in production (redis://host:6379/1).")
 
+# E-mail: only SMTP turns the password reset on. Without EMAIL_URL, handler notifications are printed as in
+# development, but no reset mail is ever sent, since it would print a working reset link into the log.
+EMAIL_URL = env("EMAIL_URL", default="")
+if EMAIL_URL:
+    globals().update(env.email_url_config(EMAIL_URL))
+PASSWORD_RESET_ENABLED = EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"  # noqa: F405
+if PASSWORD_RESET_ENABLED and not SITE_URL.startswith("https://"):  # noqa: F405
+    # Reset links are built from SITE_URL (not the Host header): the default would send staff to 127.0.0.1.
+    raise ImproperlyConfigured("With an SMTP EMAIL_URL, SITE_URL must be the site's https:// address (reset links use it).")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # The load balancer's health check comes in over plain HTTP.
