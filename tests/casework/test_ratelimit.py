@@ -18,12 +18,12 @@ def test_unconfigured_limits_use_defaults(settings):
 
 
 def test_client_ip_ignores_forged_forwarded_for_without_proxies(settings):
-    settings.CASEWORK_TRUSTED_PROXIES = 0
+    settings.TRUSTED_PROXY_COUNT = 0
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6")
     assert ratelimit.client_ip(request) == "10.0.0.1"
 
 
 def test_client_ip_behind_one_proxy_takes_the_address_it_saw(settings):
-    settings.CASEWORK_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
     assert ratelimit.client_ip(request) == "203.0.113.9"
