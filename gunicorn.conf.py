@@ -31,5 +31,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# %(h)s is the client's address from X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies, as the rate
+# limits and django-axes see it, not nginx's address.
+logger_class = "safeguards.access_log.ClientAddressLogger"
 # Temporary request files in memory, not on a possibly slow container disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
