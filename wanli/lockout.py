@@ -20,6 +20,7 @@ class LockoutHandler(AxesDatabaseHandler):
     def get_failures(self, request, credentials: dict | None = None) -> int:
         per_name, per_address = (_failures(attempts) for attempts in self.get_user_attempts(request, credentials))
         if per_address >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+            request.axes_locked_by_address = True  # the lockout page says so
             # Reported as reaching the per-name limit, which is the one number axes compares with.
             return max(per_name, get_failure_limit(request, credentials))
         return per_name

@@ -93,7 +93,9 @@ def test_password_spraying_from_one_address_locks_the_address(client, settings):
     assert statuses[:limit - 1] == [200] * (limit - 1)
     assert set(statuses[limit - 1:]) == {429}
     # The address is locked for every name, the right password included; other addresses are not.
-    assert attempt(client, "xiaoli", PASSWORD, ip="198.51.100.66").status_code == 429
+    locked = attempt(client, "xiaoli", PASSWORD, ip="198.51.100.66")
+    assert locked.status_code == 429
+    assert "这个地址暂时不能登录任何账号" in locked.content.decode()
     assert attempt(Client(), "xiaoli", PASSWORD, ip="10.0.0.2").status_code == 302
 
 
