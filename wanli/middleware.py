@@ -92,7 +92,7 @@ def page_cache_parameters(request) -> frozenset[str]:
     return _declared_parameters(settings.ROOT_URLCONF, _language(request), request.path_info)
 
 
-# Resolving a path costs 50-200 µs, a large share of answering from the cache; paths repeat.
+# Resolving a path costs 30-60 µs, a noticeable share of answering from the cache (~250 µs); paths repeat.
 @lru_cache(maxsize=4096)
 def _declared_parameters(urlconf: str, language: str, path: str) -> frozenset[str]:
     # LocaleMiddleware has not run yet: resolve the English prefix in English.
@@ -133,10 +133,11 @@ class PublicPageCacheMiddleware:
     Each entry records the site-wide content version it was rendered at and is served only while that is
     still the current version (so any change to content shows on the next request). Keyed by the
     language, elderly mode, HTML-or-not (Accept), host, path and the query parameters the page declares
-    (`page_cache_parameters`, in a canonical order: others are dropped before the page sees them). Kept at most PAGE_CACHE_SECONDS and never past the next
-    time a published facility opens or closes, so "open now" is never stale. Only plain 200 responses
-    that set no cookie and used no CSRF token (no POST form) are stored; signed-in staff, POST and
-    anything marked private/no-cache bypass it. A cached page gets a fresh CSP nonce.
+    (`page_cache_parameters`, in a canonical order: others are dropped before the page sees them). Kept at
+    most PAGE_CACHE_SECONDS and never past the next time a published facility opens or closes, so "open
+    now" is never stale. Only plain 200 responses that set no cookie and used no CSRF token (no POST form)
+    are stored; signed-in staff (a real session: a made-up session cookie is ignored), POST and anything
+    marked private/no-cache bypass it. A cached page gets a fresh CSP nonce.
     """
 
     def __init__(self, get_response):

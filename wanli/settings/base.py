@@ -98,7 +98,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 # the address across names at the higher limit (wanli.lockout.LockoutHandler reads the sets in this order).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "wanli.lockout.LockoutHandler"
-# The client's address as the rate limits and the access log see it (TRUSTED_PROXY_COUNT, below).
+# The client's address as the rate limits and the access log see it (TRUSTED_PROXY_COUNT, above).
 AXES_CLIENT_IP_CALLABLE = "safeguards.client_address.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "wanli/lockout.html"
