@@ -6,10 +6,9 @@ import multiprocessing
 import os
 import sys
 
-from gunicorn.glogging import Logger
-
 # The project's folder, so the access log can mask reset links with the same rule as Django's logs.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from safeguards.access_log import ClientAddressLogger  # noqa: E402
 from wanli.log_masking import mask_reset_tokens  # noqa: E402
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
@@ -40,9 +39,11 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
 
-class MaskingLogger(Logger):
+class MaskingLogger(ClientAddressLogger):
     """The access log prints request lines, and a password-reset link's path is a working credential: the
-    user id and token in /accounts/reset/<uid>/<token>/ are logged as *** (wanli/log_masking.py)."""
+    user id and token in /accounts/reset/<uid>/<token>/ are logged as *** (wanli/log_masking.py).
+    %(h)s is the client's address from X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies, as the rate
+    limits and django-axes see it, not nginx's address (safeguards/access_log.py)."""
 
     def atoms(self, resp, req, environ, request_time):
         # Every atom, not only the request line: the path also comes as %(U)s, {raw_uri}e, the Referer …

@@ -1,8 +1,16 @@
-"""Fixed-window rate limits kept in the Django cache (Redis in production), shared by every worker."""
+"""Fixed-window rate limits on the public forms, counted in the shared cache (Redis in production) by every
+worker, and in local memory while Redis is away (safeguards.counters).
+
+A limit holds under parallel requests only if a use is counted before the work is done: `take` counts and
+says whether the use is within the limit; `give_back` returns a use whose work did not happen after all
+(an invalid form, a refused submission), so mistakes do not use up a resident's allowance.
+"""
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+
+from safeguards import counters
+from safeguards.client_address import client_ip  # noqa: F401  (the one client address, re-exported for views)
 
 DEFAULT_LIMITS = {
     # name: (how many, per how many seconds)
@@ -21,17 +29,6 @@ def limit_for(name: str) -> tuple[int, int]:
     return tuple(configured.get(name, DEFAULT_LIMITS[name]))
 
 
-def client_ip(request) -> str:
-    """The client address. Behind N trusted proxies (CASEWORK_TRUSTED_PROXIES), the Nth address from the right
-    of X-Forwarded-For; never the left-most one, which the client can forge."""
-    proxies = getattr(settings, "CASEWORK_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _key(name: str, identity: str) -> str:
     # Hashed so phone numbers never sit in the cache in clear.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{identity}".encode()).hexdigest()[:32]
@@ -39,25 +36,29 @@ def _key(name: str, identity: str) -> str:
 
 
 def is_limited(name: str, identity: str) -> bool:
-    """True when `identity` has already used up the limit `name` in the current window."""
+    """True when `identity` has already used up the limit `name` in the current window (a cheap early
+    refusal; only `take` decides, atomically)."""
     allowed, _window = limit_for(name)
-    return (cache.get(_key(name, identity)) or 0) >= allowed
+    return counters.current(_key(name, identity)) >= allowed
 
 
 def record_hit(name: str, identity: str) -> int:
     """Counts one use; returns the count in the current window."""
     _allowed, window = limit_for(name)
-    key = _key(name, identity)
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window)
-        return 1
+    return counters.increment(_key(name, identity), window=window)
+
+
+def take(name: str, identity: str) -> bool:
+    """Counts one use before the work; True when it is within the limit (then do the work), False when over."""
+    allowed, _window = limit_for(name)
+    return record_hit(name, identity) <= allowed
+
+
+def give_back(name: str, identity: str) -> None:
+    """Returns a use counted by `take` whose work was not done."""
+    counters.decrement(_key(name, identity))
 
 
 def hit(name: str, identity: str) -> bool:
     """Counts one use and says whether it went over the limit."""
-    allowed, _window = limit_for(name)
-    return record_hit(name, identity) > allowed
+    return not take(name, identity)

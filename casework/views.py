@@ -43,6 +43,20 @@ def rejected(request):
     return render(request, "casework/rejected.html", status=400)
 
 
+def _take_request_limits(*, ip: str, phone: str) -> bool:
+    if not ratelimit.take("request_ip", ip):
+        return False
+    if not ratelimit.take("request_phone", phone):
+        ratelimit.give_back("request_ip", ip)
+        return False
+    return True
+
+
+def _give_back_request_limits(*, ip: str, phone: str) -> None:
+    ratelimit.give_back("request_ip", ip)
+    ratelimit.give_back("request_phone", phone)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def request_new(request, slug: str):
@@ -71,7 +85,8 @@ def request_new(request, slug: str):
             if duplicate is not None:
                 request.session[SESSION_LAST_CODE] = duplicate.tracking_code
                 return redirect("casework:request_sent")
-            if ratelimit.is_limited("request_phone", data["phone"]):
+            # Counted before the work, so parallel submissions cannot all pass the limits.
+            if not _take_request_limits(ip=ip, phone=data["phone"]):
                 return too_many(request)
             try:
                 created = request_submit(
@@ -85,10 +100,9 @@ def request_new(request, slug: str):
                     consent=data["consent"],
                 )
             except ValidationError as error:
+                _give_back_request_limits(ip=ip, phone=data["phone"])
                 form.add_error(None, error)
             else:
-                ratelimit.record_hit("request_ip", ip)
-                ratelimit.record_hit("request_phone", data["phone"])
                 request.session[SESSION_LAST_CODE] = created.tracking_code
                 request.session[SESSION_CODES] = [*request.session.get(SESSION_CODES, [])[-4:], created.tracking_code]
                 return redirect("casework:request_sent")
@@ -171,10 +185,11 @@ def correction_new(request, model: str, pk: int):
         if ratelimit.is_limited("correction_ip", ip):
             return too_many(request)
         if form.is_valid():
+            if not ratelimit.take("correction_ip", ip):  # counted before the work, so parallel posts cannot all pass
+                return too_many(request)
             correction_submit(
                 subject=subject, what_is_wrong=form.cleaned_data["what_is_wrong"], contact=form.cleaned_data["contact"],
             )
-            ratelimit.record_hit("correction_ip", ip)
             messages.success(request, _("谢谢您！工作人员核实后会更正页面。"))
             return HttpResponseRedirect(subject.get_absolute_url())
     return render(request, "casework/correction_form.html", {"subject": subject, "form": form})

@@ -78,6 +78,10 @@ def facility_list(request):
     )
 
 
+# The query parameters this page reads: the page cache keys on them and drops any other.
+facility_list.page_cache_parameters = (*FacilityFilter.base_filters, "page")
+
+
 def facility_map(request):
     """All published places on a map, filterable by kind and audience; the same places listed below as HTML."""
     filterset = MapFilter(request.GET or None, queryset=public_facilities())
@@ -106,6 +110,10 @@ def facility_map(request):
             },
         },
     )
+
+
+# The query parameters this page reads: the page cache keys on them and drops any other.
+facility_map.page_cache_parameters = (*MapFilter.base_filters, "page")
 
 
 def _can_preview(request) -> bool:

@@ -49,6 +49,10 @@ def estate_view(request):
     )
 
 
+# The query parameters this page reads: the page cache keys on them and drops any other.
+estate_view.page_cache_parameters = tuple(EstatePickForm.base_fields)
+
+
 @require_GET
 @login_required
 @coverage_permission_required

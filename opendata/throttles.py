@@ -2,7 +2,8 @@
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 
-from casework.ratelimit import client_ip
+from safeguards import counters
+from safeguards.client_address import client_ip
 
 
 class OpenDataRateThrottle(AnonRateThrottle):
@@ -10,7 +11,8 @@ class OpenDataRateThrottle(AnonRateThrottle):
 
     DRF's own throttle keeps a list of every request's timestamp and reads and rewrites it (two round trips,
     and a pickle as long as the rate) on each request. This counter costs one atomic increment; its window
-    starts at the client's first request and ends when the key expires.
+    starts at the client's first request and ends when the key expires. While Redis is away it counts in
+    local memory (safeguards.counters), so the API stays limited.
     """
 
     scope = "opendata"
@@ -27,7 +29,7 @@ class OpenDataRateThrottle(AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
     def get_ident(self, request) -> str:
-        # The address as the site's trusted proxies report it (CASEWORK_TRUSTED_PROXIES), never the whole
+        # The address as the site's trusted proxies report it (TRUSTED_PROXY_COUNT), never the whole
         # X-Forwarded-For header, which a client can change on every request to escape the limit.
         return client_ip(request)
 
@@ -36,23 +38,11 @@ class OpenDataRateThrottle(AnonRateThrottle):
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True  # signed-in staff are not limited
-        count = self._increment()
-        return count is None or count <= self.num_requests  # None: cache down, so no limit rather than an error
-
-    def _increment(self) -> int | None:
-        try:
-            return self.cache.incr(self.key)
-        except ValueError:  # no counter yet (first request, or the last window ended)
-            self.cache.add(self.key, 0, timeout=self.duration)
-            try:
-                return self.cache.incr(self.key)
-            except ValueError:
-                return None
+        return counters.increment(self.key, window=self.duration) <= self.num_requests
 
     def wait(self) -> float:
-        ttl = getattr(self.cache, "ttl", None)  # django-redis knows when the window ends; other caches do not
-        remaining = ttl(self.key) if ttl is not None else None
-        return float(remaining) if isinstance(remaining, int) and remaining > 0 else float(self.duration)
+        remaining = counters.ttl(self.key)  # django-redis knows when the window ends; other caches do not
+        return float(remaining) if remaining is not None else float(self.duration)
 
 
 def throttled_response(request):

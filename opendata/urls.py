@@ -19,6 +19,14 @@ def hsda(view_class):
 docs_policy = csp_update({"style-src": ["'unsafe-inline'"]})
 redoc_policy = csp_update({"style-src": ["'unsafe-inline'"], "script-src": ["'unsafe-inline'"], "worker-src": [SELF, "blob:"]})
 
+# The query parameters drf-spectacular's views read; the page cache keys on them and drops any other.
+schema_view = SpectacularJSONAPIView.as_view()
+schema_view.page_cache_parameters = ("lang", "version")
+docs_view = docs_policy(SpectacularSwaggerSplitView.as_view(url_name="opendata:schema"))
+docs_view.page_cache_parameters = ("lang", "version", "script")
+redoc_view = redoc_policy(SpectacularRedocView.as_view(url_name="opendata:schema", template_name="opendata/redoc.html"))
+redoc_view.page_cache_parameters = ("lang", "version")
+
 
 urlpatterns = [
     path("hsds/", hsda(views.RootView), name="hsds-root"),
@@ -33,12 +41,8 @@ urlpatterns = [
     path("hsds/taxonomy_terms", hsda(views.TaxonomyTermListView), name="hsds-taxonomy-terms"),
     path("hsds/taxonomy_terms/<str:id>", hsda(views.TaxonomyTermDetailView), name="hsds-taxonomy-term"),
     path("facilities.geojson", hsda(views.FacilitiesGeoJsonView), name="facilities-geojson"),
-    path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
-    # The split view loads Swagger UI's initialiser as a script file instead of an inline script.
-    path("docs/", docs_policy(SpectacularSwaggerSplitView.as_view(url_name="opendata:schema")), name="docs"),
-    path(
-        "redoc/",
-        redoc_policy(SpectacularRedocView.as_view(url_name="opendata:schema", template_name="opendata/redoc.html")),
-        name="redoc",
-    ),
+    path("schema/", schema_view, name="schema"),
+    # The split view loads Swagger UI's initialiser as a script file (?script) instead of an inline script.
+    path("docs/", docs_view, name="docs"),
+    path("redoc/", redoc_view, name="redoc"),
 ]

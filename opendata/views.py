@@ -68,6 +68,8 @@ def _matches_fixed_id(params: dict, key: str, fixed: uuid.UUID) -> bool:
 
 
 class HsdaView(APIView):
+    # The query parameters a view reads (its params serializer's fields): the page cache keys on them only.
+    page_cache_parameters: tuple[str, ...] = ()
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
@@ -89,6 +91,7 @@ class RootView(HsdaView):
 
 
 class ServiceListView(HsdaView):
+    page_cache_parameters = tuple(ServiceListParams().fields)
     @extend_schema(operation_id="hsds_services_list", summary="Published services (HSDS service list items)", parameters=[ServiceListParams],
                    responses=OpenApiTypes.OBJECT, tags=["HSDS"])
     def get(self, request):
@@ -117,6 +120,7 @@ class ServiceDetailView(HsdaView):
 
 
 class ServiceAtLocationListView(HsdaView):
+    page_cache_parameters = tuple(ServiceListParams().fields)
     @extend_schema(operation_id="hsds_service_at_locations_list", summary="Published services at published locations", parameters=[ServiceListParams],
                    responses=OpenApiTypes.OBJECT, tags=["HSDS"])
     def get(self, request):
@@ -151,6 +155,7 @@ class ServiceAtLocationDetailView(HsdaView):
 
 
 class OrganizationListView(HsdaView):
+    page_cache_parameters = tuple(OrganizationListParams().fields)
     @extend_schema(operation_id="hsds_organizations_list", summary="Organizations (the sub-district office)", parameters=[OrganizationListParams],
                    responses=OpenApiTypes.OBJECT, tags=["HSDS"])
     def get(self, request):
@@ -174,6 +179,7 @@ class OrganizationDetailView(HsdaView):
 
 
 class TaxonomyListView(HsdaView):
+    page_cache_parameters = tuple(ListParams().fields)
     @extend_schema(operation_id="hsds_taxonomies_list", summary="Taxonomies (the portal's service categories)", parameters=[ListParams],
                    responses=OpenApiTypes.OBJECT, tags=["HSDS"])
     def get(self, request):
@@ -194,6 +200,7 @@ class TaxonomyDetailView(HsdaView):
 
 
 class TaxonomyTermListView(HsdaView):
+    page_cache_parameters = tuple(TaxonomyTermListParams().fields)
     @extend_schema(operation_id="hsds_taxonomy_terms_list", summary="Taxonomy terms (service categories, two levels)", parameters=[TaxonomyTermListParams],
                    responses=OpenApiTypes.OBJECT, tags=["HSDS"])
     def get(self, request):
@@ -232,6 +239,7 @@ def _static_page(items: list[dict], params: dict) -> dict:
 
 
 class FacilitiesGeoJsonView(HsdaView):
+    page_cache_parameters = tuple(GeoJsonParams().fields)
     @extend_schema(operation_id="facilities_geojson", summary="Published facilities with verified coordinates (GeoJSON)",
                    parameters=[GeoJsonParams], responses=OpenApiTypes.OBJECT, tags=["GeoJSON"])
     def get(self, request):

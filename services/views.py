@@ -52,6 +52,10 @@ def service_list(request):
     )
 
 
+# The query parameters this page reads: the page cache keys on them and drops any other.
+service_list.page_cache_parameters = (*ServiceFilter.base_filters, "page")
+
+
 @require_GET
 def service_detail(request, slug: str):
     is_preview = False
@@ -84,3 +88,7 @@ def service_detail(request, slug: str):
         patch_cache_control(response, private=True)
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+# The query parameters this page reads: the page cache keys on them and drops any other.
+service_detail.page_cache_parameters = tuple(OriginForm.base_fields)

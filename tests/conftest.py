@@ -12,9 +12,17 @@ def media_in_tmp(settings, tmp_path):
 def clear_cache():
     from django.core.cache import cache
 
-    cache.clear()
+    from safeguards.counters import local_counters
+    from safeguards.redis_breaker import CircuitBreakerConnectionPool
+
+    def clear():
+        cache.clear()
+        local_counters.clear()  # the limits' fallback while Redis is away
+        CircuitBreakerConnectionPool.reset_all()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

@@ -53,6 +53,10 @@ def elderly_mode(request):
     return response
 
 
+# The query parameters this page reads: the page cache keys on them and drops any other.
+elderly_mode.page_cache_parameters = ("on", "next")
+
+
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))

@@ -109,3 +109,23 @@ def test_the_benchmark_and_audit_servers_get_every_variable_production_requires(
         assert environment["DJANGO_SETTINGS_MODULE"] == "wanli.settings.production"
         assert REQUIRED_IN_PRODUCTION <= {name for name, value in environment.items() if value}
         assert environment["CACHE_URL"].startswith("redis://")
+
+
+def test_compose_trusts_exactly_the_nginx_in_front_for_the_client_address():
+    app_env = compose()["services"]["web"]["environment"]
+    assert app_env["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+
+
+def test_nginx_appends_the_visitors_address_wherever_it_proxies():
+    nginx = ROOT.joinpath("deploy", "nginx.conf").read_text(encoding="utf-8")
+    blocks = re.findall(r"location[^{]*\{[^{}]*proxy_pass[^{}]*\}", nginx)
+    assert len(blocks) >= 2
+    for block in blocks:
+        assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in block, block
+
+
+def test_the_deployment_guide_says_how_the_limits_behave_behind_a_proxy_and_without_redis():
+    guide = ROOT.joinpath("docs", "deployment.md").read_text(encoding="utf-8")
+    limits = guide.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    for needle in ("TRUSTED_PROXY_COUNT", "REDIS_CIRCUIT_BREAKER_SECONDS", "AXES_ADDRESS_FAILURE_LIMIT", "N × M times"):
+        assert needle in limits

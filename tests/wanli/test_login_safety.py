@@ -1,6 +1,7 @@
 """Login safety: lockout after repeated failed admin logins (django-axes), unlocking, session expiry."""
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from .factories import StaffUserFactory
@@ -79,3 +80,46 @@ def test_client_login_without_a_request_still_works(client):
     """Tests and the shell log in without an HTTP request; the lockout backend steps aside for them."""
     StaffUserFactory(username="xiaoli")
     assert client.login(username="xiaoli", password=PASSWORD)
+
+
+# --- password spraying and the address behind a proxy ---------------------------------------------------------
+
+
+def test_password_spraying_from_one_address_locks_the_address(client, settings):
+    """100 failures over 25 names (4 each, under the per-name limit) from one address."""
+    StaffUserFactory(username="xiaoli")
+    statuses = [attempt(client, f"guess{n}", "wrong", ip="198.51.100.66").status_code for n in range(25) for _ in range(4)]
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    assert statuses[:limit - 1] == [200] * (limit - 1)
+    assert set(statuses[limit - 1:]) == {429}
+    # The address is locked for every name, the right password included; other addresses are not.
+    locked = attempt(client, "xiaoli", PASSWORD, ip="198.51.100.66")
+    assert locked.status_code == 429
+    assert "这个地址暂时不能登录任何账号" in locked.content.decode()
+    assert attempt(Client(), "xiaoli", PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+def test_signing_in_clears_only_ones_own_failures_not_the_addresss(client, settings):
+    StaffUserFactory(username="insider")
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    for n in range(limit - 2):
+        attempt(client, f"guess{n % 10}", "wrong", ip="198.51.100.66")
+    assert attempt(client, "insider", PASSWORD, ip="198.51.100.66").status_code == 302
+    client.logout()
+    assert attempt(client, "guess-a", "wrong", ip="198.51.100.66").status_code == 200
+    assert attempt(client, "guess-b", "wrong", ip="198.51.100.66").status_code == 429
+
+
+def test_behind_the_proxy_a_lockout_holds_only_for_the_visitor_who_failed(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    StaffUserFactory(username="xiaoli")
+    nginx = "172.17.0.1"
+
+    def via_proxy(visitor, password):
+        return Client().post(LOGIN, {"username": "xiaoli", "password": password, "next": "/admin/"},
+                             REMOTE_ADDR=nginx, HTTP_X_FORWARDED_FOR=visitor)
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        via_proxy("203.0.113.50", "wrong")
+    assert via_proxy("203.0.113.50", PASSWORD).status_code == 429
+    assert via_proxy("198.51.100.7", PASSWORD).status_code == 302  # the real xiaoli, elsewhere in the city

@@ -16,6 +16,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+# Reverse proxies in front of the site that each append to X-Forwarded-For (nginx: 1). The client's address
+# is then the N-th entry from the right, for the rate limits, django-axes and the access log alike
+# (safeguards.client_address); 0 trusts only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 DJANGO_APPS = [
     "django.contrib.admin",
@@ -84,9 +90,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Failed logins from one address across all user names before the address itself is locked (password spraying).
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
+if AXES_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_ADDRESS_FAILURE_LIMIT must be higher than AXES_FAILURE_LIMIT.")
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-# Lock the pair (user name, IP address): a colleague mistyping elsewhere does not lock everybody out.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Lock the pair (user name, IP address), so a colleague mistyping elsewhere does not lock everybody out, and
+# the address across names at the higher limit (wanli.lockout.LockoutHandler reads the sets in this order).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "wanli.lockout.LockoutHandler"
+# The client's address as the rate limits and the access log see it (TRUSTED_PROXY_COUNT, above).
+AXES_CLIENT_IP_CALLABLE = "safeguards.client_address.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "wanli/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -151,20 +165,26 @@ REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=15)
 
 
 def cache_config(url: str) -> dict:
-    """CACHE_URL as a CACHES entry. A Redis outage must degrade to "no cache", never to errors, so Redis
-    gets django-redis's exception-ignoring mode and short socket timeouts."""
+    """CACHE_URL as a CACHES entry. A Redis outage must degrade to "no cache", never to errors or slow pages,
+    so Redis gets django-redis's exception-ignoring mode, short socket timeouts and a circuit breaker: after
+    a failure each process leaves Redis alone for REDIS_CIRCUIT_BREAKER_SECONDS (safeguards.redis_breaker)."""
     config = env.cache_url_config(url)
     if config["BACKEND"] == "django_redis.cache.RedisCache":
         options = config.setdefault("OPTIONS", {})
         options.setdefault("IGNORE_EXCEPTIONS", True)
         options.setdefault("SOCKET_CONNECT_TIMEOUT", 0.25)
         options.setdefault("SOCKET_TIMEOUT", 0.25)
+        options.setdefault("CONNECTION_POOL_CLASS", "safeguards.redis_breaker.CircuitBreakerConnectionPool")
+        options.setdefault("CONNECTION_POOL_KWARGS", {}).setdefault(
+            "circuit_breaker_seconds", env.float("REDIS_CIRCUIT_BREAKER_SECONDS", default=10.0),
+        )
     return config
 
 
 CACHES = {"default": cache_config(env("CACHE_URL", default="locmemcache://wanli"))}
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Not one traceback per cache call during an outage: the circuit breaker logs each outage once per process.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 # Public pages for anonymous visitors are cached at most this long (and never past the next time a
 # published facility opens or closes, and never past a content change: see wanli/middleware.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -279,8 +299,6 @@ CASEWORK_RATE_LIMITS = {
     "password_reset_ip": (env.int("PASSWORD_RESETS_PER_IP_HOUR", default=10), 3600),
     "password_reset_email": (env.int("PASSWORD_RESETS_PER_EMAIL_HOUR", default=3), 3600),
 }
-# Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
-CASEWORK_TRUSTED_PROXIES = env.int("CASEWORK_TRUSTED_PROXIES", default=0)
 # --- Walking distances, nearby search and the map ------------------------------------------------------
 # Walking speed in metres per minute. 60 m/min (1.0 m/s) is an unhurried pace chosen for a portal used by
 # many elderly residents: below the 1.2–1.4 m/s usual for healthy adults, and close to the 3.5 ft/s

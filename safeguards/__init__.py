@@ -1,0 +1,2 @@
+"""Limits that hold behind proxies and through a Redis outage: the client's address, shared counters with a
+local fallback, and a circuit breaker for Redis. The lowest layer: it imports none of the portal's apps."""
