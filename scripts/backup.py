@@ -16,6 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _confirmed(question: str) -> bool:
+    try:
+        return input(question).strip() == "yes"
+    except EOFError:  # no terminal to answer (a script, CI): never restore unasked
+        return False
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wanli.settings.local")
@@ -36,7 +43,7 @@ def main() -> int:
         if args.command == "backup":
             print(f"Backup written to {backup(destination=args.to)}")
         else:
-            if not args.yes and input(f"Replace ALL data with {args.folder}? Type yes: ").strip() != "yes":
+            if not args.yes and not _confirmed(f"Replace ALL data with {args.folder}? Type yes: "):
                 print("Nothing changed.")
                 return 1
             manifest = restore(source=args.folder)

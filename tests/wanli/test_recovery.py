@@ -251,3 +251,19 @@ def test_restore_into_a_mounted_media_volume_swaps_its_contents(portal, tmp_path
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
     with pytest.raises(RecoveryError):
         restore(source=tmp_path)
+
+
+def test_restore_without_a_terminal_to_confirm_changes_nothing(tmp_path):
+    """`make restore` from a script or with stdin closed must not crash on the question, nor restore unasked."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "backup.py"), "restore", str(tmp_path)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, cwd=root,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "wanli.settings.test"},
+    )
+    assert result.returncode == 1
+    assert "Nothing changed." in result.stdout
+    assert "Traceback" not in result.stderr
