@@ -71,13 +71,17 @@
     copyButton.hidden = false;
     copyButton.addEventListener("click", function () {
       function done(ok) { status.textContent = copyButton.getAttribute(ok ? "data-copied" : "data-failed"); }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { field.select(); done(false); });
-      } else {
+      function byCommand() {
+        field.focus();
         field.select();
         var ok = false;
         try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
         done(ok);
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () { done(true); }, byCommand);
+      } else {
+        byCommand();
       }
     });
   }
