@@ -252,3 +252,25 @@ def test_the_estate_selector_marks_estates_whose_location_is_not_verified(client
     assert ">已核实小区</option>" in chinese and ">待核实小区（位置待核实）</option>" in chinese
     english = client.get("/en/facilities/").content.decode()
     assert ">Verified Garden</option>" in english and ">Pending Garden (location not yet verified)</option>" in english
+
+
+def test_on_national_day_a_weekday_place_shows_closed_once_seeding_loaded_the_official_calendar(client, monkeypatch):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.core.management import call_command
+
+    import facilities.queries
+    import facilities.views
+
+    national_day = datetime(2026, 10, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Thursday
+    monkeypatch.setattr(facilities.views, "local_now", lambda: national_day)
+    monkeypatch.setattr(facilities.queries, "local_now", lambda: national_day)
+    office = FacilityFactory(name="工作日开放的服务站", follows_public_holidays=True)
+    for weekday in range(5):
+        OpeningPeriodFactory(facility=office, weekday=weekday, opens=time(9), closes=time(17))
+    assert "正在开放" in client.get(office.get_absolute_url()).content.decode()  # the calendar is still empty
+    call_command("seed_wanli", verbosity=0)
+    page = client.get(office.get_absolute_url()).content.decode()
+    assert "现在关闭" in page and "今天不开放" in page
+    assert "工作日开放的服务站" not in client.get(LIST_URL, {"open_now": "1"}).content.decode()
