@@ -2,10 +2,12 @@
 import hmac
 import re
 import statistics
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from facilities.models import PublicationStatus
 from services.models import Service, ServiceOperationStatus
@@ -22,13 +24,40 @@ from .models import (
 )
 
 
-def accepting_service(*, slug: str) -> Service:
-    """A published service that takes requests on the portal, with its settings; raises Service.DoesNotExist."""
-    return (
-        Service.objects.published()
-        .select_related("request_settings")
-        .get(slug=slug, request_settings__accepts_requests=True, operation_status=ServiceOperationStatus.ACTIVE)
-    )
+def published_service(*, slug: str) -> Service:
+    """A published service with its request settings; raises Service.DoesNotExist."""
+    return Service.objects.published().select_related("request_settings").get(slug=slug)
+
+
+@dataclass(frozen=True)
+class OnlineApplication:
+    """Whether residents can apply to a service on the portal right now: the one rule behind both the
+    "在线申请" button and the request form, so the button never leads to a page that answers 404.
+
+    `pools`: the places to choose from (services that give out places); `reason`: why a service that staff
+    opened to online applications cannot take one yet, for the service page (empty otherwise)."""
+
+    accepts: bool
+    pools: list[PlacePool] = field(default_factory=list)
+    reason: str = ""
+
+
+def online_application(service: Service) -> OnlineApplication:
+    request_settings = settings_for(service)
+    if request_settings is None or not request_settings.accepts_requests:
+        return OnlineApplication(accepts=False)
+    if service.publication_status != PublicationStatus.PUBLISHED or service.operation_status != ServiceOperationStatus.ACTIVE:
+        return OnlineApplication(accepts=False)
+    if not request_settings.takes_places:
+        return OnlineApplication(accepts=True)
+    # An application for a place needs a place to hold: without a pool at a published facility (the baby
+    # house has no known number of places) there is nothing to apply for, so no button, and the page says why.
+    pools = public_pools(service)
+    if not pools:
+        return OnlineApplication(
+            accepts=False, reason=_("网上申请暂未开放：这项服务的名额（地点和数量）尚未登记。可以请工作人员代为登记。"),
+        )
+    return OnlineApplication(accepts=True, pools=pools)
 
 
 def settings_for(service: Service) -> RequestSettings | None:

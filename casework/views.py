@@ -19,10 +19,10 @@ from .codes import display_code
 from .forms import CorrectionForm, ServiceRequestForm, TrackForm
 from .models import OPEN_STATUSES, ServiceRequest
 from .queries import (
-    accepting_service,
     find_tracked_request,
-    public_pools,
+    online_application,
     public_timeline,
+    published_service,
     recent_duplicate,
     waitlist_position,
 )
@@ -61,13 +61,14 @@ def _give_back_request_limits(*, ip: str, phone: str) -> None:
 @require_http_methods(["GET", "POST"])
 def request_new(request, slug: str):
     try:
-        service = accepting_service(slug=slug)
+        service = published_service(slug=slug)
     except Service.DoesNotExist:
         raise Http404(_("这项服务不存在，或暂不接受网上申请。")) from None
+    application = online_application(service)
+    if not application.accepts:
+        raise Http404(application.reason or _("这项服务不存在，或暂不接受网上申请。"))
     request_settings = service.request_settings
-    pools = public_pools(service) if request_settings.takes_places else []
-    if request_settings.takes_places and not pools:
-        raise Http404(_("这项服务的名额尚未开放网上申请。"))
+    pools = application.pools
     ip = ratelimit.client_ip(request)
     form = ServiceRequestForm(request.POST or None, request_settings=request_settings, pools=pools)
     if request.method == "POST":

@@ -7,8 +7,9 @@ from django.db.models.functions import Now
 
 from workflow import actions as workflow
 
+from . import holidays
 from .content_version import bump_content_version
-from .models import Audience, Facility, FacilityPhoto, PublicationStatus
+from .models import Audience, CalendarDaySource, Facility, FacilityPhoto, PublicationStatus, PublicHoliday
 
 Staff = AbstractBaseUser | None
 
@@ -71,3 +72,36 @@ def facility_delete(*, facility: Facility, by: Staff) -> Facility:
 def facility_restore(*, facility: Facility, by: Staff) -> Facility:
     """Takes a facility out of the recycle bin as a draft."""
     return workflow.restore_from_recycle_bin(obj=facility, by=by)
+
+
+@transaction.atomic
+def load_official_holidays(*, years: list[int] | None = None) -> dict[str, int]:
+    """Loads the official holidays and 调休 working days of `years` (default: every year the package covers)
+    into the shared calendar. Idempotent; a day staff entered or corrected (source 工作人员) is never
+    overwritten. Raises ValueError for a year the package does not cover. Returns what it did."""
+    covered = holidays.covered_years()
+    years = covered if years is None else sorted(set(years))
+    missing = [year for year in years if year not in covered]
+    if missing:
+        raise ValueError(f"chinesecalendar has no official calendar for {missing}; it covers {covered[0]}–{covered[-1]}")
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "kept_staff": 0}
+    official = holidays.official_days(years)
+    existing = {row.date: row for row in PublicHoliday.objects.filter(date__in=[day.date for day in official])}
+    new_rows, changed = [], []
+    for day in official:
+        row = existing.get(day.date)
+        if row is None:
+            new_rows.append(PublicHoliday(date=day.date, kind=day.kind, name=day.name, source=CalendarDaySource.OFFICIAL))
+        elif row.source == CalendarDaySource.STAFF:
+            counts["kept_staff"] += 1
+        elif (row.kind, row.name) == (day.kind, day.name):
+            counts["unchanged"] += 1
+        else:
+            row.kind, row.name = day.kind, day.name
+            changed.append(row)
+    PublicHoliday.objects.bulk_create(new_rows)
+    PublicHoliday.objects.bulk_update(changed, ["kind", "name"])
+    counts["created"], counts["updated"] = len(new_rows), len(changed)
+    if new_rows or changed:
+        bump_content_version()  # bulk writes send no save signal
+    return counts

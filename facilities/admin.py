@@ -1,5 +1,5 @@
 """Django admin for the directory: what the street office's staff use every day, in Chinese."""
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,8 +11,10 @@ from workflow.related_admin import PublishedParentAdminMixin
 
 from . import actions, queries
 from .forms import EstateAdminForm, FacilityAdminForm
+from .hours import local_now
 from .models import (
     Audience,
+    CalendarDaySource,
     Estate,
     Facility,
     FacilityKind,
@@ -177,12 +179,36 @@ class FacilityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExpor
         actions.facility_restore(facility=obj, by=by)
 
 
+def holiday_calendar_warning(*, today) -> str:
+    """The warning staff see while next year's holidays are not in the calendar, or "" when they are."""
+    if not queries.next_year_holidays_missing(today=today):
+        return ""
+    return _(
+        "%(year)s 年的法定节假日和调休还没有录入：到时“现在开着吗”会算错。国务院办公厅公布放假安排后，"
+        "请升级 chinesecalendar 并运行 manage.py load_holidays，或在“节假日与调休”中手工录入。"
+    ) % {"year": today.year + 1}
+
+
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name", "kind", "works_as_weekday"]
-    list_filter = ["kind"]
+    """The shared calendar. Loaded from the official calendar (load_holidays); a day saved here is marked as
+    entered by staff, and reloading the official calendar never overwrites it."""
+
+    list_display = ["date", "name", "kind", "works_as_weekday", "source"]
+    list_filter = ["kind", "source"]
     search_fields = ["name"]
     date_hierarchy = "date"
+    readonly_fields = ["source"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.source = CalendarDaySource.STAFF
+        super().save_model(request, obj, form, change)
+
+    def changelist_view(self, request, extra_context=None):
+        warning = holiday_calendar_warning(today=local_now().date())
+        if warning and request.method == "GET":
+            messages.warning(request, warning)
+        return super().changelist_view(request, extra_context=extra_context)
 
 
 @admin.register(FacilityPhoto)

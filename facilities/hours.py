@@ -189,3 +189,28 @@ def special_days(facility, *, today: date, days: int = 7) -> list[SpecialDay]:
 
 def special_day_on(days: list[SpecialDay], day: date) -> SpecialDay | None:
     return next((special for special in days if special.date == day), None)
+
+
+@dataclass(frozen=True)
+class WeekdayRun:
+    """Consecutive weekdays with the same opening periods ("星期一至星期五 9:00–17:00"), for short printouts."""
+
+    first: int
+    last: int
+    periods: tuple[tuple[time, time], ...]
+
+
+def weekly_runs(periods) -> list[WeekdayRun]:
+    """The weekly hours folded into runs of consecutive days with identical periods (from prefetched rows)."""
+    by_day: dict[int, tuple[tuple[time, time], ...]] = {}
+    for weekday in range(7):
+        by_day[weekday] = tuple(sorted((p.opens, p.closes) for p in periods if p.weekday == weekday))
+    runs: list[WeekdayRun] = []
+    for weekday in range(7):
+        if not by_day[weekday]:
+            continue
+        if runs and runs[-1].last == weekday - 1 and runs[-1].periods == by_day[weekday]:
+            runs[-1] = WeekdayRun(runs[-1].first, weekday, by_day[weekday])
+        else:
+            runs.append(WeekdayRun(weekday, weekday, by_day[weekday]))
+    return runs

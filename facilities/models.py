@@ -437,8 +437,14 @@ class CalendarDayKind(models.TextChoices):
     WORKDAY = "workday", _("调休上班日")
 
 
+class CalendarDaySource(models.TextChoices):
+    OFFICIAL = "official", _("官方日历（自动导入）")
+    STAFF = "staff", _("工作人员录入或更正")
+
+
 class PublicHoliday(models.Model):
-    """The shared calendar: official holidays and make-up working days (调休), entered once a year."""
+    """The shared calendar: official holidays and make-up working days (调休), loaded from the official
+    calendar (`load_holidays`) and corrected by staff where needed."""
 
     date = models.DateField(_("日期"), unique=True, help_text=_("每个日期只能录入一次。"))
     kind = models.CharField(
@@ -449,6 +455,10 @@ class PublicHoliday(models.Model):
         _("按星期几的时间开放"), choices=Weekday.choices, default=Weekday.MONDAY,
         help_text=_("仅对调休上班日有效：该日按所选星期的开放时间开放。"),
     )
+    source = models.CharField(
+        _("来源"), max_length=10, choices=CalendarDaySource.choices, default=CalendarDaySource.STAFF,
+        help_text=_("工作人员保存过的日子，重新导入官方日历时不会被覆盖。"),
+    )
 
     class Meta:
         verbose_name = _("节假日与调休")
@@ -456,6 +466,7 @@ class PublicHoliday(models.Model):
         ordering = ["date"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="public_holiday_kind_valid"),
+            models.CheckConstraint(condition=Q(source__in=CalendarDaySource.values), name="public_holiday_source_valid"),
         ]
 
     def __str__(self) -> str:

@@ -1,14 +1,14 @@
 """Reads for the facilities directory."""
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
 from .hours import HolidayCalendar, local_now, open_status
-from .models import Estate, Facility, FacilityKind, HoursException, OpeningPeriod
+from .models import CalendarDayKind, Estate, Facility, FacilityKind, HoursException, OpeningPeriod, PublicHoliday
 
 
 def _upcoming_exceptions() -> Prefetch:
@@ -47,6 +47,12 @@ def open_now_ids(facilities: QuerySet[Facility]) -> list[int]:
     moment = local_now()
     calendar = HolidayCalendar.around(moment.date())
     return [f.pk for f in facilities if open_status(f, at=moment, calendar=calendar).is_open]
+
+
+def next_year_holidays_missing(*, today: date) -> bool:
+    """True when the shared calendar has no public holiday in the year after `today`'s: "open now" would be
+    wrong on next year's holidays. The admin, the staff to-do list and the background jobs all ask this."""
+    return not PublicHoliday.objects.filter(date__year=today.year + 1, kind=CalendarDayKind.HOLIDAY).exists()
 
 
 def kinds_in_use() -> QuerySet[FacilityKind]:

@@ -68,6 +68,12 @@ def public_service_detail(*, slug: str) -> Service:
     return _with_detail_relations(Service.objects.published()).get(slug=slug)
 
 
+def public_services_with_places(*, slugs: list[str]) -> list[Service]:
+    """The published services among `slugs`, each with its published places (as on its page), in `slugs`' order."""
+    found = {service.slug: service for service in _with_detail_relations(Service.objects.published()).filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found]
+
+
 def preview_service_detail(*, slug: str) -> Service:
     """Any service not in the recycle bin (drafts, archived), for staff to see it as it will look."""
     return _with_detail_relations(Service.objects.all()).get(slug=slug)

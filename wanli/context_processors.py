@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .elderly import elderly_mode_on
+from .models import CITIZEN_HOTLINE
+from .queries import site_contact
 
 
 def site(request) -> dict:
@@ -14,3 +17,9 @@ def site(request) -> dict:
 def elderly_mode(request) -> dict:
     """ELDERLY_MODE is true when the resident has switched 长者模式 on."""
     return {"ELDERLY_MODE": elderly_mode_on(request)}
+
+
+def contact(request) -> dict:
+    """SITE_CONTACT: the street office's hotline, address and hours (read only when a template uses them);
+    CITIZEN_HOTLINE: 12345, the number that always works."""
+    return {"SITE_CONTACT": SimpleLazyObject(site_contact), "CITIZEN_HOTLINE": CITIZEN_HOTLINE}

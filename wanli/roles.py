@@ -47,7 +47,7 @@ CONTENT_MODELS = [
     "facilities.facility", "facilities.openingperiod", "facilities.hoursexception", "facilities.facilityphoto",
     "facilities.facilitykind", "facilities.audience", "facilities.publicholiday", "facilities.estate",
     "services.servicecategory", "services.service", "services.serviceatlocation", "services.menu", "services.menuitem",
-    "lifecircle.lifecirclecategory",
+    "lifecircle.lifecirclecategory", "wanli.sitecontact",
 ]
 REPORT_MODELS = ["reports.metric", "reports.metricvalue", "reports.achievement"]
 
@@ -92,6 +92,8 @@ ROLES: dict[str, list[Grant]] = {
         Grant("casework.correction", ("change", "view")),
         # Approving or rejecting a change takes the publish permission of that kind of content.
         Grant("workflow.pendingrevision", VIEW),
+        # The street office's public contact details (联系我们, every page's footer).
+        Grant("wanli.sitecontact", EDIT),
     ],
     # Enters the yearly figures and achievements.
     DATA_ENTRY: [

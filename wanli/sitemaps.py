@@ -12,7 +12,7 @@ class StaticPagesSitemap(Sitemap):
     x_default = True
 
     def items(self) -> list[str]:
-        return ["home", "facilities:list", "services:list", "map", "lifecircle:estate", "privacy"]
+        return ["home", "facilities:list", "services:list", "map", "lifecircle:estate", "privacy", "contact"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -32,6 +32,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
+    path("shortlist/", views.shortlist, name="shortlist"),
     path("facilities/", include("facilities.urls")),
     path("services/", include("services.urls")),
     path("", include("casework.urls")),

@@ -1,5 +1,6 @@
-"""Site-wide pages: home, privacy, the elderly-mode switch, robots.txt, the health check and the benchmark floor."""
+"""Site-wide pages: home, privacy, contact, the shortlist, the elderly-mode switch, robots.txt, the health check and the benchmark floor."""
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,11 +14,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
+from facilities.hours import local_now
 from facilities.models import Audience
+from facilities.qr import page_qr_svg
 from facilities.queries import kinds_in_use
 from services.queries import category_tree
 
 from .elderly import ELDERLY_MODE_COOKIE, ELDERLY_MODE_MAX_AGE, ELDERLY_MODE_ON
+from .queries import parse_slugs, site_contact
+from .queries import shortlist as shortlist_items
 
 
 @require_GET
@@ -32,6 +37,31 @@ def home(request):
 @require_GET
 def privacy(request):
     return render(request, "wanli/privacy.html")
+
+
+@require_GET
+def contact(request):
+    """联系我们: the street office's hotline, address and hours as staff entered them (待公布 until then)."""
+    return render(request, "wanli/contact.html", {"contact": site_contact()})
+
+
+@require_GET
+def shortlist(request):
+    """A shortlist to print or share: `?f=<facility slugs>&s=<service slugs>`, rendered from the link alone
+    (the tick boxes keep it in the browser), so the same link prints the same page for anyone."""
+    moment = local_now()
+    result = shortlist_items(
+        facility_slugs=parse_slugs(request.GET.get("f", "")), service_slugs=parse_slugs(request.GET.get("s", "")),
+        at=moment,
+    )
+    for item in [*result.facilities, *result.services]:
+        item.qr_svg = page_qr_svg(item, title=_("扫码查看%(name)s") % {"name": item.display_name})
+    query = urlencode({key: ",".join(slugs) for key, slugs in (("f", result.facility_slugs), ("s", result.service_slugs)) if slugs}, safe=",")
+    share_url = settings.SITE_URL.rstrip("/") + reverse("shortlist") + (f"?{query}" if query else "")
+    return render(request, "wanli/shortlist.html", {"shortlist": result, "share_url": share_url, "now": moment})
+
+
+shortlist.page_cache_parameters = ("f", "s")
 
 
 @never_cache

@@ -2,24 +2,22 @@
 from django import template
 from django.urls import reverse
 
-from services.models import ServiceOperationStatus
-
-from ..queries import request_figures_for_year, settings_for
+from ..queries import online_application, request_figures_for_year
 
 register = template.Library()
 
 
-@register.inclusion_tag("casework/includes/apply_online.html")
-def apply_online(service):
-    """The "Apply online" button, on services that take requests on the portal."""
-    request_settings = settings_for(service)
-    accepts = bool(
-        request_settings and request_settings.accepts_requests and service.operation_status == ServiceOperationStatus.ACTIVE
-    )
+@register.inclusion_tag("casework/includes/apply_online.html", takes_context=True)
+def apply_online(context, service):
+    """The "在线申请" button, shown exactly when the request form takes an application (`online_application`),
+    or the reason it cannot yet."""
+    application = online_application(service)
     return {
-        "accepts": accepts,
-        "url": reverse("casework:request_new", kwargs={"slug": service.slug}) if accepts else "",
+        "application": application,
+        "url": reverse("casework:request_new", kwargs={"slug": service.slug}) if application.accepts else "",
         "service": service,
+        "SITE_CONTACT": context.get("SITE_CONTACT"),
+        "CITIZEN_HOTLINE": context.get("CITIZEN_HOTLINE"),
     }
 
 

@@ -4,6 +4,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from facilities.geo import displayed_minutes, wgs84_to_gcj02
+from facilities.hours import weekly_runs
+from facilities.models import Weekday
 
 register = template.Library()
 
@@ -46,3 +48,16 @@ def minutes_label(minutes) -> str:
     if minutes is None:
         return ""
     return _("步行约 %(minutes)s 分钟") % {"minutes": displayed_minutes(minutes)}
+
+
+@register.simple_tag
+def weekly_hours_lines(facility) -> list[str]:
+    """The weekly hours in a few lines: "星期一至星期五 09:00–17:00", one per run of days with the same hours."""
+    lines = []
+    for run in weekly_runs(facility.opening_periods.all()):
+        days = Weekday(run.first).label if run.first == run.last else _("%(first)s至%(last)s") % {
+            "first": Weekday(run.first).label, "last": Weekday(run.last).label,
+        }
+        times = _("、").join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in run.periods)
+        lines.append(f"{days} {times}")
+    return lines

@@ -266,4 +266,6 @@ def public_pages(canteen, meal_service, beds, report_years) -> dict[str, str]:
         "life-circle": "/life-circle/",
         "report-card": "/report-card/",
         "not-found": "/facilities/no-such-place/",
+        "contact": "/contact/",
+        "shortlist": f"/shortlist/?f={canteen.slug},shequ-baobaowu&s={meal_service.slug}",
     }

@@ -5,10 +5,13 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from casework import actions
-from casework.models import ServiceRequest
-from casework.queries import request_figures, request_figures_for_year
+from casework.models import RequestKind, ServiceRequest
+from casework.queries import OnlineApplication, online_application, request_figures, request_figures_for_year
+from facilities.models import PublicationStatus
+from services.models import Service, ServiceOperationStatus
+from tests.services.factories import ServiceFactory
 
-from .factories import RequestSettingsFactory, submit
+from .factories import PlacePoolFactory, RequestSettingsFactory, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,47 @@ def test_tracked_request_lookup_takes_ascii_digits_only(last4):
     request = submit(RequestSettingsFactory().service, phone="13811112222")
     assert find_tracked_request(code=request.tracking_code, phone_last4=last4) is None
     assert find_tracked_request(code=request.tracking_code, phone_last4="2222") == request
+
+
+# --- the apply rule ------------------------------------------------------------------------------------------
+
+
+def test_a_service_without_request_settings_or_switched_off_takes_no_online_applications():
+    assert not online_application(ServiceFactory()).accepts
+    switched_off = RequestSettingsFactory(accepts_requests=False).service
+    assert online_application(switched_off) == OnlineApplication(accepts=False)
+
+
+def test_a_service_taking_requests_without_places_accepts():
+    service = RequestSettingsFactory(kind=RequestKind.REPAIR_VISIT).service
+    assert online_application(service) == OnlineApplication(accepts=True)
+
+
+def test_a_draft_paused_or_ended_service_takes_no_applications():
+    for changes in ({"publication_status": PublicationStatus.DRAFT},
+                    {"operation_status": ServiceOperationStatus.TEMPORARILY_CLOSED, "closure_reason": "装修"},
+                    {"operation_status": ServiceOperationStatus.ENDED}):
+        service = RequestSettingsFactory(kind=RequestKind.REPAIR_VISIT).service
+        Service.all_objects.filter(pk=service.pk).update(**changes)
+        service.refresh_from_db()
+        assert not online_application(service).accepts, changes
+
+
+def test_a_place_service_without_a_place_pool_says_why_it_takes_no_applications():
+    """The baby-house sign-up: a childcare service with no known number of places."""
+    service = RequestSettingsFactory(kind=RequestKind.CHILDCARE_SIGNUP).service
+    application = online_application(service)
+    assert not application.accepts
+    assert "名额" in application.reason
+
+
+def test_a_place_service_accepts_only_with_a_pool_at_a_published_facility():
+    pool = PlacePoolFactory(location__facility__publication_status=PublicationStatus.DRAFT)
+    RequestSettingsFactory(service=pool.location.service, kind=RequestKind.BED_APPLICATION)
+    assert not online_application(pool.location.service).accepts
+    type(pool.location.facility).all_objects.filter(pk=pool.location.facility_id).update(
+        publication_status=PublicationStatus.PUBLISHED
+    )
+    application = online_application(pool.location.service)
+    assert application.accepts
+    assert [p.pk for p in application.pools] == [pool.pk]

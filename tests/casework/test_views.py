@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casework import actions
+from casework.codes import display_code
 from casework.models import Correction, RequestKind, RequestStatus, ServiceRequest
 from facilities.models import PublicationStatus
 from tests.facilities.factories import FacilityFactory
@@ -467,3 +468,60 @@ def test_correction_contact_full_width_is_stored_as_ascii_and_other_scripts_refu
     assert not Correction.objects.exists()
     assert client.post(url, {"what_is_wrong": "电话打不通", "contact": "王先生 １３８１２３４５６７８"}).status_code == 302
     assert Correction.objects.get().contact == "王先生 13812345678"
+
+
+# --- one rule for the button and the form (issue 16: no dead ends) -------------------------------------------
+
+
+def test_a_place_service_without_places_shows_no_button_but_says_why_and_whom_to_ask(client):
+    service = RequestSettingsFactory(kind=RequestKind.CHILDCARE_SIGNUP).service
+    page = client.get(service.get_absolute_url()).content.decode()
+    assert apply_url(service) not in page
+    assert "网上申请暂未开放" in page
+    assert 'href="tel:12345"' in page and reverse("contact") in page
+    assert client.get(apply_url(service)).status_code == 404
+
+
+def test_every_apply_button_on_the_real_seed_leads_to_a_form(client):
+    """With online applications switched on for every seeded service that has request settings (the office
+    decides that in admin), each button shown opens the form; the baby-house sign-up, which has no place
+    pool, shows no button."""
+    from django.core.management import call_command
+
+    from casework.models import RequestSettings
+
+    call_command("seed_wanli", verbosity=0)
+    RequestSettings.objects.update(accepts_requests=True)
+    buttons = 0
+    for request_settings in RequestSettings.objects.select_related("service"):
+        service = request_settings.service
+        page = client.get(service.get_absolute_url()).content.decode()
+        links = re.findall(r'href="(/requests/new/[^"]+)"', page)
+        for link in links:
+            assert client.get(link).status_code == 200, link
+        buttons += len(links)
+        if service.slug == "baobaowu-tuoyu":
+            assert not links and "网上申请暂未开放" in page
+    assert buttons == RequestSettings.objects.count() - 1
+
+
+def test_the_confirmation_hands_the_code_to_my_requests_and_the_tracking_page_lists_them(client):
+    service = repair_service()
+    client.post(apply_url(service), form_data())
+    created = ServiceRequest.objects.get()
+    sent = client.get(reverse("casework:request_sent")).content.decode()
+    # The script stores it in the browser (localStorage); the page only carries it for that script.
+    assert f'id="sent-code" data-code="{display_code(created.tracking_code)}"' in sent
+    assert "casework/js/my-requests" in sent
+    tracking = client.get(reverse("casework:track")).content.decode()
+    assert 'id="my-requests"' in tracking and "casework/js/my-requests" in tracking
+
+
+def test_the_request_form_says_whom_to_ask_instead_of_filling_it_in(client):
+    service = repair_service()
+    page = client.get(apply_url(service)).content.decode()
+    assert "也可以打电话或到服务窗口" not in page
+    assert 'href="tel:12345"' in page and reverse("contact") in page
+    service.phone = "021-52820000"
+    service.save()
+    assert 'href="tel:021-52820000"' in client.get(apply_url(service)).content.decode()

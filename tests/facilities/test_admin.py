@@ -1,10 +1,19 @@
 """Every changelist and add form of the admin renders, in Chinese."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+import facilities.admin
+import facilities.templatetags.holiday_tags
+from facilities.actions import load_official_holidays
+from facilities.models import CalendarDaySource, PublicHoliday
 from facilities.seed import seed_facilities
-from tests.facilities.factories import FacilityFactory
+from tests.facilities.factories import FacilityFactory, PublicHolidayFactory
+from tests.wanli.factories import StaffUserFactory
+from wanli.roles import DATA_ENTRY
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +106,42 @@ def test_login_safety_pages_from_django_axes_are_in_chinese(staff_client):
 def test_audience_list_column_is_labelled_in_chinese(staff_client):
     page = staff_client.get(reverse("admin:facilities_audience_changelist")).content.decode()
     assert "名称" in page and ">Label<" not in page
+
+
+# --- the holiday calendar ------------------------------------------------------------------------------------
+
+WINTER_2026 = datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_holiday_changelist_and_admin_index_warn_while_next_years_calendar_is_missing(staff_client, monkeypatch):
+    monkeypatch.setattr(facilities.admin, "local_now", lambda: WINTER_2026)
+    monkeypatch.setattr(facilities.templatetags.holiday_tags, "local_now", lambda: WINTER_2026)
+    changelist = staff_client.get(reverse("admin:facilities_publicholiday_changelist")).content.decode()
+    assert "2027 年的法定节假日和调休还没有录入" in changelist
+    assert "2027 年的法定节假日和调休还没有录入" in staff_client.get(reverse("admin:index")).content.decode()
+    PublicHolidayFactory(date=date(2027, 1, 1), name="元旦")
+    assert "还没有录入" not in staff_client.get(reverse("admin:facilities_publicholiday_changelist")).content.decode()
+    assert "还没有录入" not in staff_client.get(reverse("admin:index")).content.decode()
+
+
+def test_the_admin_index_warning_is_for_staff_who_can_see_the_calendar(client, monkeypatch):
+    monkeypatch.setattr(facilities.templatetags.holiday_tags, "local_now", lambda: WINTER_2026)
+    data_entry = StaffUserFactory(role=DATA_ENTRY)
+    client.force_login(data_entry)
+    assert "还没有录入" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_a_day_saved_in_admin_is_marked_as_staff_and_survives_reloading(staff_client):
+    load_official_holidays(years=[2026])
+    day = PublicHoliday.objects.get(date=date(2026, 10, 7))
+    assert day.source == CalendarDaySource.OFFICIAL
+    response = staff_client.post(
+        reverse("admin:facilities_publicholiday_change", args=[day.pk]),
+        {"date": "2026-10-07", "kind": "workday", "name": "国庆节（街道更正）", "works_as_weekday": "3"},
+    )
+    assert response.status_code == 302
+    day.refresh_from_db()
+    assert day.source == CalendarDaySource.STAFF
+    load_official_holidays(years=[2026])
+    day.refresh_from_db()
+    assert (day.kind, day.name) == ("workday", "国庆节（街道更正）")

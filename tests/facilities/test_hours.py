@@ -5,8 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from facilities.hours import HolidayCalendar, OpenState, hours_today, open_status
+from facilities.actions import load_official_holidays
+from facilities.hours import HolidayCalendar, OpenState, hours_today, open_status, weekly_runs
 from facilities.models import CalendarDayKind, OperationStatus
+from facilities.templatetags.facility_tags import weekly_hours_lines
 from tests.facilities.factories import (
     FacilityFactory,
     HoursExceptionFactory,
@@ -138,3 +140,49 @@ def test_a_calendar_passed_in_is_used_instead_of_a_query(django_assert_num_queri
     facility = type(facility).objects.prefetch_related("opening_periods", "hours_exceptions").get(pk=facility.pk)
     with django_assert_num_queries(0):
         assert open_status(facility, at=at(MONDAY, 10), calendar=HolidayCalendar.empty()).is_open
+
+
+# --- the official calendar, as loaded by seed_wanli / load_holidays ----------------------------------------
+
+
+def weekday_office():
+    """Open Monday to Friday 9:00–17:00, closed on public holidays (follows_public_holidays is the default)."""
+    facility = FacilityFactory(follows_public_holidays=True)
+    for weekday in range(5):
+        OpeningPeriodFactory(facility=facility, weekday=weekday, opens=time(9), closes=time(17))
+    return facility
+
+
+def test_national_day_on_a_weekday_shows_as_closed_once_the_official_calendar_is_loaded():
+    facility = weekday_office()
+    thursday_1_october = at(date(2026, 10, 1), 10)
+    assert open_status(facility, at=thursday_1_october).state == OpenState.OPEN  # the calendar is still empty
+    load_official_holidays(years=[2026])
+    assert open_status(facility, at=thursday_1_october).state == OpenState.CLOSED
+    assert hours_today(facility, at=thursday_1_october) == []
+
+
+def test_a_make_up_saturday_opens_like_a_weekday_once_the_official_calendar_is_loaded():
+    facility = weekday_office()
+    saturday_10_october = at(date(2026, 10, 10), 10)
+    assert open_status(facility, at=saturday_10_october).state == OpenState.CLOSED
+    load_official_holidays(years=[2026])
+    assert open_status(facility, at=saturday_10_october).state == OpenState.OPEN
+
+
+def test_weekly_runs_fold_consecutive_days_with_the_same_hours():
+    facility = FacilityFactory()
+    for weekday in range(5):
+        OpeningPeriodFactory(facility=facility, weekday=weekday, opens=time(9), closes=time(12))
+        OpeningPeriodFactory(facility=facility, weekday=weekday, opens=time(13), closes=time(17))
+    OpeningPeriodFactory(facility=facility, weekday=6, opens=time(9), closes=time(12))
+    runs = weekly_runs(list(facility.opening_periods.all()))
+    assert [(run.first, run.last, len(run.periods)) for run in runs] == [(0, 4, 2), (6, 6, 1)]
+    assert weekly_runs([]) == []
+
+
+def test_weekly_hours_lines_name_the_days_and_times(chinese):
+    facility = FacilityFactory()
+    for weekday in range(7):
+        OpeningPeriodFactory(facility=facility, weekday=weekday, opens=time(10, 30), closes=time(13, 30))
+    assert weekly_hours_lines(facility) == ["星期一至星期日 10:30–13:30"]

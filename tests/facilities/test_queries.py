@@ -4,9 +4,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from facilities.actions import load_official_holidays
 from facilities.hours import HolidayCalendar, next_change
-from facilities.models import PublicationStatus
-from facilities.queries import next_hours_transition, public_facilities
+from facilities.models import CalendarDayKind, PublicationStatus
+from facilities.queries import next_hours_transition, next_year_holidays_missing, public_facilities
 from tests.facilities.factories import (
     FacilityFactory,
     HoursExceptionFactory,
@@ -59,3 +60,22 @@ def test_bound_is_never_later_than_the_exact_next_change():
         if exact is not None:
             assert bound <= exact
         moment += timedelta(minutes=47)
+
+
+# --- is next year's holiday calendar there? ----------------------------------------------------------------
+
+
+def test_next_year_is_missing_until_its_holidays_are_loaded():
+    assert next_year_holidays_missing(today=date(2025, 11, 1))
+    load_official_holidays(years=[2025])
+    assert next_year_holidays_missing(today=date(2025, 11, 1)), "only this year's calendar is loaded"
+    load_official_holidays(years=[2026])
+    assert not next_year_holidays_missing(today=date(2025, 11, 1))
+    assert next_year_holidays_missing(today=date(2026, 11, 1)), "2027 is not published in the package yet"
+
+
+def test_make_up_working_days_alone_do_not_count_as_next_years_calendar():
+    PublicHolidayFactory(date=date(2027, 1, 3), kind=CalendarDayKind.WORKDAY, name="元旦调休")
+    assert next_year_holidays_missing(today=date(2026, 12, 4))
+    PublicHolidayFactory(date=date(2027, 1, 1), kind=CalendarDayKind.HOLIDAY, name="元旦")
+    assert not next_year_holidays_missing(today=date(2026, 12, 4))

@@ -66,3 +66,20 @@ def test_generate_demo_refuses_a_silly_count():
 
     with pytest.raises(CommandError):
         call_command("generate_demo", facilities=-1)
+
+
+def test_seed_wanli_loads_the_official_holiday_calendar_and_keeps_staff_corrections(capsys):
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from facilities.holidays import covered_years
+    from facilities.models import CalendarDayKind, PublicHoliday
+
+    call_command("seed_wanli")
+    assert {day.year for day in PublicHoliday.objects.dates("date", "year")} == set(covered_years())
+    assert PublicHoliday.objects.get(date=date(2026, 10, 1)).kind == CalendarDayKind.HOLIDAY
+    PublicHoliday.objects.filter(date=date(2026, 10, 1)).delete()
+    PublicHoliday.objects.create(date=date(2026, 10, 1), kind=CalendarDayKind.WORKDAY, name="工作人员更正")
+    call_command("seed_wanli")
+    assert PublicHoliday.objects.get(date=date(2026, 10, 1)).name == "工作人员更正"

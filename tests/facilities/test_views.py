@@ -274,3 +274,25 @@ def test_cards_and_detail_name_a_parent_only_while_it_is_public(client, hidden):
     for page in (client.get(list_url, {"q": "下属设施"}), client.get(child.get_absolute_url())):
         text = page.content.decode()
         assert "下属设施" in text and "上级设施名称" not in text
+
+
+def test_on_national_day_a_weekday_place_shows_closed_once_seeding_loaded_the_official_calendar(client, monkeypatch):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.core.management import call_command
+
+    import facilities.queries
+    import facilities.views
+
+    national_day = datetime(2026, 10, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Thursday
+    monkeypatch.setattr(facilities.views, "local_now", lambda: national_day)
+    monkeypatch.setattr(facilities.queries, "local_now", lambda: national_day)
+    office = FacilityFactory(name="工作日开放的服务站", follows_public_holidays=True)
+    for weekday in range(5):
+        OpeningPeriodFactory(facility=office, weekday=weekday, opens=time(9), closes=time(17))
+    assert "正在开放" in client.get(office.get_absolute_url()).content.decode()  # the calendar is still empty
+    call_command("seed_wanli", verbosity=0)
+    page = client.get(office.get_absolute_url()).content.decode()
+    assert "现在关闭" in page and "今天不开放" in page
+    assert "工作日开放的服务站" not in client.get(LIST_URL, {"open_now": "1"}).content.decode()

@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wanli.context_processors.site",
                 "wanli.context_processors.elderly_mode",
+                "wanli.context_processors.contact",
             ],
         },
     },

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from casework.seed import seed_request_settings
+from facilities.actions import load_official_holidays
 from facilities.seed import seed_estates, seed_facilities
 from lifecircle.seed import seed_life_circle_categories
 from reports.seed import seed_reports
@@ -17,4 +18,6 @@ class Command(BaseCommand):
         created.update(seed_reports())
         created["estates"] = seed_estates()
         created["life_circle_categories"] = seed_life_circle_categories()
+        # The official calendar is public knowledge, not invented data: "open now" needs it from day one.
+        created["holiday_calendar"] = load_official_holidays()
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))
