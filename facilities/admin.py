@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
 
 from . import actions, queries
-from .forms import EstateAdminForm, FacilityAdminForm
+from .forms import CoordinateConfirmImportForm, CoordinateImportForm, EstateAdminForm, FacilityAdminForm
 from .models import (
     Audience,
     Estate,
@@ -26,6 +26,25 @@ COORDINATE_HELP = _(
     "在高德地图或腾讯地图上找到位置，复制坐标后选择“GCJ-02”；来自 GPS 或手机定位的坐标选择“WGS-84”。"
     "高德复制的坐标是“经度,纬度”的顺序，请分别填入。核实无误后再勾选“位置已核实”。"
 )
+
+
+class CoordinateImportAdminMixin:
+    """Import asks which system the coordinates are in, like the change form, and the resource converts."""
+
+    import_form_class = CoordinateImportForm
+    confirm_form_class = CoordinateConfirmImportForm
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["coordinate_system"] = import_form.cleaned_data["coordinate_system"]
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
+        data_kwargs["coordinate_system"] = getattr(form, "cleaned_data", {}).get("coordinate_system")
+        return data_kwargs
 
 
 @admin.register(FacilityKind)
@@ -94,7 +113,9 @@ class ChildFacilityInline(admin.TabularInline):
 
 
 @admin.register(Facility)
-class FacilityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class FacilityAdmin(
+    PublishingAdminMixin, SoftDeleteAdminMixin, CoordinateImportAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin,
+):
     """Facilities: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
     form = FacilityAdminForm  # coordinate entry (WGS-84 / GCJ-02) and the version check of the workflow
@@ -193,7 +214,7 @@ class FacilityPhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Estate)
-class EstateAdmin(StaffImportExportMixin, SimpleHistoryAdmin):
+class EstateAdmin(CoordinateImportAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
     """Residential estates: the starting points of walks and the rows of the life-circle matrix."""
 
     form = EstateAdminForm

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from workflow.forms import VersionedModelForm
 
@@ -107,6 +108,23 @@ class CoordinateEntryForm(forms.ModelForm):
             wgs_lat, wgs_lng = float(latitude), float(longitude)
         cleaned["latitude"], cleaned["longitude"] = quantize(wgs_lat), quantize(wgs_lng)
         return cleaned
+
+
+class CoordinateImportForm(ImportForm):
+    """The import form, asking which system the file's coordinates are in (no preselection: an exported file
+    is WGS-84 while numbers copied from Amap are GCJ-02, and guessing wrong moves every place by about 500 m)."""
+
+    coordinate_system = forms.ChoiceField(
+        label=_("文件中的坐标系"), choices=COORDINATE_SYSTEM_CHOICES, widget=forms.RadioSelect,
+        error_messages={"required": _("请选择文件中的经纬度来自哪里。")},
+        help_text=_("从本系统导出的文件是 WGS-84；从高德地图、腾讯地图复制的坐标是 GCJ-02。导入时统一换算为 WGS-84 存储。"),
+    )
+
+
+class CoordinateConfirmImportForm(ConfirmImportForm):
+    """Carries the chosen coordinate system from the preview to the confirmed import."""
+
+    coordinate_system = forms.ChoiceField(choices=COORDINATE_SYSTEM_CHOICES, widget=forms.HiddenInput)
 
 
 class FacilityAdminForm(VersionedModelForm, CoordinateEntryForm):

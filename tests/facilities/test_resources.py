@@ -76,7 +76,7 @@ def test_dry_run_shows_chinese_row_errors_and_offers_no_confirmation(client, som
         {"slug": "new-bad", "name": "坏数据", "kind": "no-such-kind", "audiences": "elderly|martians",
          "publication_status": "draft", "operation_status": "open", "follows_public_holidays": "1"},
     ])
-    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     assert response.status_code == 200
     text = response.content.decode()
     assert "找不到设施类型“no-such-kind”" in text
@@ -110,7 +110,7 @@ def test_confirmed_import_creates_and_updates(client, some_facilities):
         {"slug": "draft-one", "name": "改名后的设施", "kind": "canteen", "publication_status": "draft",
          "operation_status": "open", "follows_public_holidays": "1"},
     ])
-    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     confirm = preview.context["confirm_form"]
     assert confirm is not None
     done = client.post(PROCESS, {k: v for k, v in confirm.initial.items()})
@@ -128,7 +128,8 @@ class TestImportCannotPublishWithoutPermission:
 
     def test_editor_import_that_publishes_is_refused(self, client, some_facilities):
         client.force_login(StaffUserFactory(role=roles.CONTENT_EDITOR))
-        response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(self.rows("published"))})
+        response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(self.rows("published")),
+                                              "coordinate_system": "wgs84"})
         assert "您没有发布权限" in response.content.decode()
         assert Facility.objects.get(slug="draft-one").publication_status == PublicationStatus.DRAFT
 
@@ -158,11 +159,12 @@ def test_import_templates_list_the_expected_columns(client):
     csv_response = client.get(reverse("admin:facilities_facility_import_template", args=["csv"]))
     assert csv_response.status_code == 200
     header = csv_response.content.decode("utf-8-sig").splitlines()[0]
-    assert header.split(",") == COLUMNS
+    assert header.split(",") == FacilityResource().get_export_headers()
+    assert header.split(",")[:5] == ["网址标识", "中文名称", "英文名称", "设施类型", "所属设施（网址标识）"]
 
     xlsx_response = client.get(reverse("admin:facilities_facility_import_template", args=["xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content)).active
-    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == COLUMNS
+    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == FacilityResource().get_export_headers()
     assert sheet.max_row == 1
 
     assert client.get(reverse("admin:facilities_facility_import_template", args=["pdf"])).status_code == 404
@@ -190,7 +192,7 @@ def test_csv_saved_by_chinese_excel_in_gbk_imports(client, some_facilities):
            "operation_status": "open", "follows_public_holidays": "1"}
     dataset.append([row.get(c, "") for c in COLUMNS])
     upload = SimpleUploadedFile("gbk.csv", dataset.export("csv").encode("gb18030"), content_type="text/csv")
-    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     assert preview.context["confirm_form"] is not None
     assert client.post(PROCESS, dict(preview.context["confirm_form"].initial)).status_code == 302
     assert Facility.objects.get(slug="gbk-row").name == "香泉智助食堂"
@@ -198,7 +200,7 @@ def test_csv_saved_by_chinese_excel_in_gbk_imports(client, some_facilities):
 
 def test_exported_csv_opens_in_excel_with_chinese(some_facilities):
     content = SpreadsheetCSV().export_data(FacilityResource().export())
-    assert content.startswith("\ufeffslug,")
+    assert content.startswith("\ufeff网址标识,")
 
 
 @pytest.mark.parametrize(
@@ -206,14 +208,14 @@ def test_exported_csv_opens_in_excel_with_chinese(some_facilities):
     [
         ("0", b"\x81\x00\xff\xfe\x80", "无法识别文件的编码"),
         ("1", b"slug,name\nx,y\n", "无法读取这个文件"),
-        ("0", "name,kind\n设施,canteen\n".encode(), "文件缺少必需的列：slug"),
+        ("0", "name,kind\n设施,canteen\n".encode(), "文件缺少必需的列：网址标识"),
     ],
 )
 def test_unreadable_files_get_a_chinese_error_and_change_nothing(client, some_facilities, file_format, content, message):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
     before = snapshot()
     upload = SimpleUploadedFile("bad.csv", content)
-    response = client.post(IMPORT, {"resource": "0", "format": file_format, "import_file": upload})
+    response = client.post(IMPORT, {"resource": "0", "format": file_format, "import_file": upload, "coordinate_system": "wgs84"})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert snapshot() == before
@@ -232,7 +234,7 @@ def test_manager_exports_csv_through_admin_without_the_recycle_bin(client, some_
     response = client.post(url, data)
     assert response.status_code == 200
     content = b"".join(response).decode("utf-8")
-    assert content.startswith("\ufeffslug,")
+    assert content.startswith("\ufeff网址标识,")
     assert "canteen-inside" in content and "home-of-builders" in content
     assert "draft-one" not in content
 
@@ -262,7 +264,7 @@ def test_estate_import_with_a_bad_row_changes_nothing(client):
     dataset.append(["good-estate", "好小区", "", "", "0"])
     dataset.append(["bad-estate", "坏小区", "31.26", "", "1"])
     upload = SimpleUploadedFile("estates.csv", dataset.export("csv").encode("utf-8"))
-    response = client.post(reverse("admin:facilities_estate_import"), {"resource": "0", "format": "0", "import_file": upload})
+    response = client.post(reverse("admin:facilities_estate_import"), {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     assert response.status_code == 200
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert not Estate.objects.exists()
