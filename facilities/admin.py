@@ -4,9 +4,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from workflow.history import StaffHistoryAdmin
 
 from . import actions, queries
 from .forms import CoordinateConfirmImportForm, CoordinateImportForm, EstateAdminForm, FacilityAdminForm
@@ -114,7 +114,7 @@ class ChildFacilityInline(admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(
-    PublishingAdminMixin, SoftDeleteAdminMixin, CoordinateImportAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin,
+    PublishingAdminMixin, SoftDeleteAdminMixin, CoordinateImportAdminMixin, StaffImportExportMixin, StaffHistoryAdmin,
 ):
     """Facilities: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
@@ -214,7 +214,7 @@ class FacilityPhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Estate)
-class EstateAdmin(CoordinateImportAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class EstateAdmin(CoordinateImportAdminMixin, StaffImportExportMixin, StaffHistoryAdmin):
     """Residential estates: the starting points of walks and the rows of the life-circle matrix."""
 
     form = EstateAdminForm

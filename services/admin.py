@@ -2,9 +2,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from workflow.history import StaffHistoryAdmin
 
 from . import actions
 from .actions import menus_copy_to_next_week, menus_publish
@@ -42,7 +42,7 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, StaffHistoryAdmin):
     """Services: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
     publish_permission = "services.publish_service"
