@@ -28,11 +28,23 @@ COORDINATE_HELP = _(
 )
 
 
-class CoordinateImportAdminMixin:
-    """Import asks which system the coordinates are in, like the change form, and the resource converts."""
+class CoordinateAdminMixin:
+    """The change form and the import ask which system the coordinates are in; the form or resource converts.
+
+    A member of staff who may only look sees the stored WGS-84 point, without the question.
+    """
 
     import_form_class = CoordinateImportForm
     confirm_form_class = CoordinateConfirmImportForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj) or (obj is None and self.has_add_permission(request)):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "coordinate_system"]})
+            for name, options in fieldsets
+        ]
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
@@ -114,7 +126,7 @@ class ChildFacilityInline(admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(
-    PublishingAdminMixin, SoftDeleteAdminMixin, CoordinateImportAdminMixin, StaffImportExportMixin, StaffHistoryAdmin,
+    PublishingAdminMixin, SoftDeleteAdminMixin, CoordinateAdminMixin, StaffImportExportMixin, StaffHistoryAdmin,
 ):
     """Facilities: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
@@ -214,7 +226,7 @@ class FacilityPhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Estate)
-class EstateAdmin(CoordinateImportAdminMixin, StaffImportExportMixin, StaffHistoryAdmin):
+class EstateAdmin(CoordinateAdminMixin, StaffImportExportMixin, StaffHistoryAdmin):
     """Residential estates: the starting points of walks and the rows of the life-circle matrix."""
 
     form = EstateAdminForm
