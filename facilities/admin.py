@@ -9,7 +9,13 @@ from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAd
 from workflow.history import StaffHistoryAdmin
 
 from . import actions, queries
-from .forms import CoordinateConfirmImportForm, CoordinateImportForm, EstateAdminForm, FacilityAdminForm
+from .forms import (
+    CoordinateConfirmImportForm,
+    CoordinateImportForm,
+    EstateAdminForm,
+    FacilityAdminForm,
+    HoursQuickFillForm,
+)
 from .models import (
     Audience,
     Estate,
@@ -19,6 +25,7 @@ from .models import (
     HoursException,
     OpeningPeriod,
     PublicHoliday,
+    Weekday,
 )
 from .resources import EstateResource, FacilityResource
 
@@ -34,17 +41,25 @@ class CoordinateAdminMixin:
     A member of staff who may only look sees the stored WGS-84 point, without the question.
     """
 
+    # Questions the form asks that are not stored: left out where nothing can be saved (a read-only view) and
+    # on the page restoring an old version (which saves the facility alone).
+    form_only_fields = ["coordinate_system"]
+
     import_form_class = CoordinateImportForm
     confirm_form_class = CoordinateConfirmImportForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if self.has_change_permission(request, obj) or (obj is None and self.has_add_permission(request)):
+        editable = self.has_change_permission(request, obj) or (obj is None and self.has_add_permission(request))
+        match = getattr(request, "resolver_match", None)
+        restoring = match is not None and (match.url_name or "").endswith("_simple_history")
+        if editable and not restoring:
             return fieldsets
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "coordinate_system"]})
-            for name, options in fieldsets
+        hidden = set(self.form_only_fields) - ({"coordinate_system"} if restoring and editable else set())
+        trimmed = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]}) for name, options in fieldsets
         ]
+        return [(name, options) for name, options in trimmed if options["fields"]]
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
@@ -130,7 +145,8 @@ class FacilityAdmin(
 ):
     """Facilities: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
-    form = FacilityAdminForm  # coordinate entry (WGS-84 / GCJ-02) and the version check of the workflow
+    form = FacilityAdminForm  # coordinate entry (WGS-84 / GCJ-02), hours quick fill, the workflow's version check
+    form_only_fields = ["coordinate_system", *HoursQuickFillForm.HOURS_FIELDS]
     publish_permission = "facilities.publish_facility"
     resource_classes = [FacilityResource]
     actions = ["publish_selected", "unpublish_selected", "archive_selected", "mark_verified_today", "restore_selected"]
@@ -160,6 +176,10 @@ class FacilityAdmin(
         }),
         (_("容量"), {"fields": ["capacity", "capacity_unit", "capacity_unit_en"]}),
         (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]}),
+        (_("开放时间快捷填写"), {
+            "fields": HoursQuickFillForm.HOURS_FIELDS,
+            "description": _("不必逐行填写每周开放时段：可以套用常见的开放时间，或在下面填好一天后复制到其他日期。保存后生效。"),
+        }),
         (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at", "version"]}),
     ]
 
@@ -173,6 +193,22 @@ class FacilityAdmin(
             "hours_history_limit": self.hours_history_limit,
         }
         return super().history_view(request, object_id, extra_context=extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        facility, cleaned = form.instance, form.cleaned_data
+        if cleaned.get("hours_preset"):
+            actions.opening_hours_apply_preset(facility=facility, preset=cleaned["hours_preset"])
+            self.message_user(request, _("已套用开放时间预设：%(preset)s。") % {
+                "preset": actions.HOURS_PRESETS[cleaned["hours_preset"]].label})
+        if cleaned.get("copy_hours_from") is not None and cleaned.get("copy_hours_to"):
+            actions.opening_hours_copy_day(
+                facility=facility, from_weekday=cleaned["copy_hours_from"], to_weekdays=cleaned["copy_hours_to"],
+            )
+            self.message_user(request, _("已把%(day)s的时段复制到：%(days)s。") % {
+                "day": Weekday(cleaned["copy_hours_from"]).label,
+                "days": "、".join(str(Weekday(day).label) for day in cleaned["copy_hours_to"]),
+            })
 
     def view_on_site(self, obj: Facility) -> str:
         """Published: the public page. Otherwise the staff preview of how it will look."""

@@ -10,8 +10,9 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from workflow.forms import VersionedModelForm
 
+from .actions import HOURS_PRESETS
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
-from .models import Estate, Facility
+from .models import Estate, Facility, Weekday
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -127,7 +128,41 @@ class CoordinateConfirmImportForm(ConfirmImportForm):
     coordinate_system = forms.ChoiceField(choices=COORDINATE_SYSTEM_CHOICES, widget=forms.HiddenInput)
 
 
-class FacilityAdminForm(VersionedModelForm, CoordinateEntryForm):
+class HoursQuickFillForm(forms.Form):
+    """Fills the weekly hours on save: a preset, or one day's periods copied to other days (applied after the
+    hours table below is saved, so a day entered there can be copied at once)."""
+
+    HOURS_FIELDS = ["hours_preset", "copy_hours_from", "copy_hours_to"]
+
+    hours_preset = forms.ChoiceField(
+        label=_("套用预设"), required=False,
+        choices=[("", _("不套用")), *[(key, preset.label) for key, preset in HOURS_PRESETS.items()]],
+        help_text=_("保存时，整周的开放时段换成所选预设，预设以外的日子为休息。"),
+    )
+    copy_hours_from = forms.TypedChoiceField(
+        label=_("复制哪一天的时段"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("不复制")), *Weekday.choices],
+        help_text=_("先在下面的“每周开放时段”中填好这一天。"),
+    )
+    copy_hours_to = forms.TypedMultipleChoiceField(
+        label=_("复制到其他日期"), required=False, coerce=int, choices=Weekday.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("保存时，所选日期原有的时段换成复制来的时段。"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        source, targets = cleaned.get("copy_hours_from"), cleaned.get("copy_hours_to") or []
+        if source is not None and not targets:
+            self.add_error("copy_hours_to", _("请选择要复制到哪些日期。"))
+        elif targets and source is None:
+            self.add_error("copy_hours_from", _("请选择要复制哪一天的时段。"))
+        elif source is not None and source in targets:
+            self.add_error("copy_hours_to", _("不能复制到同一天，请取消勾选%(day)s。") % {"day": Weekday(source).label})
+        return cleaned
+
+
+class FacilityAdminForm(HoursQuickFillForm, VersionedModelForm, CoordinateEntryForm):
     class Meta:
         model = Facility
         fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose the fields shown
