@@ -3,7 +3,10 @@
 django-simple-history shows a changed value as Python prints it (`published`, `None`, `True`); staff read the
 choice's label, 是/否, and an empty value as （空）.
 """
+from datetime import datetime
+
 from django.db import models
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,6 +21,8 @@ def display_value(field: models.Field | None, value) -> str:
         return _("是") if value else _("否")
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if timezone.is_aware(value) else f"{value:%Y-%m-%d %H:%M}"
     return str(value)
 
 

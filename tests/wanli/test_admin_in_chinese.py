@@ -202,6 +202,8 @@ def test_the_restore_page_breadcrumbs_name_the_app_in_chinese(client, content):
     breadcrumbs = " ".join(visible_text(re.search(r'<div class="breadcrumbs">(.*?)</div>', page.content.decode(),
                                                   flags=re.S).group(1)).split())
     assert breadcrumbs == "首页 › 设施 › 设施 › 万里公园比邻党群服务站 › 历史 › 还原设施"
+    # Restoring saves the facility alone, so the hours quick fill (applied with the hours table) is not offered.
+    assert "开放时间快捷填写" not in page.content.decode() and "坐标系" in page.content.decode()
 
 
 def test_group_and_user_forms_list_permissions_in_chinese(client, content, django_user_model):
