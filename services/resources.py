@@ -21,7 +21,7 @@ class ServiceResource(StaffModelResource):
         attribute="audiences", column_name="audiences",
         widget=KeyManyToManyWidget(Audience, field="code", name_field="label"),
     )
-    column_names = {"category": _("服务类别（网址标识）")}
+    column_names = {"category": _("服务分类（网址标识）")}
 
     class Meta:
         model = Service
