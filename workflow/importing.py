@@ -152,8 +152,8 @@ class KeyManyToManyWidget(widgets.ManyToManyWidget):
                     found.append(find_by_key_or_name(self.model, key, self.field, self.name_field))
                 except ValueError:
                     missing.append(key)
-            accepted = accepted_list(getattr(obj, self.name_field) for obj in self.model.objects.all())
             if missing:
+                accepted = accepted_list(getattr(obj, self.name_field) for obj in self.model.objects.all())
                 raise ValueError(
                     _("找不到%(model)s：%(values)s。可选：%(accepted)s。")
                     % {"model": self.model._meta.verbose_name, "values": "、".join(missing), "accepted": accepted}
