@@ -1,15 +1,26 @@
 """Writes for the facilities directory. Views, admin and commands call these; they validate, then save."""
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, time
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models.functions import Now
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from workflow import actions as workflow
 
 from . import holidays
 from .content_version import bump_content_version
-from .models import Audience, CalendarDaySource, Facility, FacilityPhoto, PublicationStatus, PublicHoliday
+from .models import (
+    Audience,
+    CalendarDaySource,
+    Facility,
+    FacilityPhoto,
+    OpeningPeriod,
+    PublicationStatus,
+    PublicHoliday,
+)
 
 Staff = AbstractBaseUser | None
 
@@ -105,3 +116,60 @@ def load_official_holidays(*, years: list[int] | None = None) -> dict[str, int]:
     if new_rows or changed:
         bump_content_version()  # bulk writes send no save signal
     return counts
+
+
+# --- Weekly hours: presets and copying one day to others --------------------------------------------------
+
+WEEKDAYS = (0, 1, 2, 3, 4)
+EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True)
+class HoursPreset:
+    label: Promise
+    weekdays: tuple[int, ...]
+    periods: tuple[tuple[time, time], ...]
+
+
+HOURS_PRESETS: dict[str, HoursPreset] = {
+    "weekdays-0830-1700": HoursPreset(_("工作日 8:30–17:00"), WEEKDAYS, ((time(8, 30), time(17)),)),
+    "weekdays-lunch-break": HoursPreset(
+        _("工作日 8:30–11:30、13:30–17:00（午休）"), WEEKDAYS, ((time(8, 30), time(11, 30)), (time(13, 30), time(17))),
+    ),
+    "everyday-0830-1700": HoursPreset(_("每天 8:30–17:00"), EVERY_DAY, ((time(8, 30), time(17)),)),
+    "everyday-0600-2000": HoursPreset(_("每天 6:00–20:00"), EVERY_DAY, ((time(6), time(20)),)),
+}
+
+
+def _replace_periods(facility: Facility, weekdays, periods) -> int:
+    # Deleted and created one by one (not in bulk), so each change lands in the hours history.
+    for period in OpeningPeriod.objects.filter(facility=facility, weekday__in=list(weekdays)):
+        period.delete()
+    created = 0
+    for weekday in weekdays:
+        for opens, closes in periods:
+            period = OpeningPeriod(facility=facility, weekday=weekday, opens=opens, closes=closes)
+            period.full_clean()
+            period.save()
+            created += 1
+    return created
+
+
+@transaction.atomic
+def opening_hours_apply_preset(*, facility: Facility, preset: str) -> int:
+    """Replaces the whole week's periods with the preset's; days the preset leaves out are closed.
+    Returns how many periods were created."""
+    chosen = HOURS_PRESETS[preset]
+    for period in OpeningPeriod.objects.filter(facility=facility).exclude(weekday__in=chosen.weekdays):
+        period.delete()
+    return _replace_periods(facility, chosen.weekdays, chosen.periods)
+
+
+@transaction.atomic
+def opening_hours_copy_day(*, facility: Facility, from_weekday: int, to_weekdays: list[int]) -> int:
+    """Gives each of `to_weekdays` exactly the periods of `from_weekday` (a day without periods copies as closed).
+    Returns how many periods were created."""
+    source = [
+        (p.opens, p.closes) for p in OpeningPeriod.objects.filter(facility=facility, weekday=from_weekday).order_by("opens")
+    ]
+    return _replace_periods(facility, [day for day in to_weekdays if day != from_weekday], source)

@@ -4,13 +4,19 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from workflow.history import StaffHistoryAdmin
 from workflow.related_admin import PublishedParentAdminMixin
 
 from . import actions, queries
-from .forms import EstateAdminForm, FacilityAdminForm
+from .forms import (
+    CoordinateConfirmImportForm,
+    CoordinateImportForm,
+    EstateAdminForm,
+    FacilityAdminForm,
+    HoursQuickFillForm,
+)
 from .hours import local_now
 from .models import (
     Audience,
@@ -22,6 +28,7 @@ from .models import (
     HoursException,
     OpeningPeriod,
     PublicHoliday,
+    Weekday,
 )
 from .resources import EstateResource, FacilityResource
 
@@ -29,6 +36,45 @@ COORDINATE_HELP = _(
     "在高德地图或腾讯地图上找到位置，复制坐标后选择“GCJ-02”；来自 GPS 或手机定位的坐标选择“WGS-84”。"
     "高德复制的坐标是“经度,纬度”的顺序，请分别填入。核实无误后再勾选“位置已核实”。"
 )
+
+
+class CoordinateAdminMixin:
+    """The change form and the import ask which system the coordinates are in; the form or resource converts.
+
+    A member of staff who may only look sees the stored WGS-84 point, without the question.
+    """
+
+    # Questions the form asks that are not stored: left out where nothing can be saved (a read-only view) and
+    # on the page restoring an old version (which saves the facility alone).
+    form_only_fields = ["coordinate_system"]
+
+    import_form_class = CoordinateImportForm
+    confirm_form_class = CoordinateConfirmImportForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        editable = self.has_change_permission(request, obj) or (obj is None and self.has_add_permission(request))
+        match = getattr(request, "resolver_match", None)
+        restoring = match is not None and (match.url_name or "").endswith("_simple_history")
+        if editable and not restoring:
+            return fieldsets
+        hidden = set(self.form_only_fields) - ({"coordinate_system"} if restoring and editable else set())
+        trimmed = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]}) for name, options in fieldsets
+        ]
+        return [(name, options) for name, options in trimmed if options["fields"]]
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["coordinate_system"] = import_form.cleaned_data["coordinate_system"]
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
+        data_kwargs["coordinate_system"] = getattr(form, "cleaned_data", {}).get("coordinate_system")
+        return data_kwargs
 
 
 @admin.register(FacilityKind)
@@ -97,10 +143,13 @@ class ChildFacilityInline(admin.TabularInline):
 
 
 @admin.register(Facility)
-class FacilityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class FacilityAdmin(
+    PublishingAdminMixin, SoftDeleteAdminMixin, CoordinateAdminMixin, StaffImportExportMixin, StaffHistoryAdmin,
+):
     """Facilities: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
-    form = FacilityAdminForm  # coordinate entry (WGS-84 / GCJ-02) and the version check of the workflow
+    form = FacilityAdminForm  # coordinate entry (WGS-84 / GCJ-02), hours quick fill, the workflow's version check
+    form_only_fields = ["coordinate_system", *HoursQuickFillForm.HOURS_FIELDS]
     publish_permission = "facilities.publish_facility"
     resource_classes = [FacilityResource]
     actions = ["publish_selected", "unpublish_selected", "archive_selected", "mark_verified_today", "restore_selected"]
@@ -130,6 +179,10 @@ class FacilityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExpor
         }),
         (_("容量"), {"fields": ["capacity", "capacity_unit", "capacity_unit_en"]}),
         (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]}),
+        (_("开放时间快捷填写"), {
+            "fields": HoursQuickFillForm.HOURS_FIELDS,
+            "description": _("不必逐行填写每周开放时段：可以套用常见的开放时间，或在下面填好一天后复制到其他日期。保存后生效。"),
+        }),
         (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at", "version"]}),
     ]
 
@@ -143,6 +196,31 @@ class FacilityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExpor
             "hours_history_limit": self.hours_history_limit,
         }
         return super().history_view(request, object_id, extra_context=extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        facility, cleaned = form.instance, form.cleaned_data
+        wants_quick_fill = cleaned.get("hours_preset") or (
+            cleaned.get("copy_hours_from") is not None and cleaned.get("copy_hours_to")
+        )
+        if wants_quick_fill and getattr(request, "_workflow_proposal", None) is not None:
+            # The change waits for review: the presets write the live hours, so they must not run now.
+            self.message_user(request, _(
+                "这个设施已发布，您的修改需要审核，快捷填写没有套用。请在开放时间表中逐行填写后提交审核。"
+            ), messages.WARNING)
+            return
+        if cleaned.get("hours_preset"):
+            actions.opening_hours_apply_preset(facility=facility, preset=cleaned["hours_preset"])
+            self.message_user(request, _("已套用开放时间预设：%(preset)s。") % {
+                "preset": actions.HOURS_PRESETS[cleaned["hours_preset"]].label})
+        if cleaned.get("copy_hours_from") is not None and cleaned.get("copy_hours_to"):
+            actions.opening_hours_copy_day(
+                facility=facility, from_weekday=cleaned["copy_hours_from"], to_weekdays=cleaned["copy_hours_to"],
+            )
+            self.message_user(request, _("已把%(day)s的时段复制到：%(days)s。") % {
+                "day": Weekday(cleaned["copy_hours_from"]).label,
+                "days": "、".join(str(Weekday(day).label) for day in cleaned["copy_hours_to"]),
+            })
 
     def view_on_site(self, obj: Facility) -> str:
         """Published: the public page. Otherwise the staff preview of how it will look."""
@@ -223,7 +301,7 @@ class FacilityPhotoAdmin(PublishedParentAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Estate)
-class EstateAdmin(StaffImportExportMixin, SimpleHistoryAdmin):
+class EstateAdmin(CoordinateAdminMixin, StaffImportExportMixin, StaffHistoryAdmin):
     """Residential estates: the starting points of walks and the rows of the life-circle matrix."""
 
     form = EstateAdminForm

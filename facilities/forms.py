@@ -6,12 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from workflow.forms import VersionedModelForm
 
+from .actions import HOURS_PRESETS
 from .digits import to_ascii_digits
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
-from .models import Estate, Facility
+from .models import Estate, Facility, Weekday
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -110,7 +112,58 @@ class CoordinateEntryForm(forms.ModelForm):
         return cleaned
 
 
-class FacilityAdminForm(VersionedModelForm, CoordinateEntryForm):
+class CoordinateImportForm(ImportForm):
+    """The import form, asking which system the file's coordinates are in (no preselection: an exported file
+    is WGS-84 while numbers copied from Amap are GCJ-02, and guessing wrong moves every place by about 500 m)."""
+
+    coordinate_system = forms.ChoiceField(
+        label=_("文件中的坐标系"), choices=COORDINATE_SYSTEM_CHOICES, widget=forms.RadioSelect,
+        error_messages={"required": _("请选择文件中的经纬度来自哪里。")},
+        help_text=_("从本系统导出的文件是 WGS-84；从高德地图、腾讯地图复制的坐标是 GCJ-02。导入时统一换算为 WGS-84 存储。"),
+    )
+
+
+class CoordinateConfirmImportForm(ConfirmImportForm):
+    """Carries the chosen coordinate system from the preview to the confirmed import."""
+
+    coordinate_system = forms.ChoiceField(choices=COORDINATE_SYSTEM_CHOICES, widget=forms.HiddenInput)
+
+
+class HoursQuickFillForm(forms.Form):
+    """Fills the weekly hours on save: a preset, or one day's periods copied to other days (applied after the
+    hours table below is saved, so a day entered there can be copied at once)."""
+
+    HOURS_FIELDS = ["hours_preset", "copy_hours_from", "copy_hours_to"]
+
+    hours_preset = forms.ChoiceField(
+        label=_("套用预设"), required=False,
+        choices=[("", _("不套用")), *[(key, preset.label) for key, preset in HOURS_PRESETS.items()]],
+        help_text=_("保存时，整周的开放时段换成所选预设，预设以外的日子为休息。"),
+    )
+    copy_hours_from = forms.TypedChoiceField(
+        label=_("复制哪一天的时段"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("不复制")), *Weekday.choices],
+        help_text=_("先在下面的“每周开放时段”中填好这一天。"),
+    )
+    copy_hours_to = forms.TypedMultipleChoiceField(
+        label=_("复制到其他日期"), required=False, coerce=int, choices=Weekday.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("保存时，所选日期原有的时段换成复制来的时段。"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        source, targets = cleaned.get("copy_hours_from"), cleaned.get("copy_hours_to") or []
+        if source is not None and not targets:
+            self.add_error("copy_hours_to", _("请选择要复制到哪些日期。"))
+        elif targets and source is None:
+            self.add_error("copy_hours_from", _("请选择要复制哪一天的时段。"))
+        elif source is not None and source in targets:
+            self.add_error("copy_hours_to", _("不能复制到同一天，请取消勾选%(day)s。") % {"day": Weekday(source).label})
+        return cleaned
+
+
+class FacilityAdminForm(HoursQuickFillForm, VersionedModelForm, CoordinateEntryForm):
     class Meta:
         model = Facility
         fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose the fields shown

@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import CalendarDayKind, HoursException, OpeningPeriod, OperationStatus, PublicHoliday
+from .models import CalendarDayKind, HoursException, OpeningPeriod, OperationStatus, PublicHoliday, Weekday
 
 
 class OpenState(StrEnum):
@@ -214,3 +216,40 @@ def weekly_runs(periods) -> list[WeekdayRun]:
         else:
             runs.append(WeekdayRun(weekday, weekday, by_day[weekday]))
     return runs
+
+
+# --- The week at a glance (the door poster) -----------------------------------------------------------------
+
+SHORT_WEEKDAY_NAMES = (
+    gettext_lazy("周一"), gettext_lazy("周二"), gettext_lazy("周三"), gettext_lazy("周四"), gettext_lazy("周五"),
+    gettext_lazy("周六"), gettext_lazy("周日"),
+)
+
+
+@dataclass(frozen=True)
+class DayHours:
+    weekday: int
+    name: str
+    short_name: str
+    periods: list[OpeningPeriod]
+
+    @property
+    def is_closed(self) -> bool:
+        return not self.periods
+
+
+def weekly_hours(facility) -> list[DayHours]:
+    """Monday to Sunday, each with its periods (from the prefetched `opening_periods`); a day without is closed."""
+    periods = sorted(facility.opening_periods.all(), key=lambda p: (p.weekday, p.opens))
+    return [
+        DayHours(day, str(Weekday(day).label), str(SHORT_WEEKDAY_NAMES[day]), _periods_for_weekday(periods, day))
+        for day in range(7)
+    ]
+
+
+def closed_days_text(week: list[DayHours]) -> str:
+    """"周六、周日休息" for a week with hours; empty when no day is closed or no hours are published at all."""
+    closed = [day.short_name for day in week if day.is_closed]
+    if not closed or len(closed) == len(week):
+        return ""
+    return _("%(days)s休息") % {"days": _("、").join(closed)}

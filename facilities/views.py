@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 from .filters import FacilityFilter, MapFilter
-from .hours import hours_today, local_now, special_day_on, special_days
+from .hours import closed_days_text, hours_today, local_now, special_day_on, special_days, weekly_hours
 from .models import Audience, Facility
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
@@ -172,11 +172,14 @@ def facility_detail(request, slug: str):
 def facility_poster(request, slug: str):
     """A printable A4 poster for the door: name, QR code to the facility's page, weekly opening hours."""
     facility, is_preview = _facility_or_404(request, slug)
+    week = weekly_hours(facility)
     response = render(
         request,
         "facilities/facility_poster.html",
         {
             "facility": facility,
+            "week": week,
+            "closed_days": closed_days_text(week),
             "is_preview": is_preview,
             "page_url": facility_page_url(facility),
             "qr_svg": qr_svg(facility, title=_("扫码查看%(name)s") % {"name": facility.display_name}),

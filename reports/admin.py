@@ -1,9 +1,9 @@
 """Django admin for the report card: staff enter and correct each year's figures and honours here."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import StaffImportExportMixin
+from workflow.history import StaffHistoryAdmin
 
 from .models import Achievement, Metric, MetricValue
 from .resources import MetricValueResource
@@ -17,7 +17,7 @@ class MetricValueInline(admin.TabularInline):
 
 
 @admin.register(Metric)
-class MetricAdmin(SimpleHistoryAdmin):
+class MetricAdmin(StaffHistoryAdmin):
     list_display = ["name", "code", "category", "unit", "higher_is_better", "headline", "order"]
     list_editable = ["order"]
     list_filter = ["category", "headline", "higher_is_better"]
@@ -31,7 +31,7 @@ class MetricAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MetricValue)
-class MetricValueAdmin(StaffImportExportMixin, SimpleHistoryAdmin):
+class MetricValueAdmin(StaffImportExportMixin, StaffHistoryAdmin):
     resource_classes = [MetricValueResource]
     list_display = ["metric", "year", "value", "qualifier", "period_kind", "target", "updated_at"]
     list_filter = ["year", "metric__category", "qualifier", "period_kind"]
@@ -48,7 +48,7 @@ class MetricValueAdmin(StaffImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(SimpleHistoryAdmin):
+class AchievementAdmin(StaffHistoryAdmin):
     list_display = ["title", "year", "kind", "category", "level", "highlighted"]
     list_editable = ["highlighted"]
     list_filter = ["year", "kind", "category", "level", "highlighted"]

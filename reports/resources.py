@@ -1,4 +1,5 @@
 """Bulk import and export of the yearly figures (django-import-export), matched on metric code + year."""
+from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from workflow.importing import KeyForeignKeyWidget, StaffModelResource
@@ -10,6 +11,7 @@ class MetricValueResource(StaffModelResource):
     """One row per metric and year; the metric is given by its code."""
 
     metric = fields.Field(attribute="metric", column_name="metric", widget=KeyForeignKeyWidget(Metric, field="code"))
+    column_names = {"metric": _("指标（代码）")}
 
     class Meta:
         model = MetricValue

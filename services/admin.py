@@ -3,9 +3,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from workflow.history import StaffHistoryAdmin
 from workflow.related_admin import PublishedParentAdminMixin
 
 from . import actions
@@ -44,7 +44,7 @@ class ServiceAtLocationInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, SimpleHistoryAdmin):
+class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin, StaffHistoryAdmin):
     """Services: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
     publish_permission = "services.publish_service"

@@ -1,4 +1,5 @@
 """Bulk import and export of services and of where they are offered (django-import-export), by natural keys."""
+from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from facilities.models import Audience, Facility
@@ -8,7 +9,8 @@ from .models import Service, ServiceAtLocation, ServiceCategory
 
 
 class ServiceResource(StaffModelResource):
-    """One row per service, matched on its slug; category by slug, audiences by code separated by "|"."""
+    """One row per service, matched on its slug; category by slug, audiences by name (or code)
+    separated by "|"."""
 
     publish_permission = "services.publish_service"
 
@@ -16,8 +18,10 @@ class ServiceResource(StaffModelResource):
         attribute="category", column_name="category", widget=KeyForeignKeyWidget(ServiceCategory, field="slug"),
     )
     audiences = fields.Field(
-        attribute="audiences", column_name="audiences", widget=KeyManyToManyWidget(Audience, field="code"),
+        attribute="audiences", column_name="audiences",
+        widget=KeyManyToManyWidget(Audience, field="code", name_field="label"),
     )
+    column_names = {"category": _("服务分类（网址标识）")}
 
     class Meta:
         model = Service
@@ -44,6 +48,7 @@ class ServiceAtLocationResource(StaffModelResource):
     facility = fields.Field(
         attribute="facility", column_name="facility", widget=KeyForeignKeyWidget(Facility, field="slug"),
     )
+    column_names = {"service": _("服务（网址标识）"), "facility": _("设施（网址标识）")}
 
     class Meta:
         model = ServiceAtLocation

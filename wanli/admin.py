@@ -23,8 +23,11 @@ class SiteContactAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # A list of one row is a detour: go straight to the form (adding it the first time).
+        # Someone who may only look (a manager) gets the ordinary, possibly empty, list instead of a 403.
         if SiteContact.objects.filter(pk=SITE_CONTACT_PK).exists():
             url = reverse("admin:wanli_sitecontact_change", args=[SITE_CONTACT_PK])
-        else:
+        elif self.has_add_permission(request):
             url = reverse("admin:wanli_sitecontact_add")
+        else:
+            return super().changelist_view(request, extra_context)
         return HttpResponseRedirect(url)

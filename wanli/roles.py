@@ -1,7 +1,8 @@
 """The street office's staff roles, as data: which permissions each group gets.
 
 `sync_roles()` makes every group hold exactly the permissions listed here (adding and removing), so running it
-again is harmless. It runs after every `migrate` (a post_migrate handler) and from `manage.py setup_roles`.
+again is harmless. It runs after every `migrate` (a post_migrate handler) and from `manage.py setup_roles`, and
+names Django's built-in permissions in Chinese ("可以添加设施", not "Can add 设施").
 Permissions of models that do not exist yet (an app still being built) are skipped, and picked up on the
 first migrate after the app lands.
 """
@@ -9,9 +10,14 @@ import logging
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from simple_history.models import HistoricalChanges
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +128,40 @@ def _ensure_permissions(using: str) -> None:
         create_permissions(app_config, verbosity=0, using=using)
 
 
+def _permission_verbs() -> dict[str, str]:
+    return {"add": _("可以添加%(model)s"), "change": _("可以修改%(model)s"), "delete": _("可以删除%(model)s"),
+            "view": _("可以查看%(model)s")}
+
+
+def _model_name(model) -> str:
+    if issubclass(model, HistoricalChanges):
+        # django-simple-history calls these "historical <name>", a phrase it gives no translation for.
+        return _("%(model)s的修改记录") % {"model": model.instance_type._meta.verbose_name}
+    return str(model._meta.verbose_name)
+
+
+def name_permissions_in_chinese(*, using: str = "default") -> int:
+    """Django names the built-in permissions "Can add <model>" in English, stored at migrate time, and the group
+    and user forms show the stored name. Renames them as the admin speaks; returns how many names changed."""
+    changed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        verbs = _permission_verbs()
+        for content_type in ContentType.objects.using(using).all():
+            model = content_type.model_class()
+            if model is None:
+                continue
+            names = {
+                f"{action}_{model._meta.model_name}": verbs[action] % {"model": _model_name(model)}
+                for action in model._meta.default_permissions if action in verbs
+            }
+            for permission in Permission.objects.using(using).filter(content_type=content_type, codename__in=names):
+                if permission.name != names[permission.codename][:255]:
+                    permission.name = names[permission.codename][:255]
+                    permission.save(update_fields=["name"])
+                    changed += 1
+    return changed
+
+
 def role_permissions(role: str, *, using: str = "default") -> list[Permission]:
     """The permissions that exist for `role`; those of models not (yet) installed are left out."""
     wanted = [pair for grant in ROLES[role] for pair in grant.codenames()]
@@ -141,6 +181,7 @@ def role_permissions(role: str, *, using: str = "default") -> list[Permission]:
 def sync_roles(*, using: str = "default") -> dict[str, int]:
     """Creates the groups and gives each exactly its listed permissions. Returns the permission count per role."""
     _ensure_permissions(using)
+    name_permissions_in_chinese(using=using)
     counts = {}
     for role in ROLES:
         group, _ = Group.objects.using(using).get_or_create(name=role)

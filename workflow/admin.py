@@ -23,7 +23,7 @@ from import_export.formats.base_formats import XLSX
 
 from . import actions as workflow_actions
 from . import revisions
-from .forms import VersionedModelForm
+from .forms import StaffExportForm, VersionedModelForm
 from .importing import SpreadsheetCSV, UnreadableFile
 from .models import PendingRevision, RevisionSource
 
@@ -299,6 +299,7 @@ class StaffImportExportMixin(ImportExportMixin):
     """
 
     formats = [SpreadsheetCSV, XLSX]
+    export_form_class = StaffExportForm
     import_export_change_list_template = "admin/workflow/change_list_import_export.html"
 
     def add_data_read_fail_error_to_form(self, form, e):

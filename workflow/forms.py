@@ -2,6 +2,7 @@
 from django import forms
 from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import SelectableFieldsExportForm
 
 STALE_EDIT_MESSAGE = _(
     "保存失败：在您打开本页之后，其他同事已经修改并保存了这条内容。"
@@ -16,7 +17,7 @@ class VersionedModelForm(forms.ModelForm):
     the same moment cannot both pass it.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = forms.IntegerField(label=_("版本"), widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,3 +49,10 @@ class VersionedModelForm(forms.ModelForm):
         # The model's save() raises the number; start from what is stored, never from the submitted value.
         if self.instance.pk and self.cleaned_data.get("version") is not None:
             self.instance.version = self.cleaned_data["version"]
+
+
+class StaffExportForm(SelectableFieldsExportForm):
+    """The export page's column choices, labelled with the Chinese headers the file will have."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        return resource().fields[field_name].column_name

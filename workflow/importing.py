@@ -1,5 +1,13 @@
-"""django-import-export pieces with Chinese row errors and the publish guard, shared by every resource."""
-from django.core.exceptions import ValidationError
+"""django-import-export pieces with Chinese row errors and the publish guard, shared by every resource.
+
+Spreadsheets speak the staff's language: column headers are the fields' Chinese names (the English field names
+of older templates are still read), choices and yes/no are written and read as their Chinese labels (the codes
+are still read), and a refused value is answered with the values that would be accepted.
+"""
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV
@@ -45,10 +53,61 @@ class SpreadsheetCSV(CSV):
         return BOM + super().export_data(dataset, **kwargs)
 
 
-class KeyForeignKeyWidget(widgets.ForeignKeyWidget):
-    """Looks a related row up by a natural key (a slug, a code); an unknown key is a Chinese row error."""
+def accepted_list(values) -> str:
+    return "、".join(str(value) for value in values)
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A field with choices, written as its Chinese label and read by label or by code."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = [(code, label) for code, label in choices if code not in ("", None)]
+        super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return ""
+        for code, label in self.choices:
+            if text in (str(code), str(label)):
+                return code
+        raise ValueError(
+            _("“%(value)s”不是可选的值。可选：%(accepted)s。")
+            % {"value": text, "accepted": accepted_list(label for _code, label in self.choices)}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        labels = dict(self.choices)
+        return "" if value in ("", None) else str(labels.get(value, value))
+
+
+class ChineseBooleanWidget(widgets.BooleanWidget):
+    """Yes/no as 是/否; 1/0 and true/false are still read."""
+
+    TRUE_VALUES = ["是", *widgets.BooleanWidget.TRUE_VALUES]
+    FALSE_VALUES = ["否", *widgets.BooleanWidget.FALSE_VALUES]
+
+    def clean(self, value, row=None, **kwargs):
+        value = value.strip() if isinstance(value, str) else value
+        if value in self.NULL_VALUES or value in self.TRUE_VALUES or value in self.FALSE_VALUES:
+            return super().clean(value, row=row, **kwargs)
+        raise ValueError(_("“%(value)s”不是可选的值。可选：是、否。") % {"value": value})
+
+
+class KeyForeignKeyWidget(widgets.ForeignKeyWidget):
+    """Looks a related row up by a natural key (a slug, a code) or, with `name_field`, by its Chinese name too.
+
+    With `name_field` the file is written with names, and an unknown value is answered with every accepted name
+    (meant for short lists such as facility kinds). An unknown key is a Chinese row error.
+    """
+
+    def __init__(self, model, field="pk", *, name_field: str | None = None, **kwargs):
+        self.name_field = name_field
+        super().__init__(model, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if self.name_field and value not in ("", None):
+            return find_by_key_or_name(self.model, str(value).strip(), self.field, self.name_field)
         try:
             return super().clean(value, row=row, **kwargs)
         except self.model.DoesNotExist:
@@ -57,15 +116,54 @@ class KeyForeignKeyWidget(widgets.ForeignKeyWidget):
                 % {"model": self.model._meta.verbose_name, "value": value}
             ) from None
 
+    def render(self, value, obj=None, **kwargs):
+        if self.name_field and value is not None:
+            return str(getattr(value, self.name_field))
+        return super().render(value, obj=obj, **kwargs)
+
+
+def find_by_key_or_name(model, value: str, key_field: str, name_field: str):
+    """The one row whose key or name is `value`; otherwise a row error listing the accepted names."""
+    candidates = list(model.objects.all())
+    matches = [obj for obj in candidates if value in (str(getattr(obj, key_field)), str(getattr(obj, name_field)))]
+    if len(matches) == 1:
+        return matches[0]
+    raise ValueError(
+        _("找不到%(model)s“%(value)s”。可选：%(accepted)s。")
+        % {
+            "model": model._meta.verbose_name, "value": value,
+            "accepted": accepted_list(getattr(obj, name_field) for obj in candidates),
+        }
+    )
+
 
 class KeyManyToManyWidget(widgets.ManyToManyWidget):
-    """Several natural keys separated by "|"; any unknown key is a Chinese row error (never silently dropped)."""
+    """Several natural keys (or, with `name_field`, Chinese names) separated by "|".
 
-    def __init__(self, model, field="pk", separator="|", **kwargs):
+    Any unknown value is a Chinese row error (never silently dropped); with `name_field` the error lists the
+    accepted names and the file is written with names.
+    """
+
+    def __init__(self, model, field="pk", separator="|", *, name_field: str | None = None, **kwargs):
+        self.name_field = name_field
         super().__init__(model, separator=separator, field=field, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
         keys = [k.strip() for k in str(value or "").split(self.separator) if k.strip()]
+        if self.name_field:
+            found, missing = [], []
+            for key in keys:
+                try:
+                    found.append(find_by_key_or_name(self.model, key, self.field, self.name_field))
+                except ValueError:
+                    missing.append(key)
+            if missing:
+                accepted = accepted_list(getattr(obj, self.name_field) for obj in self.model.objects.all())
+                raise ValueError(
+                    _("找不到%(model)s：%(values)s。可选：%(accepted)s。")
+                    % {"model": self.model._meta.verbose_name, "values": "、".join(missing), "accepted": accepted}
+                )
+            return self.model.objects.filter(pk__in=[obj.pk for obj in found])
         found = self.model.objects.filter(**{f"{self.field}__in": keys})
         missing = sorted(set(keys) - {str(getattr(obj, self.field)) for obj in found})
         if missing:
@@ -73,6 +171,11 @@ class KeyManyToManyWidget(widgets.ManyToManyWidget):
                 _("找不到%(model)s：%(values)s。") % {"model": self.model._meta.verbose_name, "values": "、".join(missing)}
             )
         return found
+
+    def render(self, value, obj=None, **kwargs):
+        if self.name_field and value is not None:
+            return self.separator.join(str(getattr(related, self.name_field)) for related in value.all())
+        return super().render(value, obj=obj, **kwargs)
 
 
 class StaffResourceMixin:
@@ -90,6 +193,26 @@ class StaffResourceMixin:
     # For rows of a publishable parent (a service's places): the foreign key to it, whose publish permission counts.
     revision_parent_field: str = ""
 
+    # Column headers that differ from the field's verbose name: {field name: header}.
+    column_names: dict[str, str] = {}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Headers are Chinese whatever language the request is in: the same template serves every member of staff.
+        with translation.override(settings.LANGUAGE_CODE):
+            for name, field in self.fields.items():
+                field.column_name = str(self.column_names.get(name) or self._verbose_name(name) or field.column_name)
+
+    def _verbose_name(self, name: str) -> str:
+        try:
+            return capfirst(self._meta.model._meta.get_field(name).verbose_name)
+        except Exception:  # a declared field with no model field behind it keeps its own header
+            return ""
+
+    def column_for(self, name: str) -> str:
+        field = self.fields.get(name)
+        return field.column_name if field is not None else name
+
     def before_import_row(self, row, **kwargs):
         # Spreadsheets give None for an empty cell, CSV gives "": treat both as empty text, so an exported
         # Excel file imports back without turning blank text fields into NULL.
@@ -99,7 +222,11 @@ class StaffResourceMixin:
         super().before_import_row(row, **kwargs)
 
     def before_import(self, dataset, **kwargs):
-        missing = [name for name in self._meta.import_id_fields if name not in (dataset.headers or [])]
+        if dataset.headers:
+            # Older templates (and other systems' exports) name the columns by field name: read those too.
+            dataset.headers = [self.column_for(str(h).strip()) if h is not None else h for h in dataset.headers]
+        missing = [self.column_for(name) for name in self._meta.import_id_fields
+                   if self.column_for(name) not in (dataset.headers or [])]
         if missing:
             raise ValueError(
                 _("文件缺少必需的列：%(columns)s。请下载导入模板，按模板的第一行填写列名。") % {"columns": "、".join(missing)}
@@ -139,6 +266,21 @@ class StaffResourceMixin:
             ]
         if errors:
             raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            # The preview names each error's column as the file does, not by the model's field name.
+            headers = {}
+            for name, field in self.fields.items():
+                headers[name] = headers[field.attribute or name] = field.column_name
+                if field.attribute and field.attribute.endswith("_id"):
+                    headers[field.attribute.removesuffix("_id")] = field.column_name
+            raise ValidationError({
+                key if key == NON_FIELD_ERRORS else headers.get(key, key): messages
+                for key, messages in exc.message_dict.items()
+            }) from None
 
 
     # --- rows that change published content wait for review ---------------------------------------------
@@ -207,3 +349,12 @@ class StaffModelResource(StaffResourceMixin, resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        if django_field.choices:
+            field.widget = ChoiceLabelWidget(django_field.flatchoices)
+        elif django_field.get_internal_type() == "BooleanField":
+            field.widget = ChineseBooleanWidget()
+        return field

@@ -81,3 +81,71 @@ def test_load_holidays_command(capsys):
     assert "created" in capsys.readouterr().out
     with pytest.raises(CommandError, match="2099"):
         call_command("load_holidays", "2099")
+
+
+def week(facility) -> dict[int, list[str]]:
+    from facilities.models import OpeningPeriod
+
+    days: dict[int, list[str]] = {}
+    for period in OpeningPeriod.objects.filter(facility=facility).order_by("weekday", "opens"):
+        days.setdefault(period.weekday, []).append(f"{period.opens:%H:%M}–{period.closes:%H:%M}")
+    return days
+
+
+class TestHoursPresetsAndCopy:
+    def test_a_weekday_preset_replaces_the_whole_week(self):
+        from datetime import time
+
+        from facilities.actions import opening_hours_apply_preset
+        from tests.facilities.factories import OpeningPeriodFactory
+
+        facility = FacilityFactory()
+        OpeningPeriodFactory(facility=facility, weekday=0, opens=time(9), closes=time(12))
+        OpeningPeriodFactory(facility=facility, weekday=6, opens=time(10), closes=time(16))
+        assert opening_hours_apply_preset(facility=facility, preset="weekdays-0830-1700") == 5
+        assert week(facility) == {day: ["08:30–17:00"] for day in range(5)}
+
+    def test_a_preset_with_a_lunch_break_gives_two_periods_a_day(self):
+        from facilities.actions import opening_hours_apply_preset
+
+        facility = FacilityFactory()
+        opening_hours_apply_preset(facility=facility, preset="weekdays-lunch-break")
+        assert week(facility) == {day: ["08:30–11:30", "13:30–17:00"] for day in range(5)}
+
+    def test_every_day_preset(self):
+        from facilities.actions import HOURS_PRESETS, opening_hours_apply_preset
+
+        facility = FacilityFactory()
+        opening_hours_apply_preset(facility=facility, preset="everyday-0830-1700")
+        assert week(facility) == {day: ["08:30–17:00"] for day in range(7)}
+        assert str(HOURS_PRESETS["everyday-0830-1700"].label) == "每天 8:30–17:00"
+
+    def test_copying_a_day_replaces_the_chosen_days_only(self):
+        from datetime import time
+
+        from facilities.actions import opening_hours_copy_day
+        from tests.facilities.factories import OpeningPeriodFactory
+
+        facility = FacilityFactory()
+        OpeningPeriodFactory(facility=facility, weekday=0, opens=time(8, 30), closes=time(11, 30))
+        OpeningPeriodFactory(facility=facility, weekday=0, opens=time(13, 30), closes=time(17))
+        OpeningPeriodFactory(facility=facility, weekday=1, opens=time(9), closes=time(10))
+        OpeningPeriodFactory(facility=facility, weekday=5, opens=time(9), closes=time(12))
+        assert opening_hours_copy_day(facility=facility, from_weekday=0, to_weekdays=[0, 1, 2]) == 4
+        assert week(facility) == {
+            0: ["08:30–11:30", "13:30–17:00"], 1: ["08:30–11:30", "13:30–17:00"], 2: ["08:30–11:30", "13:30–17:00"],
+            5: ["09:00–12:00"],
+        }
+
+    def test_copied_hours_are_in_the_hours_history(self):
+        from datetime import time
+
+        from facilities.actions import opening_hours_copy_day
+        from facilities.models import OpeningPeriod
+        from tests.facilities.factories import OpeningPeriodFactory
+
+        facility = FacilityFactory()
+        OpeningPeriodFactory(facility=facility, weekday=0, opens=time(8, 30), closes=time(17))
+        before = OpeningPeriod.history.count()
+        opening_hours_copy_day(facility=facility, from_weekday=0, to_weekdays=[3])
+        assert OpeningPeriod.history.count() == before + 1

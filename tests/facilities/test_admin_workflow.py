@@ -390,3 +390,82 @@ def test_public_page_hides_the_link_to_a_deleted_parent(client):
     assert "上级设施" in client.get(child.get_absolute_url()).content.decode()
     facility_delete(facility=parent, by=None)
     assert "上级设施" not in client.get(child.get_absolute_url()).content.decode()
+
+
+class TestHoursQuickFill:
+    """The change form's "开放时间快捷填写": a preset, or one day's periods copied to other days, on save."""
+
+    def periods(self, facility):
+        return sorted(
+            (p.weekday, f"{p.opens:%H:%M}", f"{p.closes:%H:%M}") for p in OpeningPeriod.objects.filter(facility=facility)
+        )
+
+    def test_copy_monday_entered_in_the_same_save_to_other_days(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        page = client.get(change_url(facility))
+        data = change_form_data(page) | {
+            "opening_periods-TOTAL_FORMS": "1", "opening_periods-0-weekday": "0",
+            "opening_periods-0-opens": "08:30", "opening_periods-0-closes": "17:00",
+            "copy_hours_from": "0", "copy_hours_to": ["1", "2", "3", "4"],
+        }
+        response = client.post(change_url(facility), data, follow=True)
+        assert response.status_code == 200
+        assert "已把星期一的时段复制到：星期二、星期三、星期四、星期五。" in response.content.decode()
+        assert self.periods(facility) == [(day, "08:30", "17:00") for day in range(5)]
+
+    def test_preset_replaces_the_week(self, client):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        OpeningPeriodFactory(facility=facility, weekday=6, opens=time(10), closes=time(16))
+        page = client.get(change_url(facility))
+        response = client.post(change_url(facility), change_form_data(page) | {"hours_preset": "weekdays-0830-1700"},
+                               follow=True)
+        assert "已套用开放时间预设：工作日 8:30–17:00。" in response.content.decode()
+        assert self.periods(facility) == [(day, "08:30", "17:00") for day in range(5)]
+
+    @pytest.mark.parametrize(
+        ("choice", "message"),
+        [
+            ({"copy_hours_from": "0"}, "请选择要复制到哪些日期。"),
+            ({"copy_hours_to": ["1"]}, "请选择要复制哪一天的时段。"),
+            ({"copy_hours_from": "2", "copy_hours_to": ["1", "2"]}, "不能复制到同一天，请取消勾选星期三。"),
+            ({"hours_preset": "no-such-preset"}, "选择一个有效的选项"),
+        ],
+    )
+    def test_an_incomplete_copy_is_a_form_error_and_changes_nothing(self, client, choice, message):
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
+        OpeningPeriodFactory(facility=facility, weekday=0, opens=time(9), closes=time(12))
+        page = client.get(change_url(facility))
+        response = client.post(change_url(facility), change_form_data(page) | choice)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert self.periods(facility) == [(0, "09:00", "12:00")]
+
+    @pytest.mark.parametrize("choice", [
+        {"hours_preset": "weekdays-0830-1700"},
+        {"copy_hours_from": "0", "copy_hours_to": ["1", "2"]},
+    ])
+    def test_an_editor_quick_fill_on_published_content_never_changes_the_live_hours(self, client, choice):
+        """The editor's change waits for review; a quick fill would write the live week directly, so it is not run."""
+        as_role(client, roles.CONTENT_EDITOR)
+        facility = FacilityFactory(publication_status=PublicationStatus.PUBLISHED)
+        OpeningPeriodFactory(facility=facility, weekday=1, opens=time(9), closes=time(12))
+        page = client.get(change_url(facility))
+        response = client.post(change_url(facility), change_form_data(page) | choice, follow=True)
+        assert response.status_code == 200
+        assert "快捷填写没有套用" in response.content.decode()
+        assert self.periods(facility) == [(1, "09:00", "12:00")]
+
+    def test_a_publisher_quick_fill_on_published_content_applies(self, client):
+        as_role(client, roles.PUBLISHER)
+        facility = FacilityFactory(publication_status=PublicationStatus.PUBLISHED)
+        page = client.get(change_url(facility))
+        client.post(change_url(facility), change_form_data(page) | {"hours_preset": "weekdays-0830-1700"}, follow=True)
+        assert self.periods(facility) == [(day, "08:30", "17:00") for day in range(5)]
+
+    def test_a_manager_sees_no_quick_fill(self, client):
+        as_role(client, roles.MANAGER)
+        page = client.get(change_url(FacilityFactory())).content.decode()
+        assert "开放时间快捷填写" not in page and "copy_hours_to" not in page

@@ -128,3 +128,38 @@ def test_english_poster(client, settings):
     assert "Community canteen" in text
     assert "Scan with WeChat" in text
     assert "https://wanli.example.cn/en/facilities/canteen/" in text
+
+
+class TestPosterClosedDays:
+    def poster(self, client, facility) -> str:
+        return " ".join(client.get(reverse("facilities:poster", kwargs={"slug": facility.slug})).content.decode().split())
+
+    def test_weekend_closed_is_said_in_words_and_in_the_table(self, client):
+        facility = FacilityFactory()
+        for day in range(5):
+            OpeningPeriodFactory(facility=facility, weekday=day, opens=time(8, 30), closes=time(17))
+        text = self.poster(client, facility)
+        assert '<p class="poster-closed-days">周六、周日休息</p>' in text
+        assert '<tr class="closed"><th scope="row">星期六</th><td>休息</td></tr>' in text
+        assert '<th scope="row">星期五</th><td>08:30–17:00</td>' in text
+
+    def test_a_day_with_two_periods_is_one_row(self, client):
+        facility = FacilityFactory()
+        OpeningPeriodFactory(facility=facility, weekday=2, opens=time(13, 30), closes=time(17))
+        OpeningPeriodFactory(facility=facility, weekday=2, opens=time(8, 30), closes=time(11, 30))
+        text = self.poster(client, facility)
+        assert '<th scope="row">星期三</th><td>08:30–11:30、13:30–17:00</td>' in text
+        assert "周一、周二、周四、周五、周六、周日休息" in text
+
+    def test_open_every_day_says_no_closed_days(self, client):
+        facility = FacilityFactory()
+        for day in range(7):
+            OpeningPeriodFactory(facility=facility, weekday=day, opens=time(6), closes=time(20))
+        text = self.poster(client, facility)
+        assert "poster-closed-days" not in text and "休息" not in text.split("poster-hours", 1)[1].split("</table>")[0]
+
+    def test_english_poster_names_the_closed_days_in_english(self, client):
+        facility = FacilityFactory()
+        OpeningPeriodFactory(facility=facility, weekday=0, opens=time(9), closes=time(17))
+        text = " ".join(client.get(f"/en/facilities/{facility.slug}/poster/").content.decode().split())
+        assert "Closed Tue, Wed, Thu, Fri, Sat, Sun" in text

@@ -1,6 +1,7 @@
 """Bulk import and export of facilities: dry-run preview with Chinese row errors, all-or-nothing, round trip."""
 import io
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -76,7 +77,7 @@ def test_dry_run_shows_chinese_row_errors_and_offers_no_confirmation(client, som
         {"slug": "new-bad", "name": "坏数据", "kind": "no-such-kind", "audiences": "elderly|martians",
          "publication_status": "draft", "operation_status": "open", "follows_public_holidays": "1"},
     ])
-    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     assert response.status_code == 200
     text = response.content.decode()
     assert "找不到设施类型“no-such-kind”" in text
@@ -110,7 +111,7 @@ def test_confirmed_import_creates_and_updates(client, some_facilities):
         {"slug": "draft-one", "name": "改名后的设施", "kind": "canteen", "publication_status": "draft",
          "operation_status": "open", "follows_public_holidays": "1"},
     ])
-    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     confirm = preview.context["confirm_form"]
     assert confirm is not None
     done = client.post(PROCESS, {k: v for k, v in confirm.initial.items()})
@@ -128,7 +129,8 @@ class TestImportCannotPublishWithoutPermission:
 
     def test_editor_import_that_publishes_is_refused(self, client, some_facilities):
         client.force_login(StaffUserFactory(role=roles.CONTENT_EDITOR))
-        response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(self.rows("published"))})
+        response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(self.rows("published")),
+                                              "coordinate_system": "wgs84"})
         assert "您没有发布权限" in response.content.decode()
         assert Facility.objects.get(slug="draft-one").publication_status == PublicationStatus.DRAFT
 
@@ -158,11 +160,12 @@ def test_import_templates_list_the_expected_columns(client):
     csv_response = client.get(reverse("admin:facilities_facility_import_template", args=["csv"]))
     assert csv_response.status_code == 200
     header = csv_response.content.decode("utf-8-sig").splitlines()[0]
-    assert header.split(",") == COLUMNS
+    assert header.split(",") == FacilityResource().get_export_headers()
+    assert header.split(",")[:5] == ["网址标识", "中文名称", "英文名称", "设施类型", "所属设施（网址标识）"]
 
     xlsx_response = client.get(reverse("admin:facilities_facility_import_template", args=["xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content)).active
-    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == COLUMNS
+    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == FacilityResource().get_export_headers()
     assert sheet.max_row == 1
 
     assert client.get(reverse("admin:facilities_facility_import_template", args=["pdf"])).status_code == 404
@@ -190,7 +193,7 @@ def test_csv_saved_by_chinese_excel_in_gbk_imports(client, some_facilities):
            "operation_status": "open", "follows_public_holidays": "1"}
     dataset.append([row.get(c, "") for c in COLUMNS])
     upload = SimpleUploadedFile("gbk.csv", dataset.export("csv").encode("gb18030"), content_type="text/csv")
-    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload})
+    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     assert preview.context["confirm_form"] is not None
     assert client.post(PROCESS, dict(preview.context["confirm_form"].initial)).status_code == 302
     assert Facility.objects.get(slug="gbk-row").name == "香泉智助食堂"
@@ -198,7 +201,7 @@ def test_csv_saved_by_chinese_excel_in_gbk_imports(client, some_facilities):
 
 def test_exported_csv_opens_in_excel_with_chinese(some_facilities):
     content = SpreadsheetCSV().export_data(FacilityResource().export())
-    assert content.startswith("\ufeffslug,")
+    assert content.startswith("\ufeff网址标识,")
 
 
 @pytest.mark.parametrize(
@@ -206,14 +209,14 @@ def test_exported_csv_opens_in_excel_with_chinese(some_facilities):
     [
         ("0", b"\x81\x00\xff\xfe\x80", "无法识别文件的编码"),
         ("1", b"slug,name\nx,y\n", "无法读取这个文件"),
-        ("0", "name,kind\n设施,canteen\n".encode(), "文件缺少必需的列：slug"),
+        ("0", "name,kind\n设施,canteen\n".encode(), "文件缺少必需的列：网址标识"),
     ],
 )
 def test_unreadable_files_get_a_chinese_error_and_change_nothing(client, some_facilities, file_format, content, message):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
     before = snapshot()
     upload = SimpleUploadedFile("bad.csv", content)
-    response = client.post(IMPORT, {"resource": "0", "format": file_format, "import_file": upload})
+    response = client.post(IMPORT, {"resource": "0", "format": file_format, "import_file": upload, "coordinate_system": "wgs84"})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert snapshot() == before
@@ -232,7 +235,7 @@ def test_manager_exports_csv_through_admin_without_the_recycle_bin(client, some_
     response = client.post(url, data)
     assert response.status_code == 200
     content = b"".join(response).decode("utf-8")
-    assert content.startswith("\ufeffslug,")
+    assert content.startswith("\ufeff网址标识,")
     assert "canteen-inside" in content and "home-of-builders" in content
     assert "draft-one" not in content
 
@@ -262,7 +265,7 @@ def test_estate_import_with_a_bad_row_changes_nothing(client):
     dataset.append(["good-estate", "好小区", "", "", "0"])
     dataset.append(["bad-estate", "坏小区", "31.26", "", "1"])
     upload = SimpleUploadedFile("estates.csv", dataset.export("csv").encode("utf-8"))
-    response = client.post(reverse("admin:facilities_estate_import"), {"resource": "0", "format": "0", "import_file": upload})
+    response = client.post(reverse("admin:facilities_estate_import"), {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     assert response.status_code == 200
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert not Estate.objects.exists()
@@ -274,7 +277,13 @@ class TestEditorImportOfPublishedContent:
     def exported_row(self, slug, **changes):
         fmt = SpreadsheetCSV()
         exported = fmt.create_dataset(fmt.export_data(FacilityResource().export(queryset=Facility.objects.filter(slug=slug))))
-        return exported.dict[0] | changes
+        resource = FacilityResource()
+        return exported.dict[0] | {resource.column_for(name): value for name, value in changes.items()}
+
+    def upload(self, rows):
+        """The exported file as a member of staff would upload it again: its own (Chinese) headers."""
+        dataset = tablib.Dataset(*[list(row.values()) for row in rows], headers=list(rows[0]))
+        return SimpleUploadedFile("facilities.csv", dataset.export("csv").encode("utf-8"), content_type="text/csv")
 
     def test_confirmed_import_proposes_the_change_and_a_publisher_approves_it(self, client, some_facilities):
         from workflow.models import PendingRevision, RevisionSource
@@ -285,7 +294,7 @@ class TestEditorImportOfPublishedContent:
             self.exported_row("canteen-inside", summary="导入的新简介", audiences="elderly"),
             self.exported_row("draft-one", summary="草稿直接改"),
         ]
-        preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(rows)})
+        preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": self.upload(rows), "coordinate_system": "wgs84"})
         done = client.post(PROCESS, dict(preview.context["confirm_form"].initial), follow=True)
         assert "已提交审核" in done.content.decode()
 
@@ -308,8 +317,141 @@ class TestEditorImportOfPublishedContent:
     def test_a_dry_run_leaves_no_revision(self, some_facilities):
         from workflow.models import PendingRevision
 
-        dataset = tablib.Dataset(headers=COLUMNS)
         row = self.exported_row("canteen-inside", summary="只是预览")
-        dataset.append([row[c] for c in COLUMNS])
+        dataset = tablib.Dataset(list(row.values()), headers=list(row))
         FacilityResource().import_data(dataset, dry_run=True, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
         assert not PendingRevision.objects.exists()
+
+
+# --- Chinese throughout: headers, names, labels; refused values list the accepted ones ----------------------
+
+def chinese_csv(rows: list[dict], name="设施.csv") -> SimpleUploadedFile:
+    headers = list(rows[0])
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows:
+        dataset.append([row.get(column, "") for column in headers])
+    return SimpleUploadedFile(name, dataset.export("csv").encode("utf-8"), content_type="text/csv")
+
+
+CHINESE_ROW = {
+    "网址标识": "xin-shitang", "中文名称": "新食堂", "设施类型": "社区食堂", "服务对象": "老年人|全体居民",
+    "发布状态": "已发布", "运营状态": "正常开放", "执行法定节假日安排": "是", "位置已核实": "否",
+}
+
+
+def test_exported_file_has_chinese_headers_names_and_labels(some_facilities):
+    dataset = FacilityResource().export()
+    assert dataset.headers[:5] == ["网址标识", "中文名称", "英文名称", "设施类型", "所属设施（网址标识）"]
+    row = next(r for r in dataset.dict if r["网址标识"] == "canteen-inside")
+    assert row["设施类型"] == "社区食堂"
+    assert row["所属设施（网址标识）"] == "home-of-builders"
+    assert row["服务对象"] == "老年人|全体居民"
+    assert (row["发布状态"], row["运营状态"], row["执行法定节假日安排"], row["位置已核实"]) == ("已发布", "正常开放", "是", "否")
+
+
+def test_import_with_chinese_headers_and_chinese_names(client, some_facilities):
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": chinese_csv([CHINESE_ROW]),
+                                   "coordinate_system": "wgs84"})
+    assert preview.context["confirm_form"] is not None, preview.content.decode()
+    assert client.post(PROCESS, dict(preview.context["confirm_form"].initial)).status_code == 302
+    created = Facility.objects.get(slug="xin-shitang")
+    assert created.kind == some_facilities
+    assert sorted(a.code for a in created.audiences.all()) == ["all_residents", "elderly"]
+    assert created.is_published and created.follows_public_holidays and not created.location_verified
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("设施类型", "食堂", "找不到设施类型“食堂”。可选：社区食堂。"),
+        ("服务对象", "老年人|外星人", "找不到服务对象：外星人。可选：老年人、婴幼儿与家庭、新就业群体（骑手、快递员等）、残障人士、全体居民。"),
+        ("发布状态", "上线", "“上线”不是可选的值。可选：草稿、已发布、已归档。"),
+        ("运营状态", "open now", "“open now”不是可选的值。可选：正常开放、暂停开放、已停止运营。"),
+        ("执行法定节假日安排", "对", "“对”不是可选的值。可选：是、否。"),
+    ],
+)
+def test_a_refused_value_lists_the_accepted_ones(some_facilities, column, value, expected):
+    dataset = tablib.Dataset(headers=list(CHINESE_ROW))
+    dataset.append(list((CHINESE_ROW | {column: value}).values()))
+    result = FacilityResource().import_data(dataset, dry_run=True, user=StaffUserFactory(role=roles.PUBLISHER))
+    assert result.has_validation_errors()
+    assert result.invalid_rows[0].error_dict == {column: [expected]}
+
+
+def test_every_row_error_is_shown_in_full_with_its_column(client, some_facilities):
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    rows = [
+        CHINESE_ROW | {"设施类型": "食堂", "运营状态": "暂停开放"},
+        CHINESE_ROW | {"网址标识": "second", "发布状态": "上线"},
+    ]
+    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": chinese_csv(rows),
+                                    "coordinate_system": "wgs84"})
+    text = response.content.decode()
+    assert "validation-error-container" not in text  # the package's hover-only box
+    assert "第 1 条数据（表格第 2 行）" in text and "第 2 条数据（表格第 3 行）" in text
+    assert "<strong>设施类型</strong>：找不到设施类型“食堂”。可选：社区食堂。" in text
+    assert "<strong>暂停原因</strong>：暂停开放时请填写原因，居民会看到这条说明。" in text
+    assert "<strong>发布状态</strong>：“上线”不是可选的值。可选：草稿、已发布、已归档。" in text
+    assert not Facility.objects.filter(slug__in=["xin-shitang", "second"]).exists()
+
+
+def test_preview_scrolls_inside_the_page(client, some_facilities):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": chinese_csv([CHINESE_ROW]),
+                                    "coordinate_system": "wgs84"})
+    text = response.content.decode()
+    assert '<div class="import-preview-scroll">' in text and "css/admin-import.css" in text
+    css = open(finders.find("css/admin-import.css"), encoding="utf-8").read()
+    assert ".import-preview-scroll {\n  max-width: 100%;\n  overflow-x: auto;" in css
+
+
+# --- Coordinates: the import asks which system they are in, and stores WGS-84 ------------------------------
+
+AMAP_POINT = ("31.258500", "121.404200")  # as copied from Amap (GCJ-02)
+
+
+def import_point(client, system):
+    client.force_login(StaffUserFactory(role=roles.PUBLISHER))
+    row = CHINESE_ROW | {"纬度": AMAP_POINT[0], "经度": AMAP_POINT[1]}
+    data = {"resource": "0", "format": "0", "import_file": chinese_csv([row])}
+    if system:
+        data["coordinate_system"] = system
+    preview = client.post(IMPORT, data)
+    if preview.context.get("confirm_form") is None:
+        return preview
+    assert preview.context["confirm_form"].initial["coordinate_system"] == system
+    assert client.post(PROCESS, dict(preview.context["confirm_form"].initial)).status_code == 302
+    return Facility.objects.get(slug="xin-shitang")
+
+
+def test_gcj02_coordinates_are_stored_converted_to_wgs84(client, some_facilities):
+    from facilities.forms import quantize
+    from facilities.geo import gcj02_to_wgs84
+
+    facility = import_point(client, "gcj02")
+    expected = [quantize(v) for v in gcj02_to_wgs84(float(AMAP_POINT[0]), float(AMAP_POINT[1]))]
+    assert [facility.latitude, facility.longitude] == expected
+    assert facility.latitude != Decimal(AMAP_POINT[0])  # moved by the offset (some 500 m in Shanghai)
+
+
+def test_wgs84_coordinates_are_stored_as_given(client, some_facilities):
+    facility = import_point(client, "wgs84")
+    assert (facility.latitude, facility.longitude) == (Decimal(AMAP_POINT[0]), Decimal(AMAP_POINT[1]))
+
+
+def test_import_cannot_start_without_choosing_the_coordinate_system(client, some_facilities):
+    response = import_point(client, None)
+    assert response.status_code == 200
+    assert "请选择文件中的经纬度来自哪里。" in response.content.decode()
+    assert not Facility.objects.filter(slug="xin-shitang").exists()
+
+
+def test_swapped_coordinates_are_a_row_error(some_facilities):
+    dataset = tablib.Dataset(headers=[*CHINESE_ROW, "纬度", "经度"])
+    dataset.append([*CHINESE_ROW.values(), "121.4", "31.26"])
+    result = FacilityResource().import_data(dataset, dry_run=True, user=StaffUserFactory(role=roles.PUBLISHER),
+                                            coordinate_system="gcj02")
+    assert "纬度和经度似乎填反了" in str(result.invalid_rows[0].error_dict["纬度"])

@@ -110,7 +110,7 @@ def test_admin_dry_run_names_an_unknown_metric_in_chinese(client, figures):
 def test_metric_value_import_template(client):
     client.force_login(StaffUserFactory(role=roles.DATA_ENTRY))
     response = client.get(reverse("admin:reports_metricvalue_import_template", args=["csv"]))
-    assert response.content.decode("utf-8-sig").splitlines()[0].split(",") == COLUMNS
+    assert response.content.decode("utf-8-sig").splitlines()[0].split(",") == MetricValueResource().get_export_headers()
 
 
 def test_history_records_who_changed_a_figure(client):

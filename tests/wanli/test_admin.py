@@ -29,3 +29,11 @@ def test_content_editors_cannot_change_the_office_contact(client):
     SiteContact().save()
     client.force_login(StaffUserFactory(role=CONTENT_EDITOR))
     assert client.get(reverse("admin:wanli_sitecontact_change", args=[1])).status_code == 403
+
+
+def test_a_manager_who_may_only_look_gets_the_empty_list_not_a_403(client):
+    from wanli.roles import MANAGER
+
+    client.force_login(StaffUserFactory(role=MANAGER))
+    response = client.get(reverse("admin:wanli_sitecontact_changelist"))
+    assert response.status_code == 200

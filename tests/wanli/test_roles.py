@@ -77,3 +77,22 @@ def test_every_listed_permission_of_an_installed_app_exists():
 def test_manager_has_no_request_permissions():
     assert not [p for p in perms(roles.MANAGER) if p.startswith("casework.")]
     assert all(not g.model.startswith("casework.") for g in roles.ROLES[roles.MANAGER])
+
+
+def test_built_in_permissions_are_named_in_chinese():
+    assert not Permission.objects.filter(name__startswith="Can ").exists()
+    assert Permission.objects.get(codename="add_facility").name == "可以添加设施"
+    assert Permission.objects.get(codename="delete_openingperiod").name == "可以删除每周开放时段"
+    assert Permission.objects.get(codename="change_user").name == "可以修改用户"
+    assert Permission.objects.get(codename="view_historicalfacility").name == "可以查看设施的修改记录"
+    # Permissions the project names itself keep their names.
+    assert Permission.objects.get(codename="publish_facility").name == "可以发布、撤下和归档设施"
+
+
+def test_an_english_permission_name_is_renamed_once():
+    permission = Permission.objects.get(codename="view_facility")
+    Permission.objects.filter(pk=permission.pk).update(name="Can view 设施")
+    assert roles.name_permissions_in_chinese() == 1
+    assert roles.name_permissions_in_chinese() == 0
+    permission.refresh_from_db()
+    assert permission.name == "可以查看设施"
