@@ -47,7 +47,7 @@ CONTENT_MODELS = [
     "facilities.facility", "facilities.openingperiod", "facilities.hoursexception", "facilities.facilityphoto",
     "facilities.facilitykind", "facilities.audience", "facilities.publicholiday", "facilities.estate",
     "services.servicecategory", "services.service", "services.serviceatlocation", "services.menu", "services.menuitem",
-    "lifecircle.lifecirclecategory",
+    "lifecircle.lifecirclecategory", "search.searchsynonym", "search.unmatchedsearch",
 ]
 REPORT_MODELS = ["reports.metric", "reports.metricvalue", "reports.achievement"]
 
@@ -69,6 +69,8 @@ ROLES: dict[str, list[Grant]] = {
         Grant("services.menu", EDIT_AND_REMOVE),
         Grant("services.menuitem", EDIT_AND_REMOVE),
         Grant("casework.correction", ("change", "view")),
+        Grant("search.searchsynonym", EDIT_AND_REMOVE),
+        Grant("search.unmatchedsearch", ("delete", "view")),
     ],
     # Decides what residents see: publishes, unpublishes, archives and deletes (to the recycle bin),
     # and keeps the shared lists (kinds, categories, estates, the holiday calendar) in order.
@@ -87,6 +89,8 @@ ROLES: dict[str, list[Grant]] = {
         Grant("services.menu", ALL),
         Grant("services.menuitem", ALL),
         Grant("casework.correction", ("change", "view")),
+        Grant("search.searchsynonym", ALL),
+        Grant("search.unmatchedsearch", ("delete", "view")),
     ],
     # Enters the yearly figures and achievements.
     DATA_ENTRY: [

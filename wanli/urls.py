@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("facilities/", include("facilities.urls")),
     path("services/", include("services.urls")),
+    path("search/", include("search.urls")),
     path("", include("casework.urls")),
     path("", include("reports.urls")),
     path("map/", facility_views.facility_map, name="map"),

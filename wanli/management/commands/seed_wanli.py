@@ -4,6 +4,7 @@ from casework.seed import seed_request_settings
 from facilities.seed import seed_estates, seed_facilities
 from lifecircle.seed import seed_life_circle_categories
 from reports.seed import seed_reports
+from search.seed import seed_search_synonyms
 from services.seed import seed_services
 
 
@@ -17,4 +18,5 @@ class Command(BaseCommand):
         created.update(seed_reports())
         created["estates"] = seed_estates()
         created["life_circle_categories"] = seed_life_circle_categories()
+        created["search_synonyms"] = seed_search_synonyms()
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))
