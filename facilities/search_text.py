@@ -113,6 +113,13 @@ class SearchTextModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.computed_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & self.search_text_sources():
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     @classmethod
     def search_text_sources(cls) -> set[str]:
         return {cls.SEARCH_NAME_FIELD, *cls.SEARCH_OTHER_NAME_FIELDS, *cls.SEARCH_TEXT_FIELDS}
@@ -123,13 +130,6 @@ class SearchTextModel(models.Model):
             other_names=[getattr(self, f) for f in self.SEARCH_OTHER_NAME_FIELDS],
             texts=[getattr(self, f) for f in self.SEARCH_TEXT_FIELDS],
         )
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = self.computed_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) & self.search_text_sources():
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
 
 
 class SearchTextQuerySet(models.QuerySet):

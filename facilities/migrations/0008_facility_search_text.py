@@ -1,4 +1,3 @@
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 from facilities.search_text import build_search_text
@@ -20,12 +19,14 @@ def fill_search_text(apps, schema_editor):
 def add_trigram_index(apps, schema_editor):
     # PostgreSQL only (SQLite has no GIN); kept out of the model state so SQLite and PostgreSQL share one state.
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {INDEX} ON facilities_facility USING gin (search_text gin_trgm_ops)"
         )
 
 
 def drop_trigram_index(apps, schema_editor):
+    # The extension stays: other indexes may use it.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
@@ -37,7 +38,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),  # does nothing on SQLite
         migrations.AddField(
             model_name='facility',
             name='search_text',
