@@ -14,8 +14,7 @@ index lookups rather than joins evaluated row by row.
 """
 import math
 import re
-from dataclasses import dataclass, field
-from enum import IntEnum
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import translation
@@ -24,13 +23,14 @@ from django.utils.translation import gettext_lazy
 
 from facilities.geo import Point, haversine_m, walking_minutes
 from facilities.hours import local_now
-from facilities.models import Audience, AudienceCode, Facility, FacilityKind, PublicationStatus
+from facilities.models import Facility, FacilityKind, PublicationStatus
 from facilities.queries import annotate_open_status, kinds_in_use, public_facilities
-from facilities.search_text import INITIALS_END, NAMES_END, char_pinyin, has_cjk, normalize, split_terms
-from services.models import Service, ServiceAtLocation, ServiceCategory
+from facilities.search_text import INITIALS_END, NAMES_END, char_pinyin, has_cjk, split_terms
+from services.models import Service, ServiceAtLocation
 from services.queries import public_services
 
 from .models import SearchSynonym
+from .vocabulary import Meaning, Tier, Vocabulary
 
 MAX_TERMS = 6
 SHOWN_PER_GROUP = 20
@@ -38,116 +38,6 @@ SHOWN_PER_GROUP = 20
 FETCHED_PER_GROUP = 60
 MAX_INITIALS_LENGTH = 8
 HELP_KIND_SLUG = "public-service-centre"  # the seeded kind of the community public-service centre
-
-
-class Tier(IntEnum):
-    WHOLE_NAME = 0
-    NAME = 1
-    MEANING = 2  # the word is a kind, category or audience name, or a synonym
-    RELATED = 3  # the word contains one of those, or is part of one
-    TEXT = 4  # summary or description
-
-
-# --- What the words mean ------------------------------------------------------------------------------
-
-
-def _long_enough(term: str) -> bool:
-    """Whether a term may match as part of a longer label: any Chinese word, a Latin one of three letters."""
-    return has_cjk(term) or len(term) >= 3
-
-
-def _word_match(term: str, label: str) -> Tier | None:
-    """How a query word matches a label (kind, category, audience, synonym): the same, one inside the other, or not."""
-    if not label:
-        return None
-    if term == label:
-        return Tier.MEANING
-    if (_long_enough(term) and term in label) or (len(label) >= 2 and label in term):
-        return Tier.RELATED
-    return None
-
-
-@dataclass
-class Meaning:
-    """What one query word stands for, each with how closely (Tier): kinds, categories (with their
-    sub-categories), audiences, more words."""
-
-    term: str
-    kinds: dict[int, tuple[FacilityKind, Tier]] = field(default_factory=dict)
-    categories: dict[int, tuple[ServiceCategory, Tier]] = field(default_factory=dict)
-    audiences: dict[int, tuple[str, Tier]] = field(default_factory=dict)  # audience id -> label
-    extra_terms: dict[str, Tier] = field(default_factory=dict)
-
-    @staticmethod
-    def add(mapping: dict, key, value, tier: Tier) -> None:
-        if key not in mapping or mapping[key][1] > tier:
-            mapping[key] = (value, tier)
-
-
-@dataclass
-class Vocabulary:
-    """The labels and synonyms a search reads once (a fixed number of queries, whatever the table sizes)."""
-
-    kinds: list[FacilityKind]
-    categories: list[ServiceCategory]
-    audiences: list[Audience]
-    synonyms: list[SearchSynonym]
-
-    @classmethod
-    def load(cls) -> "Vocabulary":
-        return cls(
-            kinds=list(FacilityKind.objects.all()),
-            categories=list(ServiceCategory.objects.select_related("parent")),
-            audiences=list(Audience.objects.all()),
-            synonyms=list(SearchSynonym.objects.prefetch_related("kinds", "categories", "audiences")),
-        )
-
-    def phrases(self) -> set[str]:
-        return {s.normalized for s in self.synonyms}
-
-    def meaning(self, term: str) -> Meaning:
-        meaning = Meaning(term=term)
-        for kind in self.kinds:
-            if tier := _best(_word_match(term, normalize(kind.name)), _word_match(term, normalize(kind.name_en))):
-                meaning.add(meaning.kinds, kind.pk, kind, tier)
-        for category in self.categories:
-            if tier := _best(_word_match(term, normalize(category.name)), _word_match(term, normalize(category.name_en))):
-                self._add_category(meaning, category, tier)
-        for audience in self.audiences:
-            if tier := _best(*(_word_match(term, normalize(label)) for label in _audience_labels(audience.code))):
-                meaning.add(meaning.audiences, audience.pk, str(audience.label), tier)
-        for synonym in self.synonyms:
-            if not (tier := _word_match(term, synonym.normalized)):
-                continue
-            for kind in synonym.kinds.all():
-                meaning.add(meaning.kinds, kind.pk, kind, tier)
-            for category in synonym.categories.all():
-                self._add_category(meaning, category, tier)
-            for audience in synonym.audiences.all():
-                meaning.add(meaning.audiences, audience.pk, str(audience.label), tier)
-            for extra in synonym.extra_term_list:
-                meaning.extra_terms[extra] = min(tier, meaning.extra_terms.get(extra, tier))
-        return meaning
-
-    def _add_category(self, meaning: Meaning, category: ServiceCategory, tier: Tier) -> None:
-        """A top category stands for its sub-categories too."""
-        meaning.add(meaning.categories, category.pk, category, tier)
-        for child in self.categories:
-            if child.parent_id == category.pk:
-                meaning.add(meaning.categories, child.pk, child, tier)
-
-
-def _best(*tiers: Tier | None) -> Tier | None:
-    found = [t for t in tiers if t is not None]
-    return min(found) if found else None
-
-
-def _audience_labels(code: str) -> list[str]:
-    labels = []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            labels.append(str(AudienceCode(code).label))
-    return labels
 
 
 # --- Matching a record --------------------------------------------------------------------------------
@@ -323,8 +213,8 @@ class Source:
     def order(self, hits: list[SearchHit], near: Point | None) -> list[SearchHit]:
         return hits
 
-    def find(self, parsed: ParsedQuery, near: Point | None) -> ResultGroup:
-        links = self.links(parsed)
+    def candidates(self, parsed: ParsedQuery, links: dict[int, dict[int, str]]) -> QuerySet:
+        """The published rows matching every word: (pk, name, search_text, kind or category) only."""
         queryset = self.model.objects.published()
         for meaning in parsed.meanings:
             linked = {
@@ -335,7 +225,11 @@ class Source:
                 _term_q(meaning, kind_field=self.kind_field, category_field=self.category_field, linked_pks=linked)
             )
         fields = ["pk", "name", "search_text", *[f for f in (self.kind_field, self.category_field) if f]]
-        candidates = [c for row in queryset.order_by().values(*fields) if (c := _rank(row, parsed, links))]
+        return queryset.order_by().values(*fields)
+
+    def find(self, parsed: ParsedQuery, near: Point | None) -> ResultGroup:
+        links = self.links(parsed)
+        candidates = [c for row in self.candidates(parsed, links) if (c := _rank(row, parsed, links))]
         candidates.sort(key=lambda c: (c.tier, c.name, c.pk))
         best = candidates[:FETCHED_PER_GROUP]
         by_pk = {obj.pk: obj for obj in self.public().filter(pk__in=[c.pk for c in best])}
