@@ -156,7 +156,8 @@ def _term_q(meaning: Meaning, *, kind_field: str | None, category_field: str | N
     q = _text_q(meaning.term)
     pattern = _initials_pattern(meaning.term)
     if pattern:
-        q |= Q(search_text__regex=pattern)
+        # The prefix (the initials come first) is what the trigram index can use; the pattern decides.
+        q |= Q(search_text__startswith=meaning.term[:2], search_text__regex=pattern)
     for extra in meaning.extra_terms:
         q |= _text_q(extra)
     if kind_field and meaning.kinds:
