@@ -113,3 +113,15 @@ def test_results_page_queries_do_not_grow_with_rows(client, django_assert_max_nu
         response = client.get(URL, {"q": "食堂"})
     assert response.status_code == 200
     assert response.content.decode().count('class="card"') == 17 * 2
+
+
+def test_results_offer_nearest_first_and_keep_the_position(client):
+    kind = FacilityKindFactory(name="食堂", slug="canteen")
+    far = FacilityFactory(name="乙食堂", kind=kind, latitude=31.30, longitude=121.40, location_verified=True)
+    near = FacilityFactory(name="甲食堂", kind=kind, latitude=31.261, longitude=121.40, location_verified=True)
+    page = client.get(URL, {"q": "食堂"}).content.decode()
+    assert 'id="use-my-location"' in page and 'name="near" value="" disabled' in page
+    assert page.index(far.name) < page.index(near.name)  # by name (code point) without a position
+    page = client.get(URL, {"q": "食堂", "near": "31.26,121.40"}).content.decode()
+    assert 'name="near" value="31.26,121.4"' in page
+    assert page.index(near.name) < page.index(far.name)
