@@ -125,3 +125,9 @@ def test_results_offer_nearest_first_and_keep_the_position(client):
     page = client.get(URL, {"q": "食堂", "near": "31.26,121.40"}).content.decode()
     assert 'name="near" value="31.26,121.4"' in page
     assert page.index(near.name) < page.index(far.name)
+
+
+@pytest.mark.parametrize("query", ["%_\\", "！！", "a' OR 1=1 --", "[x]*(", "食堂%"])
+def test_odd_input_never_breaks_the_page(client, query):
+    FacilityFactory(name="食堂")
+    assert client.get(URL, {"q": query}).status_code == 200
