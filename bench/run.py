@@ -1,4 +1,5 @@
-"""Benchmarks for nearby search and the life-circle matrix (`make bench`). Not tests: they print figures.
+"""Benchmarks for nearby search, the life-circle matrix and the one search (`make bench`). Not tests: they
+print figures. `bench/run.py search` (or `nearby`, `lifecircle`) runs one of them alone.
 
 Runs on a throwaway SQLite database in a temporary folder, or on BENCH_DATABASE_URL (an empty database you
 can drop afterwards, e.g. postgres://postgres@127.0.0.1:5432/wanli_bench). Prints Markdown for
@@ -35,6 +36,10 @@ from facilities.queries import nearby_hits, public_facilities  # noqa: E402
 from facilities.seed import seed_facilities  # noqa: E402
 from lifecircle.queries import categories, compute_coverage, coverage_matrix  # noqa: E402
 from lifecircle.seed import seed_life_circle_categories  # noqa: E402
+from search.queries import FacilitySource, Vocabulary, parse_query, search  # noqa: E402
+from search.seed import seed_search_synonyms  # noqa: E402
+from search.views import search_results  # noqa: E402
+from services.models import Service, ServiceCategory  # noqa: E402
 from services.seed import seed_services  # noqa: E402
 
 ORIGIN = Point(*DEMO_CENTRE)
@@ -166,10 +171,80 @@ def life_circle_benchmark(out: list[str]) -> None:
         out.append(f"| {radius} m | {within:,} | {query_ms:.1f} ms | {page_ms:.1f} ms |")
 
 
-def main() -> None:
-    call_command("migrate", verbosity=0)
-    out = [f"Database: {connection.vendor} · Python {platform.python_version()} · {platform.machine()} · "
-           f"{os.cpu_count()} cores · medians", ""]
+SEARCH_QUERIES = ["吃饭", "托育", "骑手", "香泉 食堂", "xiangquan", "长者食堂"]
+SEARCH_SERVICES = 1_000
+
+
+def add_bench_services(count: int, rng: random.Random) -> None:
+    """Published demo services in random sub-categories, named like demo data (no real word matches them)."""
+    categories = list(ServiceCategory.objects.filter(parent__isnull=False))
+    Service.objects.bulk_create([
+        Service(slug=f"bench-service-{n:05d}", name=f"演示服务 {n:05d}", name_en=f"Demo service {n:05d}",
+                category=rng.choice(categories), summary="演示数据，不是真实服务。",
+                publication_status=PublicationStatus.PUBLISHED)
+        for n in range(count)
+    ], batch_size=500)
+
+
+def facility_match(query: str):
+    """The facility match of `query` alone: the one query whose cost could grow with the table."""
+    source = FacilitySource()
+    parsed = parse_query(query, Vocabulary.load())
+    return source.candidates(parsed, source.links(parsed))
+
+
+def search_plan(query: str) -> list[str]:
+    sql, params = facility_match(query).query.sql_with_params()
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        return [" ".join(str(c) for c in row) for row in cursor.fetchall()]
+
+
+def search_benchmark(out: list[str]) -> None:
+    from django.test import RequestFactory
+
+    seed_facilities()
+    seed_services()
+    seed_search_synonyms()
+    add_bench_services(SEARCH_SERVICES, random.Random(16))
+    requests = RequestFactory()
+    header = "| facilities | services | " + " | ".join(f"`{q}`" for q in SEARCH_QUERIES)
+    out.append(header + " | page `/search/?q=吃饭` | facility match query alone: `吃饭` / `香泉 食堂` |")
+    out.append("|---:|---:|" + "---:|" * (len(SEARCH_QUERIES) + 2))
+    for total in (500, 5_000):
+        generate_demo_facilities(count=total - Facility.objects.filter(is_demo=False).count())
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")  # as autovacuum would: merges the GIN pending list
+        facilities = Facility.objects.published().count()
+        cells = []
+        for query in SEARCH_QUERIES:
+            found = search(query=query, language="zh-hans").total
+            ms = median_ms(lambda q=query: search(query=q, language="zh-hans"), 20)
+            cells.append(f"{ms:.1f} ms ({found:,} found)")
+
+        def page():
+            request = requests.get("/search/", {"q": "吃饭"})
+            request.LANGUAGE_CODE = "zh-hans"
+            return search_results(request)
+
+        page_ms = median_ms(page, 10)
+        match_ms = [median_ms(lambda q=q: list(facility_match(q)), 20) for q in ("吃饭", "香泉 食堂")]
+        services = Service.objects.published().count()
+        out.append(f"| {facilities:,} | {services:,} | " + " | ".join(cells)
+                   + f" | {page_ms:.0f} ms | {match_ms[0]:.1f} ms / {match_ms[1]:.1f} ms |")
+    for query in ("吃饭", "香泉 食堂"):
+        out.append("")
+        out.append(f"Query plan of the facility match for `{query}` ({facilities:,} facilities):")
+        out.append("")
+        out.append("```")
+        out.extend(search_plan(query))
+        out.append("```")
+    Service.objects.filter(slug__startswith="bench-service-").delete()
+
+
+def nearby_section(out: list[str]) -> None:
     out.append("### Nearby search: cost follows the box, not the table")
     out.append("")
     out.append(f"{LOCAL_ROWS} places lie within about 1.4 km of the origin; the rest of the table is spread over "
@@ -177,9 +252,29 @@ def main() -> None:
     out.append("")
     nearby_benchmark(out)
     out.append("")
-    out.append("### Life-circle coverage matrix")
-    out.append("")
-    life_circle_benchmark(out)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    only = set(sys.argv[1:]) or {"nearby", "lifecircle", "search"}
+    out = [f"Database: {connection.vendor} · Python {platform.python_version()} · {platform.machine()} · "
+           f"{os.cpu_count()} cores · medians", ""]
+    if "search" in only:
+        out.append("### One search: facilities and services")
+        out.append("")
+        out.append(f"The real seed plus demo facilities (random kinds) up to the total, and {SEARCH_SERVICES:,} demo "
+                   "services in random categories. `search()` alone, and the whole page without the page cache.")
+        out.append("")
+        search_benchmark(out)
+        out.append("")
+        if only != {"search"}:
+            Facility._base_manager.filter(is_demo=True).delete()
+    if "nearby" in only:
+        nearby_section(out)
+    if "lifecircle" in only:
+        out.append("### Life-circle coverage matrix")
+        out.append("")
+        life_circle_benchmark(out)
     print("\n".join(out))
 
 

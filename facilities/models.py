@@ -15,6 +15,7 @@ from workflow.models import LiveManager, SoftDeletable, Versioned
 
 from .bilingual import BilingualMixin
 from .images import RENDITIONS, PhotoField, process_photo, validate_photo_upload
+from .search_text import SearchTextModel, SearchTextQuerySet
 from .slugs import unique_slug
 
 
@@ -88,7 +89,7 @@ class FacilityKind(BilingualMixin, models.Model):
         return self.name
 
 
-class FacilityQuerySet(models.QuerySet):
+class FacilityQuerySet(SearchTextQuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
@@ -144,7 +145,7 @@ def location_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
-class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
+class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.Model):
     """A place a resident can go to: a canteen, a service station, a baby house, a park.
 
     Deleting in admin is soft (`deleted_at`): the row, its hours and photos stay and can be restored.
@@ -218,7 +219,10 @@ class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
 
     objects = LiveManager.from_queryset(FacilityQuerySet)()
     all_objects = models.Manager.from_queryset(FacilityQuerySet)()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_text"])
+
+    SEARCH_OTHER_NAME_FIELDS = ("name_en",)
+    SEARCH_TEXT_FIELDS = ("summary", "summary_en", "description", "description_en")
 
     # Set on rows returned by queries.with_distances (nearby search); None elsewhere.
     distance_m: float | None = None

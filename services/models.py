@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from facilities.bilingual import BilingualMixin, prefers_english
 from facilities.models import Audience, Facility, PublicationStatus
+from facilities.search_text import SearchTextModel, SearchTextQuerySet
 from facilities.slugs import unique_slug
 from workflow.models import LiveManager, SoftDeletable, Versioned
 
@@ -84,7 +85,7 @@ class ServiceCategory(BilingualMixin, models.Model):
         return self.display_name
 
 
-class ServiceQuerySet(models.QuerySet):
+class ServiceQuerySet(SearchTextQuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
@@ -108,7 +109,7 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
-class Service(BilingualMixin, SoftDeletable, Versioned, models.Model):
+class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.Model):
     """Something a resident can get: a meal, a repair, a bed, childcare, legal help.
 
     Deleting in admin is soft (`deleted_at`): the service and its places stay and can be restored.
@@ -157,7 +158,10 @@ class Service(BilingualMixin, SoftDeletable, Versioned, models.Model):
 
     objects = LiveManager.from_queryset(ServiceQuerySet)()
     all_objects = models.Manager.from_queryset(ServiceQuerySet)()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_text"])
+
+    SEARCH_OTHER_NAME_FIELDS = ("name_en",)
+    SEARCH_TEXT_FIELDS = ("summary", "summary_en", "description", "description_en")
 
     class Meta:
         verbose_name = _("服务")

@@ -53,7 +53,7 @@ CONTENT_MODELS = [
     "facilities.facility", "facilities.openingperiod", "facilities.hoursexception", "facilities.facilityphoto",
     "facilities.facilitykind", "facilities.audience", "facilities.publicholiday", "facilities.estate",
     "services.servicecategory", "services.service", "services.serviceatlocation", "services.menu", "services.menuitem",
-    "lifecircle.lifecirclecategory", "wanli.sitecontact",
+    "lifecircle.lifecirclecategory", "wanli.sitecontact", "search.searchsynonym", "search.unmatchedsearch",
 ]
 REPORT_MODELS = ["reports.metric", "reports.metricvalue", "reports.achievement"]
 
@@ -78,6 +78,8 @@ ROLES: dict[str, list[Grant]] = {
         Grant("casework.correction", ("change", "view")),
         # Their own changes to published content wait here for a publisher.
         Grant("workflow.pendingrevision", VIEW),
+        Grant("search.searchsynonym", EDIT_AND_REMOVE),
+        Grant("search.unmatchedsearch", ("delete", "view")),
     ],
     # Decides what residents see: publishes, unpublishes, archives and deletes (to the recycle bin),
     # and keeps the shared lists (kinds, categories, estates, the holiday calendar) in order.
@@ -100,6 +102,8 @@ ROLES: dict[str, list[Grant]] = {
         Grant("workflow.pendingrevision", VIEW),
         # The street office's public contact details (联系我们, every page's footer).
         Grant("wanli.sitecontact", EDIT),
+        Grant("search.searchsynonym", ALL),
+        Grant("search.unmatchedsearch", ("delete", "view")),
     ],
     # Enters the yearly figures and achievements.
     DATA_ENTRY: [

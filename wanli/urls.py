@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("shortlist/", views.shortlist, name="shortlist"),
     path("facilities/", include("facilities.urls")),
     path("services/", include("services.urls")),
+    path("search/", include("search.urls")),
     path("", include("casework.urls")),
     path("", include("reports.urls")),
     path("map/", facility_views.facility_map, name="map"),

@@ -1,4 +1,4 @@
-/* "Use my location" on the facility list: fills the near field with the browser's position (WGS-84)
+/* "Use my location" on the facility list and the search results: fills the near field with the browser's position (WGS-84)
    and submits the form. Without JavaScript the button stays hidden and the estate selector still works. */
 (function () {
   "use strict";
@@ -25,6 +25,7 @@
     navigator.geolocation.getCurrentPosition(
       function (position) {
         near.value = position.coords.latitude.toFixed(6) + "," + position.coords.longitude.toFixed(6);
+        near.disabled = false;  // the site search keeps an empty position out of its address until now
         if (estate) { estate.value = ""; }
         form.submit();
       },

@@ -255,6 +255,8 @@ def public_pages(canteen, meal_service, beds, report_years) -> dict[str, str]:
         "home": "/",
         "facility-list": "/facilities/",
         "search-results": "/facilities/?q=%E9%A3%9F%E5%A0%82",
+        "site-search": "/search/?q=%E9%A3%9F%E5%A0%82",  # 食堂
+        "site-search-nothing-found": "/search/?q=%E7%81%AB%E6%98%9F",  # 火星
         "filter-error": "/facilities/?kind=no-such-kind&page=abc",
         "facility-detail": f"/facilities/{canteen.slug}/",
         "privacy": "/privacy/",

@@ -27,7 +27,7 @@ def test_skip_link_is_first_visible_when_focused_and_jumps_to_main(any_page, can
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
-    expect(page.get_by_label("搜索设施")).to_be_focused()
+    expect(page.get_by_label("搜索设施和服务")).to_be_focused()
 
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])

@@ -15,11 +15,11 @@ from .helpers import assert_accessible, assert_no_horizontal_scroll, blank_tile,
 def test_resident_searches_canteen_and_reads_todays_hours_and_menu(any_page, canteen):
     page = any_page
     page.goto("/")
-    page.get_by_label("搜索设施").fill("食堂")
-    page.get_by_role("button", name="搜索").click()
+    page.get_by_label("搜索设施和服务").fill("食堂")
+    page.locator(".hero").get_by_role("button", name="搜索").click()
 
-    expect(page).to_have_url(re.compile(r"/facilities/\?q=%E9%A3%9F%E5%A0%82$"))
-    expect(page.locator(".result-count")).to_contain_text("找到 1 处设施")
+    expect(page).to_have_url(re.compile(r"/search/\?q=%E9%A3%9F%E5%A0%82$"))
+    expect(page.locator(".result-count")).to_contain_text("找到 1 条结果")
     page.get_by_role("link", name="香泉智助食堂").click()
 
     expect(page).to_have_url(re.compile(rf"/facilities/{canteen.slug}/$"))

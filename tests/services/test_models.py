@@ -135,3 +135,16 @@ def test_discount_needs_its_audience_and_the_database_agrees():
     saved = MenuItemFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         MenuItem.objects.filter(pk=saved.pk).update(discount_for="residents")
+
+
+@pytest.mark.django_db
+def test_service_search_text_is_kept_right_by_save_update_and_bulk_update():
+    service = ServiceFactory(name="小修小补", summary="义务维修")
+    assert service.search_text.startswith("xxxb#小修小补") and "yiwuweixiu" in service.search_text
+    Service.objects.filter(pk=service.pk).update(name="助餐")
+    service.refresh_from_db()
+    assert service.search_text.startswith("zc#助餐")
+    service.name_en = "Meals"
+    Service.objects.bulk_update([service], ["name_en"])
+    service.refresh_from_db()
+    assert " meals " in service.search_text

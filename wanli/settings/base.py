@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "lifecircle",
     "reports",
     "opendata",
+    "search",
     "wanli",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -5,6 +5,7 @@ from facilities.actions import load_official_holidays
 from facilities.seed import seed_estates, seed_facilities
 from lifecircle.seed import seed_life_circle_categories
 from reports.seed import seed_reports
+from search.seed import seed_search_synonyms
 from services.seed import seed_services
 
 
@@ -20,4 +21,5 @@ class Command(BaseCommand):
         created["life_circle_categories"] = seed_life_circle_categories()
         # The official calendar is public knowledge, not invented data: "open now" needs it from day one.
         created["holiday_calendar"] = load_official_holidays()
+        created["search_synonyms"] = seed_search_synonyms()
         self.stdout.write(self.style.SUCCESS(f"Seed loaded: {created}"))
