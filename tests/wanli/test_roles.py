@@ -77,3 +77,12 @@ def test_every_listed_permission_of_an_installed_app_exists():
 def test_manager_has_no_request_permissions():
     assert not [p for p in perms(roles.MANAGER) if p.startswith("casework.")]
     assert all(not g.model.startswith("casework.") for g in roles.ROLES[roles.MANAGER])
+
+
+def test_only_the_request_handler_sees_correction_contacts():
+    """The handlers call residents back; content editors (and publishers) fix the page without the contact."""
+    handler = perms(roles.REQUEST_HANDLER)
+    assert {"casework.view_correction_contact", "casework.view_correction", "casework.change_correction"} <= handler
+    holders = [role for role in roles.ROLES if "casework.view_correction_contact" in perms(role)]
+    assert holders == [roles.REQUEST_HANDLER]
+    assert Permission.objects.get(codename="view_correction_contact").name == "查看纠错联系方式"
