@@ -23,7 +23,9 @@ from .models import (
     OPEN_STATUSES,
     PLACE_KINDS,
     Channel,
+    ContactPage,
     Correction,
+    CorrectionContactView,
     CorrectionStatus,
     PlacePool,
     PreferredTime,
@@ -331,6 +333,16 @@ def correction_resolve(*, correction: Correction, by, status: str, note: str = "
     correction.full_clean()
     correction.save()
     return correction
+
+
+def correction_contacts_viewed(*, corrections: list[Correction], by, page: ContactPage) -> list[CorrectionContactView]:
+    """Records that `by` was shown the contact of each of `corrections` (those that left one) on `page`."""
+    now = timezone.now()
+    return CorrectionContactView.objects.bulk_create([
+        CorrectionContactView(correction=correction, viewed_by=by, viewed_at=now, page=page)
+        for correction in corrections
+        if correction.contact
+    ])
 
 
 @transaction.atomic

@@ -23,7 +23,9 @@ from .models import (
     OPEN_STATUSES,
     PLACE_KINDS,
     Channel,
+    ContactPage,
     Correction,
+    CorrectionContactView,
     CorrectionStatus,
     PlacePool,
     RequestEvent,
@@ -31,7 +33,7 @@ from .models import (
     RequestStatus,
     ServiceRequest,
 )
-from .personal_data import PersonalDataAdminMixin, may_see_personal_data
+from .personal_data import CONTACT_PERMISSION, PersonalDataAdminMixin, may_see_personal_data
 from .queries import pools_with_free_places, request_queue
 from .validation import clean_text, mask_name, mask_phone, normalize_phone, validate_mobile_or_landline
 
@@ -441,20 +443,48 @@ def _spreadsheet_safe(value: str) -> str:
 
 @admin.register(Correction)
 class CorrectionAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    """Residents' corrections. The contact is shown in full only with casework.view_correction_contact (the
+    handlers who call residents back), and every page showing it in full is recorded (CorrectionContactView).
+    The same permission lets its holder filter, search and sort by contact: the list shows it to them anyway."""
+
     personal_fields = ("contact",)
-    list_display = ["subject_label", "short_text", "status", "created_at", "page_link"]
+    personal_permission = CONTACT_PERMISSION
+    list_display = ["subject_label", "short_text", "masked_contact", "status", "created_at", "page_link"]
     list_filter = ["status", ("content_type", admin.RelatedOnlyFieldListFilter)]  # only the kinds of page reported
-    search_fields = ["subject_label", "what_is_wrong"]
+    search_fields = ["subject_label", "what_is_wrong", "contact"]  # contact only with the permission
     list_select_related = ["content_type"]
     date_hierarchy = "created_at"
     actions = ["mark_fixed", "mark_dismissed"]
 
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if not self.may_see_personal_data(request):
+            return shown
+        return ["contact" if item == "masked_contact" else item for item in shown]
+
     def get_fields(self, request, obj=None):
-        contact = ["contact"] if may_see_personal_data(request) else ["masked_contact"]
+        contact = ["contact"] if self.may_see_personal_data(request) else ["masked_contact"]
         return ["subject_label", "page_link", "what_is_wrong", *contact, "created_at", "status", "staff_note", "handled_by", "handled_at"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["subject_label", "page_link", "what_is_wrong", "contact", "masked_contact", "created_at", "handled_by", "handled_at"]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and self.may_see_personal_data(request):
+            actions.correction_contacts_viewed(
+                corrections=list(changelist.result_list), by=request.user, page=ContactPage.LIST,
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # Only a rendered page shows the contact (a save redirects); a re-shown form with errors shows it again.
+        correction = getattr(response, "context_data", {}).get("original")
+        if correction is not None and self.may_see_personal_data(request):
+            actions.correction_contacts_viewed(corrections=[correction], by=request.user, page=ContactPage.CHANGE)
+        return response
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("subject")
@@ -496,3 +526,22 @@ class CorrectionAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     def mark_dismissed(self, request, queryset):
         for correction in queryset.filter(status=CorrectionStatus.NEW):
             actions.correction_resolve(correction=correction, by=request.user, status=CorrectionStatus.DISMISSED)
+
+
+@admin.register(CorrectionContactView)
+class CorrectionContactViewAdmin(admin.ModelAdmin):
+    """Who was shown which correction's contact, and when. Written by the correction pages, never by hand."""
+
+    list_display = ["viewed_at", "viewed_by", "correction", "page"]
+    list_filter = ["page", ("viewed_by", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["viewed_by", "correction"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -335,6 +335,9 @@ class Correction(models.Model):
         verbose_name = _("信息纠错")
         verbose_name_plural = _("信息纠错")
         ordering = ["-created_at"]
+        # Its own permission, apart from the requests' personal data: whoever calls residents back gets it, the
+        # content editors who fix the pages do not.
+        permissions = [("view_correction_contact", _("查看纠错联系方式"))]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CorrectionStatus.values), name="correction_status_valid"),
@@ -347,3 +350,34 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_label}：{self.what_is_wrong[:30]}"
+
+
+class ContactPage(models.TextChoices):
+    CHANGE = "change", _("纠错详情页")
+    LIST = "list", _("纠错列表")
+
+
+class CorrectionContactView(models.Model):
+    """One time a member of staff was shown a correction's contact in full: who saw whose contact, when, where.
+
+    Kept when the correction or the user is deleted (the reference becomes empty), so the trail stays complete."""
+
+    correction = models.ForeignKey(
+        Correction, verbose_name=_("纠错"), on_delete=models.SET_NULL, null=True, related_name="contact_views",
+    )
+    viewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("查看人"), on_delete=models.SET_NULL, null=True, related_name="+",
+    )
+    viewed_at = models.DateTimeField(_("查看时间"), default=timezone.now, db_index=True)
+    page = models.CharField(_("查看位置"), max_length=10, choices=ContactPage.choices)
+
+    class Meta:
+        verbose_name = _("纠错联系方式查看记录")
+        verbose_name_plural = _("纠错联系方式查看记录")
+        ordering = ["-viewed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(page__in=ContactPage.values), name="correction_contact_view_page_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.viewed_by or '—'} · {self.get_page_display()}"

@@ -11,6 +11,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
 
 PERSONAL_PERMISSION = "casework.view_personal_data"
+# A correction's contact has a permission of its own (the handlers who call residents back).
+CONTACT_PERMISSION = "casework.view_correction_contact"
 
 
 def may_see_personal_data(request) -> bool:

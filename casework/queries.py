@@ -16,6 +16,7 @@ from .codes import normalize_code
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
+    Correction,
     PlacePool,
     RequestEvent,
     RequestSettings,
@@ -155,6 +156,21 @@ def public_timeline(request: ServiceRequest) -> list[RequestEvent]:
 def request_queue() -> QuerySet[ServiceRequest]:
     """The staff's list: everything a row shows, in a fixed number of queries."""
     return ServiceRequest.objects.select_related("service", "pool__location__facility")
+
+
+def requests_waiting() -> QuerySet[ServiceRequest]:
+    """Submitted requests no member of staff has taken a first step on yet (accept, decline …)."""
+    return ServiceRequest.objects.filter(status=RequestStatus.SUBMITTED)
+
+
+def requests_overdue(*, at: datetime | None = None) -> QuerySet[ServiceRequest]:
+    """Requests still open past their target time (closed late ones are history, nothing left to do)."""
+    return ServiceRequest.objects.open().overdue(at)
+
+
+def corrections_to_answer() -> QuerySet[Correction]:
+    """Residents' corrections nobody has marked fixed or dismissed yet."""
+    return Correction.objects.pending()
 
 
 def _figures(rows: list[tuple], *, at: datetime) -> dict:

@@ -4,11 +4,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+
+from workflow.queries import ContentToDo, content_to_do
 
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
 from .hours import HolidayCalendar, local_now, open_status
-from .models import CalendarDayKind, Estate, Facility, FacilityKind, HoursException, OpeningPeriod, PublicHoliday
+from .models import (
+    CalendarDayKind, Estate, Facility, FacilityKind, HoursException, OpeningPeriod, PublicationStatus, PublicHoliday,
+)
 
 
 def _upcoming_exceptions() -> Prefetch:
@@ -241,3 +245,11 @@ def hours_history(*, facility_id: int, limit: int = 50) -> list:
             records.append(record)
     records.sort(key=lambda r: r.history_date, reverse=True)
     return records[:limit]
+
+
+def facilities_to_do() -> ContentToDo:
+    """Facilities waiting for staff: drafts (for a publisher), and published real (non-demo) places never verified
+    or not verified in settings.REVIEW_AFTER_DAYS days (the figure the managers' dashboard shows too)."""
+    return content_to_do(
+        Facility.objects.all(), verify_scope=Q(publication_status=PublicationStatus.PUBLISHED, is_demo=False),
+    )

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from facilities.hours import HolidayCalendar, hours_today, local_now
 from facilities.models import Facility, PublicationStatus
 from facilities.queries import annotate_open_status, public_facilities
+from workflow.queries import ContentToDo, content_to_do
 
 from .models import MEAL_ORDER, Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
 
@@ -134,3 +135,15 @@ def upcoming_menus(facility: Facility, *, today: date | None = None, days_ahead:
     for menu in sorted(menus, key=lambda m: (m.date, MEAL_ORDER[m.meal])):
         by_day.setdefault(menu.date, []).append(menu)
     return [MenuDay(day=day, menus=day_menus) for day, day_menus in by_day.items()]
+
+
+def services_to_do() -> ContentToDo:
+    """Services waiting for staff: drafts (for a publisher), and published services never verified or not verified
+    in settings.REVIEW_AFTER_DAYS days."""
+    return content_to_do(Service.objects.all(), verify_scope=Q(publication_status=PublicationStatus.PUBLISHED))
+
+
+def draft_menus_ahead(*, today: date | None = None) -> QuerySet[Menu]:
+    """Draft menus for today or later (copied to the next week, say), waiting to be published; past ones are moot."""
+    today = today or local_now().date()
+    return Menu.objects.filter(publication_status=PublicationStatus.DRAFT, date__gte=today)

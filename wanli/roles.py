@@ -115,13 +115,16 @@ ROLES: dict[str, list[Grant]] = {
     # resident's personal data (no casework permission at all).
     MANAGER: [Grant(model, VIEW) for model in CONTENT_MODELS + REPORT_MODELS]
     + [Grant("reports.metric", extra=("view_dashboard",)), Grant("lifecircle.lifecirclecategory", extra=("view_coverage",))],
-    # Handles residents' service requests, with their personal data, and nothing else.
+    # Handles residents' service requests and calls back those who reported a correction, with their personal
+    # data, and nothing else. The correction's contact is its own permission: content editors fix the page
+    # without seeing who reported it.
     REQUEST_HANDLER: [
         # "add": requests that arrive by phone or at the counter are entered by the handler.
         Grant("casework.servicerequest", EDIT, extra=("view_personal_data",)),
         Grant("casework.requestevent", ("add", "view")),
         Grant("casework.placepool", ("change", "view")),
         Grant("casework.requestsettings", VIEW),
+        Grant("casework.correction", ("change", "view"), extra=("view_correction_contact",)),
     ],
 }
 

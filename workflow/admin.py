@@ -3,14 +3,11 @@
 A content app's ModelAdmin mixes these in and supplies a few one-line hooks that call its own action
 functions (for example `publish_one` calls `facilities.actions.facility_publish`).
 """
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,35 +23,35 @@ from . import revisions
 from .forms import StaffExportForm, VersionedModelForm
 from .importing import SpreadsheetCSV, UnreadableFile
 from .models import PendingRevision, RevisionSource
+from .queries import never_verified_condition, verified_long_ago_condition
 
 PENDING_REVIEW_MESSAGE = _("修改已提交，等待发布人审核；居民看到的仍是原来的内容。")
 
 
-def review_cutoff():
-    """Content last verified before this date (or never) needs review."""
-    return timezone.localdate() - timedelta(days=settings.REVIEW_AFTER_DAYS)
-
-
 class NeedsReviewFilter(admin.SimpleListFilter):
-    """Content not verified in settings.REVIEW_AFTER_DAYS days, or never verified."""
+    """Content not verified in settings.REVIEW_AFTER_DAYS days, or never verified; either of the two alone."""
 
     title = _("核实情况")
     parameter_name = "review"
     verified_field = "last_verified"
 
     def lookups(self, request, model_admin):
+        days = settings.REVIEW_AFTER_DAYS
         return [
-            ("needed", _("需要复核（%(days)s 天内未核实或从未核实）") % {"days": settings.REVIEW_AFTER_DAYS}),
+            ("needed", _("需要复核（%(days)s 天内未核实或从未核实）") % {"days": days}),
+            ("never", _("从未核实")),
+            ("old", _("超过 %(days)s 天未核实") % {"days": days}),
             ("ok", _("近期已核实")),
         ]
 
     def queryset(self, request, queryset):
-        field = self.verified_field
-        stale = Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": review_cutoff()})
-        if self.value() == "needed":
-            return queryset.filter(stale)
+        never = never_verified_condition(self.verified_field)
+        old = verified_long_ago_condition(self.verified_field)
+        conditions = {"needed": never | old, "never": never, "old": old}
+        if self.value() in conditions:
+            return queryset.filter(conditions[self.value()])
         if self.value() == "ok":
-            return queryset.exclude(stale)
+            return queryset.exclude(never | old)
         return queryset
 
 

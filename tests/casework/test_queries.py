@@ -135,3 +135,34 @@ def test_a_place_service_accepts_only_with_a_pool_at_a_published_facility():
     application = online_application(pool.location.service)
     assert application.accepts
     assert [p.pk for p in application.pools] == [pool.pk]
+
+
+def test_requests_waiting_and_overdue_for_the_staff_to_do():
+    from casework.queries import requests_overdue, requests_waiting
+
+    staff = User.objects.create_user("h2", "h2@example.org", "x" * 12)
+    service = RequestSettingsFactory(target_hours=24).service
+    now = timezone.now()
+    waiting = submit(service, phone="13900000001")
+    late_waiting = submit(service, phone="13900000002")
+    at(late_waiting, created=now - timedelta(days=3), due_hours=24)
+    late_accepted = submit(service, phone="13900000003")
+    actions.request_accept(request=late_accepted, by=staff)
+    at(late_accepted, created=now - timedelta(days=3), due_hours=24)
+    closed_late = submit(service, phone="13900000004")
+    actions.request_complete(request=closed_late, by=staff)
+    ServiceRequest.objects.filter(pk=closed_late.pk).update(due_at=now - timedelta(hours=1), created_at=now - timedelta(days=2))
+    assert set(requests_waiting()) == {waiting, late_waiting}
+    assert set(requests_overdue()) == {late_waiting, late_accepted}
+
+
+def test_corrections_to_answer_are_the_new_ones():
+    from casework.models import CorrectionStatus
+    from casework.queries import corrections_to_answer
+
+    from .factories import CorrectionFactory
+
+    staff = User.objects.create_user("h3", "h3@example.org", "x" * 12)
+    new = CorrectionFactory()
+    actions.correction_resolve(correction=CorrectionFactory(), by=staff, status=CorrectionStatus.DISMISSED)
+    assert list(corrections_to_answer()) == [new]

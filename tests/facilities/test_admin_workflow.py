@@ -224,6 +224,18 @@ class TestReviewAndVerification:
         assert needed == {never.pk, old.pk}
         assert ok == {recent.pk}
 
+    def test_needs_review_filter_tells_never_verified_from_verified_long_ago(self, client, settings):
+        settings.REVIEW_AFTER_DAYS = 180
+        as_role(client, roles.CONTENT_EDITOR)
+        today = timezone.localdate()
+        never = FacilityFactory(last_verified=None)
+        old = FacilityFactory(last_verified=today - timedelta(days=181))
+        FacilityFactory(last_verified=today - timedelta(days=180))
+        response = client.get(CHANGELIST, {"review": "never"})
+        assert {f.pk for f in response.context["cl"].result_list} == {never.pk}
+        assert {f.pk for f in client.get(CHANGELIST, {"review": "old"}).context["cl"].result_list} == {old.pk}
+        assert "从未核实" in response.content.decode() and "超过 180 天未核实" in response.content.decode()
+
 
 class TestOptimisticLocking:
     def test_second_save_from_an_outdated_page_is_refused(self, client):

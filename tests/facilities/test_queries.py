@@ -79,3 +79,19 @@ def test_make_up_working_days_alone_do_not_count_as_next_years_calendar():
     assert next_year_holidays_missing(today=date(2026, 12, 4))
     PublicHolidayFactory(date=date(2027, 1, 1), kind=CalendarDayKind.HOLIDAY, name="元旦")
     assert not next_year_holidays_missing(today=date(2026, 12, 4))
+
+
+def test_facilities_to_do_leaves_out_the_recycle_bin_and_demo_places(settings):
+    from django.utils import timezone
+
+    from facilities.queries import facilities_to_do
+    from workflow.actions import move_to_recycle_bin
+
+    settings.REVIEW_AFTER_DAYS = 180
+    FacilityFactory(publication_status=PublicationStatus.DRAFT)
+    move_to_recycle_bin(obj=FacilityFactory(publication_status=PublicationStatus.DRAFT), by=None)
+    FacilityFactory(last_verified=None)
+    FacilityFactory(last_verified=None, is_demo=True)
+    FacilityFactory(last_verified=timezone.localdate() - timedelta(days=400), is_demo=True)
+    to_do = facilities_to_do()
+    assert (to_do.drafts, to_do.never_verified, to_do.verified_long_ago) == (1, 1, 0)

@@ -96,3 +96,12 @@ def test_an_english_permission_name_is_renamed_once():
     assert roles.name_permissions_in_chinese() == 0
     permission.refresh_from_db()
     assert permission.name == "可以查看设施"
+
+
+def test_only_the_request_handler_sees_correction_contacts():
+    """The handlers call residents back; content editors (and publishers) fix the page without the contact."""
+    handler = perms(roles.REQUEST_HANDLER)
+    assert {"casework.view_correction_contact", "casework.view_correction", "casework.change_correction"} <= handler
+    holders = [role for role in roles.ROLES if "casework.view_correction_contact" in perms(role)]
+    assert holders == [roles.REQUEST_HANDLER]
+    assert Permission.objects.get(codename="view_correction_contact").name == "查看纠错联系方式"
