@@ -11,7 +11,14 @@ from workflow.queries import ContentToDo, content_to_do
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
 from .hours import HolidayCalendar, local_now, open_status
 from .models import (
-    CalendarDayKind, Estate, Facility, FacilityKind, HoursException, OpeningPeriod, PublicationStatus, PublicHoliday,
+    CalendarDayKind,
+    Estate,
+    Facility,
+    FacilityKind,
+    HoursException,
+    OpeningPeriod,
+    PublicationStatus,
+    PublicHoliday,
 )
 
 
