@@ -133,6 +133,7 @@ def test_elderly_mode_still_works(manager_phone, prefix):
     # One card a row: two would squeeze 20 px figures into 150 px.
     first, second = page.locator("article.figure-card").nth(0).bounding_box(), page.locator("article.figure-card").nth(1).bounding_box()
     assert second["y"] > first["y"] + first["height"] - 1
+    save_screenshot(page, f"dashboard-elderly{prefix.replace('/', '-')}")
     assert_no_horizontal_scroll(page)
     assert_targets_at_least(page, 44)
     assert_accessible(page)
@@ -154,6 +155,7 @@ def test_the_print_summary_is_one_clean_a4_page(signed_in_page, role_user, seede
     assert pdf_pages(pdf) == 1
     page.set_viewport_size({"width": round(A4_CONTENT_WIDTH_PX), "height": 1000})
     assert page.evaluate("() => document.documentElement.scrollWidth") <= round(A4_CONTENT_WIDTH_PX)
+    save_screenshot(page, "dashboard-print")
 
 
 def test_an_account_without_the_permission_gets_the_sites_403_and_can_switch_accounts(signed_in_page, role_user, seeded):
