@@ -190,12 +190,12 @@ class Dashboard:
     rows: list[MetricRow]
     breakdown: list[CategoryBreakdown]
 
-    @property
+    @cached_property
     def headline_rows(self) -> list[MetricRow]:
         """The figures flagged 成绩单重点指标: the cards a manager sees first."""
         return [row for row in self.rows if row.metric.headline]
 
-    @property
+    @cached_property
     def other_sections(self) -> list[RowSection]:
         """Every other figure, by category in reading order; categories without one are left out."""
         sections = {category: RowSection(category=category) for category in Category}
