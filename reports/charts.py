@@ -8,16 +8,18 @@ from decimal import Decimal
 
 from .figures import plain_number
 
-WIDTH = 480
-HEIGHT = 220
+# Sized for a figure card about 300 px wide, so the 12 px labels are drawn at close to 12 px on a phone.
+WIDTH = 320
+HEIGHT = 160
 LEFT = 64  # room for the y-axis labels
 RIGHT = 12
 TOP = 22  # room for the value above the highest bar
 BOTTOM = 30  # room for the year labels
-MAX_BAR_WIDTH = 56
-# Above this many bars, value labels would overlap: the data table still gives every value.
-MAX_VALUE_LABELS = 12
-MAX_AXIS_LABELS = 12
+MAX_BAR_WIDTH = 40
+# Above this many bars, value labels ("15,493", about 40 units wide) would overlap: the data table still
+# gives every value. Year labels ("2023") need about 30 units each.
+MAX_VALUE_LABELS = 6
+MAX_AXIS_LABELS = 8
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ def _scale(values: list[Decimal]) -> tuple[Decimal, Decimal]:
     return top, bottom
 
 
+def _labelled(index: int, *, last: int, every: int) -> bool:
+    """Every `every`-th year is named, and always the newest; a regular label too close before it is dropped."""
+    return index == last or (index % every == 0 and last - index >= every)
+
+
 def bar_chart(points: list[Point]) -> BarChart | None:
     """A vertical bar chart with the zero line as baseline; None when there are no points to draw.
 
@@ -107,7 +114,7 @@ def bar_chart(points: list[Point]) -> BarChart | None:
                 label=point.label,
                 value_text=plain_number(point.value),
                 negative=negative,
-                show_label=index % label_every == 0 or index == len(points) - 1,
+                show_label=_labelled(index, last=len(points) - 1, every=label_every),
                 show_value=len(points) <= MAX_VALUE_LABELS,
             )
         )

@@ -19,6 +19,8 @@ from .figures import Change, percent_of_target, target_met, year_on_year
 from .models import Achievement, Category, Metric, MetricValue
 
 CATEGORY_RANK = {category.value: rank for rank, category in enumerate(Category)}
+# One bar says nothing about a trend: a chart needs two years to compare.
+MIN_YEARS_FOR_TREND = 2
 
 
 def _in_category_order(value: MetricValue) -> tuple:
@@ -135,12 +137,17 @@ class MetricRow:
         return any(v is not None and v.qualifier != "exact" for v in (self.current, self.previous))
 
     @property
+    def has_trend(self) -> bool:
+        return len(self.series) >= MIN_YEARS_FOR_TREND
+
+    @property
     def chart_points(self) -> list[Point]:
         return [Point(label=str(v.year), value=v.value) for v in self.series]
 
     @cached_property
     def chart(self) -> BarChart | None:
-        return bar_chart(self.chart_points)
+        """The trend chart, or None with fewer than two years (the card then says "one year only")."""
+        return bar_chart(self.chart_points) if self.has_trend else None
 
     @property
     def chart_description(self) -> str:
@@ -166,14 +173,36 @@ class CategoryBreakdown:
 
 
 @dataclass
+class RowSection:
+    """The dashboard's figures of one category that are not headline figures."""
+
+    category: Category
+    rows: list[MetricRow] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.category.label
+
+
+@dataclass
 class Dashboard:
     year: int
     rows: list[MetricRow]
     breakdown: list[CategoryBreakdown]
 
-    @property
-    def most_achievements(self) -> int:
-        return max((b.achievements for b in self.breakdown), default=0)
+    @cached_property
+    def headline_rows(self) -> list[MetricRow]:
+        """The figures flagged 成绩单重点指标: the cards a manager sees first."""
+        return [row for row in self.rows if row.metric.headline]
+
+    @cached_property
+    def other_sections(self) -> list[RowSection]:
+        """Every other figure, by category in reading order; categories without one are left out."""
+        sections = {category: RowSection(category=category) for category in Category}
+        for row in self.rows:
+            if not row.metric.headline:
+                sections[Category(row.metric.category)].rows.append(row)
+        return [section for section in sections.values() if section.rows]
 
 
 def metric_rows(*, year: int) -> list[MetricRow]:

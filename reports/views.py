@@ -27,12 +27,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def dashboard_access(view):
-    """Anonymous visitors are sent to log in; signed-in users without the permission get a 403 page that says why."""
+    """Anonymous visitors are sent to log in; signed-in users without the permission get the site's 403 page,
+    which says which permission to ask for."""
 
     @wraps(view)
     def checked(request, *args, **kwargs):
         if not request.user.has_perm(DASHBOARD_PERMISSION):
-            return render(request, "reports/forbidden.html", status=403)
+            reason = _("管理驾驶舱只对获得授权的工作人员开放。如需查看，请联系系统管理员为您的账号开通“可以查看管理驾驶舱”权限。")
+            return render(request, "403.html", {"reason": reason}, status=403)
         return view(request, *args, **kwargs)
 
     # Internal figures: never stored by a browser or proxy cache.

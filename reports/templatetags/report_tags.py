@@ -31,6 +31,20 @@ def figure(value: MetricValue) -> str:
         number = _("%(number)s余") % {"number": number}
     elif value.qualifier == Qualifier.ABOUT:
         number = _("约%(number)s") % {"number": number}
+    return _with_unit(number, unit=unit)
+
+
+@register.simple_tag
+def target_figure(value: MetricValue) -> str:
+    """A value's target in the value's unit ("150家", "30万人次"); "" when no target is set.
+    A target is a round figure someone set, so it never carries the value's 余 or 约."""
+    if value.target is None:
+        return ""
+    unit = value.metric.display_unit
+    return _with_unit(_in_wan(value.target, unit=unit) or plain_number(value.target), unit=unit)
+
+
+def _with_unit(number: str, *, unit: str) -> str:
     if not unit:
         return number
     if unit == "%":
@@ -49,5 +63,6 @@ def signed(value: Decimal | None) -> str:
 
 
 @register.inclusion_tag("reports/includes/bar_chart.html")
-def trend_chart(chart, *, chart_id: str, title: str, description: str):
-    return {"chart": chart, "chart_id": chart_id, "title": title, "description": description}
+def trend_chart(chart, *, chart_id: str, title: str, description: str, current: int | str = ""):
+    """`current` is the year on show: its bar is drawn darker, so the chart says where this year stands."""
+    return {"chart": chart, "chart_id": chart_id, "title": title, "description": description, "current": str(current)}

@@ -11,8 +11,9 @@ from wanli.roles import MANAGER
 from .helpers import assert_accessible, assert_no_horizontal_scroll, save_screenshot
 
 
-def metric_row(page, name: str):
-    return page.locator("table.dashboard-table tbody tr").filter(has_text=name)
+def figure_card(page, name: str):
+    """The figure card of a metric: an <article> named by the metric's heading."""
+    return page.get_by_role("article", name=name, exact=True)
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
@@ -23,22 +24,22 @@ def test_manager_changes_the_year_and_exports_that_years_figures(signed_in_page,
 
     expect(page.get_by_role("heading", level=1)).to_have_text("管理驾驶舱")
     expect(page.get_by_label("年份")).to_have_value("2023")
-    expect(page.locator("#metrics-heading")).to_have_text("2023 年各项指标")
-    first = metric_row(page, "测试指标甲").locator("td")
-    expect(first.nth(0)).to_contain_text("222家")
-    expect(first.nth(3)).to_contain_text("111家")  # the year before, for comparison
-    expect(metric_row(page, "测试指标乙").locator("td").nth(0)).to_contain_text("35个")
+    expect(page.locator("#headline-heading")).to_have_text("2023 年主要指标")
+    first = figure_card(page, "测试指标甲")
+    expect(first.locator(".figure-value")).to_have_text("222家")
+    expect(first).to_contain_text("（上年 111家）")  # the year before, for comparison
+    expect(figure_card(page, "测试指标乙").locator(".figure-value")).to_have_text("35个")
 
     page.get_by_label("年份").select_option("2022")
     page.get_by_role("button", name="查看").click()
 
     expect(page).to_have_url(re.compile(r"/dashboard/\?year=2022$"))
-    expect(page.locator("#metrics-heading")).to_have_text("2022 年各项指标")
-    first = metric_row(page, "测试指标甲").locator("td")
-    expect(first.nth(0)).to_contain_text("111家")
-    expect(first.nth(0)).not_to_contain_text("222")
-    expect(first.nth(3)).to_contain_text("无上年数据")
-    expect(metric_row(page, "测试指标乙").locator("td").nth(0)).to_contain_text("20个")
+    expect(page.locator("#headline-heading")).to_have_text("2022 年主要指标")
+    first = figure_card(page, "测试指标甲")
+    expect(first.locator(".figure-value")).to_have_text("111家")
+    expect(first.locator(".figure-facts")).not_to_contain_text("222")
+    expect(first.locator(".figure-change")).to_contain_text("无上年数据")
+    expect(figure_card(page, "测试指标乙").locator(".figure-value")).to_have_text("20个")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     save_screenshot(page, "manager-dashboard-2022")

@@ -1,3 +1,4 @@
+import itertools
 from decimal import Decimal as D
 
 from reports.charts import HEIGHT, MAX_BAR_WIDTH, WIDTH, Point, bar_chart, text_alternative
@@ -41,6 +42,16 @@ def test_many_years_thin_out_labels_but_keep_every_bar():
     assert all(bar.x + bar.width <= WIDTH for bar in chart.bars)
     xs = [bar.x for bar in chart.bars]
     assert xs == sorted(xs)
+
+
+def test_labels_never_crowd_each_other():
+    for years in (2, 6, 7, 12, 40):
+        chart = bar_chart(points([str(10_000 + i) for i in range(years)]))
+        labelled = [bar.centre for bar in chart.bars if bar.show_label]
+        assert all(b - a >= 30 for a, b in itertools.pairwise(labelled)), years
+        assert chart.bars[-1].show_label
+        valued = [bar.centre for bar in chart.bars if bar.show_value]
+        assert all(b - a >= 40 for a, b in itertools.pairwise(valued)), years
 
 
 def test_negative_values_hang_below_the_baseline():

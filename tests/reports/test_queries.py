@@ -58,6 +58,30 @@ def test_dashboard_row_for_a_metric_missing_this_year():
     assert row.percent_of_target is None
 
 
+def test_a_trend_chart_needs_two_years():
+    one = MetricFactory(code="one")
+    MetricValueFactory(metric=one, year=2023)
+    gap = MetricFactory(code="gap")
+    MetricValueFactory(metric=gap, year=2021)
+    MetricValueFactory(metric=gap, year=2023)
+    rows = {row.metric.code: row for row in dashboard(year=2023).rows}
+    assert not rows["one"].has_trend and rows["one"].chart is None
+    assert rows["gap"].has_trend and len(rows["gap"].chart.bars) == 2  # two years to compare, though not adjacent
+    assert rows["gap"].change is None
+
+
+def test_dashboard_headline_rows_then_the_others_by_category_in_reading_order():
+    MetricValueFactory(metric=MetricFactory(code="g", category="governance"), year=2023)
+    MetricValueFactory(metric=MetricFactory(code="e-head", category="economy", headline=True), year=2023)
+    MetricValueFactory(metric=MetricFactory(code="l", category="livelihood"), year=2023)
+    MetricValueFactory(metric=MetricFactory(code="e", category="economy"), year=2022)  # no value in 2023: still listed
+    board = dashboard(year=2023)
+    assert [row.metric.code for row in board.headline_rows] == ["e-head"]
+    sections = board.other_sections
+    assert [section.category.value for section in sections] == ["economy", "livelihood", "governance"]
+    assert [[row.metric.code for row in section.rows] for section in sections] == [["e"], ["l"], ["g"]]
+
+
 def test_portal_figures_count_published_real_facilities_only():
     canteen = FacilityKindFactory(slug="canteen", name="食堂")
     home = FacilityKindFactory(slug="home", name="建设者之家")

@@ -44,6 +44,31 @@ def test_figure_without_unit():
             assert render("{% figure item %}", item=item) == "3"
 
 
+@pytest.mark.parametrize(
+    ("target", "qualifier", "unit", "zh", "en"),
+    [
+        ("150", Qualifier.EXACT, "家", "150家", "150 units"),
+        ("300000", Qualifier.ABOUT, "人次", "30万人次", "300,000 units"),  # a target has no 约 or 余 of its own
+        ("95", Qualifier.AT_LEAST, "%", "95%", "95 units"),
+        (None, Qualifier.EXACT, "家", "", ""),
+    ],
+)
+def test_target_figure_in_the_values_unit(target, qualifier, unit, zh, en):
+    metric = MetricFactory(unit=unit, unit_en="units")
+    item = MetricValueFactory(metric=metric, value=D("1"), target=D(target) if target else None, qualifier=qualifier)
+    with translation.override("zh-hans"):
+        assert render("{% target_figure item %}", item=item) == zh
+    with translation.override("en"):
+        assert render("{% target_figure item %}", item=item) == en
+
+
+def test_chart_marks_the_year_on_show():
+    chart = bar_chart([Point("2022", D("1")), Point("2023", D("2"))])
+    html = render('{% trend_chart chart chart_id="t" title="t" description="d" current=year %}', chart=chart, year=2022)
+    first, second = html.split("<rect")[1:]
+    assert "chart-bar-current" in first and "chart-bar-current" not in second
+
+
 def test_chart_with_no_data_says_so():
     with translation.override("zh-hans"):
         html = render('{% trend_chart chart chart_id="x" title="t" description="d" %}', chart=None)

@@ -146,6 +146,30 @@ class TestDashboardPermissions:
         assert response.status_code == 403
         assert "可以查看管理驾驶舱" in response.content.decode()  # says which permission to ask for
 
+    def test_the_403_is_the_sites_page_saying_what_to_do(self, client, seeded):
+        client.force_login(UserFactory(username="li.editor", permissions=["reports.view_metric"]))
+        response = client.get(reverse("reports:dashboard"))
+        assert response.status_code == 403
+        assert [t.name for t in response.templates][:2] == ["403.html", "base.html"]
+        html = response.content.decode()
+        assert 'class="site-header"' in html and 'class="site-footer"' in html
+        assert "您已用账号“li.editor”登录" in html
+        assert f'action="{reverse("admin:logout")}"' in html  # sign out, then in with another account
+        assert f'value="{reverse("admin:login")}?next=/dashboard/"' in html
+        assert "请系统管理员为您的账号开通需要的权限" in html
+        assert "no-store" in response["Cache-Control"]
+
+    def test_the_403_in_english(self, client, seeded):
+        client.force_login(UserFactory(permissions=["reports.view_metric"]))
+        with translation.override("en"):
+            url = reverse("reports:dashboard")
+        html = client.get(url).content.decode()
+        assert '<html lang="en">' in html
+        assert "You may not see this page" in html
+        assert "dashboard is open to authorised staff only" in html  # the reason, translated
+        assert "Sign out and sign in with another account" in html
+        assert "没有权限" not in html
+
     @pytest.mark.parametrize(("name", "kwargs"), DASHBOARD_URLS)
     def test_user_with_permission_gets_in(self, manager_client, seeded, name, kwargs):
         assert manager_client.get(reverse(name, kwargs=kwargs)).status_code == 200
@@ -176,9 +200,12 @@ class TestDashboard:
         response = manager_client.get(reverse("reports:dashboard"))
         assert response.context["board"].year == 2023
         html = response.content.decode()
-        assert "15,493万元" in html
-        assert "无上年数据" in html
+        for figure in ["15,493万元", "700余场", "约30万人次", "4.5公里"]:  # with their qualifiers, as the source wrote them
+            assert figure in html
+        assert html.count('<article class="figure-card') == 14
+        assert html.count("仅一年数据") == 14  # each card says there is only one year, in a word
         assert "未设目标" in html
+        assert "<svg" not in html  # one bar is not a trend
 
     def test_value_target_share_and_change(self, manager_client):
         metric = MetricFactory(name="引进重点企业", unit="家")
@@ -189,9 +216,22 @@ class TestDashboard:
         assert row.percent_of_target == D("107.3")
         assert row.change.absolute == D("21")
         html = response.content.decode()
-        assert "107.3%" in html
+        assert "目标 150家" in html
+        assert "完成 107.3%" in html
         assert "+21（+15%）" in html
+        assert "（上年 140家）" in html
         assert "达标" in html
+
+    def test_headline_figures_come_first_as_cards_then_the_others_by_category(self, manager_client):
+        MetricValueFactory(metric=MetricFactory(code="jobs", name="就业岗位", category="livelihood"), year=2023)
+        MetricValueFactory(metric=MetricFactory(code="tax", name="区税收入", category="economy", headline=True), year=2023)
+        MetricValueFactory(metric=MetricFactory(code="firms", name="引进企业", category="economy"), year=2023)
+        html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
+        order = [html.index(text) for text in
+                 ["2023 年主要指标", "区税收入", "2023 年其他指标", "经济发展", "引进企业", "民生服务", "就业岗位", "2023 年分类概览"]]
+        assert order == sorted(order)
+        assert '<article class="figure-card" aria-labelledby="figure-tax">' in html
+        assert '<article class="figure-card is-compact" aria-labelledby="figure-jobs">' in html
 
     def test_year_switching(self, manager_client):
         metric = MetricFactory(unit="个")
@@ -210,7 +250,8 @@ class TestDashboard:
         assert reverse("reports:export_csv", kwargs={"year": 2022}) in html
 
         earliest = manager_client.get(reverse("reports:dashboard"), {"year": "2021"})
-        assert "无上年数据，无法比较" in earliest.content.decode()
+        assert "无上年数据" in earliest.content.decode()
+        assert "仅一年数据" not in earliest.content.decode()  # three years: there is a trend, just no year before 2021
 
     def test_a_gap_year_means_no_earlier_year(self, manager_client):
         metric = MetricFactory()
@@ -256,19 +297,25 @@ class TestDashboard:
         assert response.status_code == 200
         assert "还没有任何年度数据" in response.content.decode()
 
-    def test_charts_with_one_and_many_years(self, manager_client):
+    def test_a_chart_only_where_there_are_two_years_or_more(self, manager_client):
         single = MetricFactory(code="single", name="只有一年")
         MetricValueFactory(metric=single, year=2023, value=D("4.5"))
         many = MetricFactory(code="many", name="很多年")
         for year in range(2000, 2024):
             MetricValueFactory(metric=many, year=year, value=D(year - 1990))
+        two = MetricFactory(code="two", name="两年", headline=True)
+        MetricValueFactory(metric=two, year=2022, value=D("1"))
+        MetricValueFactory(metric=two, year=2023, value=D("2"))
         html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
         assert html.count("<svg") == 2
-        assert '<title id="trend-single-title">只有一年</title>' in html
-        assert '<desc id="trend-single-desc">2023: 4.5 家</desc>' in html
-        assert "目前只有一年的数据" in html
+        assert 'id="trend-single-title"' not in html
+        assert html.count("仅一年数据") == 1
         assert "2000: 10 家; 2001: 11 家" in html
         assert 'aria-labelledby="trend-many-title trend-many-desc"' in html
+        assert 'aria-labelledby="trend-two-title trend-two-desc"' in html
+        # The headline card shows its trend at once; the compact one opens on demand.
+        assert '<details class="figure-trend" open>' in html and '<details class="figure-trend">' in html
+        assert html.count("chart-bar-current") == 2  # the year on show stands out in each chart
 
     def test_breakdown_by_category(self, manager_client):
         met = MetricFactory(category="livelihood")
@@ -306,9 +353,16 @@ class TestDashboard:
         assert html.count(f'href="{coverage}"') == 1  # one link, in the life-circle section
         assert manager_client.get(coverage).status_code == 200
 
-    def test_the_wide_metrics_table_scrolls_by_keyboard_too(self, manager_client, seeded):
+    def test_figures_are_cards_not_a_wide_table(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard")).content.decode()
-        assert '<div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading">' in html
+        assert "dashboard-table" not in html and "table-scroll" not in html
+        assert html.count("<article class=\"figure-card") == MetricValue.objects.filter(year=2023).count()
+
+    def test_print_button_and_print_only_summary_line(self, manager_client, seeded):
+        html = manager_client.get(reverse("reports:dashboard")).content.decode()
+        assert '<button type="button" class="button-small button-outline" data-print hidden>打印（A4）</button>' in html
+        assert "reports/print.js" in html
+        assert '<p class="print-only">万里社区服务门户 · 2023 年数据摘要 · 打印于 ' in html
 
     def test_request_figures_of_the_selected_year(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
@@ -324,7 +378,7 @@ class TestDashboard:
         assert this_year != 2023
         opening = manager_client.get(reverse("reports:dashboard")).content.decode()
         assert f'<option value="{this_year}"' in opening
-        assert "2023 年各项指标" in opening  # it still opens on the newest report-card year
+        assert "2023 年主要指标" in opening  # it still opens on the newest report-card year
 
         html = manager_client.get(reverse("reports:dashboard"), {"year": this_year}).content.decode()
         assert f"{this_year} 年居民网上申请" in html
@@ -336,7 +390,10 @@ class TestDashboard:
             url = reverse("reports:dashboard")
         html = manager_client.get(url).content.decode()
         assert "Managers' dashboard" in html
-        assert "No earlier year" in html
+        assert "One year only" in html
+        assert "Main figures, 2023" in html
+        assert "Other figures, 2023" in html
+        assert "No target set" in html
 
     def test_query_count_does_not_grow_with_rows(self, manager_client):
         def count_queries():

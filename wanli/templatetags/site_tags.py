@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -20,6 +21,12 @@ def language_links(context) -> list[dict]:
         links.append({"code": code, "name": name, "url": url, "current": code == current,
                       "absolute_url": request.build_absolute_uri(url)})
     return links
+
+
+@register.simple_tag
+def login_url() -> str:
+    """Where staff sign in (settings.LOGIN_URL: a URL name or a path), for pages that send them there."""
+    return resolve_url(settings.LOGIN_URL)
 
 
 @register.filter
