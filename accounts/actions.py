@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 AUTHENTICATOR_NAME = "身份验证器应用"
-WRONG_CODE = _("验证码不正确。请输入身份验证器应用中“万里社区服务门户”当前显示的 6 位数字。")
+WRONG_CODE = _("验证码不正确。请输入身份验证器应用中“Wanli portal”当前显示的 6 位数字。")
 TOO_MANY = _("验证码错误次数过多，请在 %(seconds)s 秒后再试。")
 
 

@@ -14,7 +14,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("验证码"),
         max_length=20,
-        help_text=_("打开手机上的身份验证器应用，输入“万里社区服务门户”当前显示的 6 位数字。"),
+        help_text=_("打开手机上的身份验证器应用，输入“Wanli portal”当前显示的 6 位数字。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
     )
 

@@ -72,11 +72,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # request.user.is_verified(): signed in with the second factor (django-otp), then the two-factor rules.
+    # request.user.is_verified(): signed in with the second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
-    "accounts.middleware.TwoFactorMiddleware",
     "wanli.middleware.SignedInNeverCachedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The two-factor rules (accounts/middleware.py): after django-otp and messages, which it uses.
+    "accounts.middleware.TwoFactorMiddleware",
     "wanli.middleware.ReplicaRoutingMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -218,7 +219,6 @@ STORAGES = {
 # The site's own sign-in page (accounts app): managers need no staff flag, only their group or permission.
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:account"
-LOGOUT_REDIRECT_URL = "accounts:login"
 ADMIN_URL = env("ADMIN_URL", default="admin/")
 
 # Security headers on every response (production adds HTTPS, HSTS and secure cookies).
