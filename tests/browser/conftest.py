@@ -266,4 +266,5 @@ def public_pages(canteen, meal_service, beds, report_years) -> dict[str, str]:
         "life-circle": "/life-circle/",
         "report-card": "/report-card/",
         "not-found": "/facilities/no-such-place/",
+        "sign-in": "/accounts/login/",
     }

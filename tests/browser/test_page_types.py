@@ -17,7 +17,7 @@ from .helpers import (
 PAGE_TYPES = [
     "home", "facility-list", "search-results", "filter-error", "facility-detail", "privacy",
     "service-list", "service-detail", "request-form", "track-request", "map", "life-circle", "report-card",
-    "not-found",
+    "not-found", "sign-in",
 ]
 LANGUAGES = {"zh": "", "en": "/en"}
 
