@@ -87,3 +87,15 @@ def test_the_account_page_lists_what_the_user_may_open(client):
     found = links(main)
     assert found["管理驾驶舱"] == DASHBOARD and "管理后台" not in found
     assert "两步验证" in found and "修改密码" in found and "退出登录" in main
+
+
+def test_the_footer_offers_visitors_the_staff_sign_in(client):
+    page = client.get("/").content.decode()
+    footer = page[page.index('<footer class="site-footer">'):]
+    assert links(footer)["工作人员登录"] == reverse("accounts:login")
+    assert links(client.get("/en/").content.decode())["Staff sign-in"] == "/en/accounts/login/"
+
+
+def test_the_admins_sign_in_page_sends_managers_to_the_sites(client):
+    page = client.get(reverse("admin:login")).content.decode()
+    assert links(page)["本站登录页"] == reverse("accounts:login")

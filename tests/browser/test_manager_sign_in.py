@@ -108,6 +108,8 @@ def test_two_step_verification_is_set_up_with_the_qr_code_and_asked_for_at_the_n
 ):
     manager = account("chen.manager", MANAGER, is_staff=False)
     page = new_context(size).new_page()
+    if size == "phone":
+        turn_on_elderly_mode(page)
     page.goto("/accounts/login/")
     sign_in(page, "chen.manager")
     expect(page.get_by_role("heading", level=1)).to_have_text("我的账户")
@@ -120,6 +122,8 @@ def test_two_step_verification_is_set_up_with_the_qr_code_and_asked_for_at_the_n
     assert parse_qs(urlsplit(uri).query)["secret"] == [typed]  # the key to type by hand is the same secret
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
+    if size == "phone":
+        assert_targets_at_least(page, 44)
     save_screenshot(page, "two-factor-set-up")
     page.get_by_label("验证码").fill(app_code_from_uri(uri))
     page.get_by_role("button", name="确认开启").click()
