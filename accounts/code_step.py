@@ -10,13 +10,14 @@ import django_otp
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
+from django.contrib.auth.base_user import AbstractBaseUser
 
 SESSION_KEY = "accounts_code_step"
 
 
 @dataclass(frozen=True)
 class CodeStep:
-    user: object
+    user: AbstractBaseUser
     backend: str
     next_url: str
     admin: bool  # started at the admin's sign-in page: the code is asked in the admin's look
