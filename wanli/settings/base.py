@@ -100,7 +100,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Two-factor sign-in (django-otp, TOTP authenticator apps): optional for everyone; with this on, every admin
 # page needs a session signed in with the code, and staff without an authenticator are sent to set one up.
 ADMIN_REQUIRE_TWO_FACTOR = env.bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
-# The name authenticator apps show next to the account (ASCII: not every app decodes a UTF-8 issuer).
+# The name authenticator apps list the account under (kept ASCII, so every app shows it as written).
 OTP_TOTP_ISSUER = "Wanli portal"
 # Wrong codes: each one doubles the wait before the next try (1, 2, 4, 8 … seconds), and counts as a failed
 # login for django-axes' lockout, like a wrong password.
