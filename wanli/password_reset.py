@@ -3,7 +3,8 @@
 Only where e-mail is configured (settings.PASSWORD_RESET_ENABLED; in production that means SMTP): otherwise
 every reset address answers 404 and the sign-in page says to ask an administrator. Requests are limited per
 client address and per e-mail address; the answer is the same whether or not the address belongs to anyone.
-Signing in afterwards goes through the admin login, so django-axes' lockout still applies.
+Signing in afterwards goes through a sign-in page (the site's or the admin's), so django-axes' lockout and the
+second factor of an account that has one still apply.
 """
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from accounts.queries import may_sign_in
 from casework import ratelimit
 
 
@@ -35,10 +37,11 @@ def site_link_context() -> dict:
 
 
 class StaffPasswordResetForm(PasswordResetForm):
-    """Only active staff accounts with a usable password get a mail (residents have no accounts)."""
+    """Only accounts that sign in somewhere get a mail: staff, and managers who are not staff but read the
+    site's managers' pages (residents have no accounts). Active, with a usable password, as Django requires."""
 
     def get_users(self, email):
-        return (user for user in super().get_users(email) if user.is_staff)
+        return (user for user in super().get_users(email) if may_sign_in(user))
 
 
 @method_decorator(never_cache, name="dispatch")

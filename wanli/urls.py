@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as account_views
 from facilities import views as facility_views
 from lifecircle import urls as lifecircle_urls
 
@@ -24,6 +25,9 @@ urlpatterns = [
     # One address for both languages: it only sets a cookie and goes back to the page it came from.
     path("elderly-mode/", views.elderly_mode, name="elderly_mode"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # In front of the admin's own login URL (which signs in on the password alone): the same page, plus the
+    # authenticator code for users who have set one up.
+    path(f"{settings.ADMIN_URL}login/", account_views.AdminLoginView.as_view()),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("opendata.urls")),
 ]
@@ -41,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("map/", facility_views.facility_map, name="map"),
     path("life-circle/", include(lifecircle_urls)),
+    # Signing in on the site (managers need no staff flag), signing out, password change, two-factor set-up.
+    path("accounts/", include("accounts.urls")),
     # Staff password reset, under the names Django's auth views and templates use (`password_reset` …), so any
     # sign-in page can link to it. Answers 404 where e-mail is not configured (settings.PASSWORD_RESET_ENABLED).
     path("accounts/password-reset/", password_reset.PasswordResetView.as_view(), name="password_reset"),

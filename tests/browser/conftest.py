@@ -270,4 +270,5 @@ def public_pages(canteen, meal_service, beds, report_years) -> dict[str, str]:
         "not-found": "/facilities/no-such-place/",
         "contact": "/contact/",
         "shortlist": f"/shortlist/?f={canteen.slug},shequ-baobaowu&s={meal_service.slug}",
+        "sign-in": "/accounts/login/",
     }

@@ -17,7 +17,7 @@ from .helpers import (
 PAGE_TYPES = [
     "home", "facility-list", "search-results", "site-search", "site-search-nothing-found", "filter-error", "facility-detail", "privacy",
     "service-list", "service-detail", "request-form", "track-request", "map", "life-circle", "report-card",
-    "not-found", "contact", "shortlist",
+    "not-found", "contact", "shortlist", "sign-in",
 ]
 LANGUAGES = {"zh": "", "en": "/en"}
 

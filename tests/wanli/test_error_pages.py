@@ -70,8 +70,8 @@ def test_403_is_the_sites_page_in_the_visitors_language(client, prefix, lang, he
     assert f"<h1>{heading}</h1>" in html
     assert 'class="site-header"' in html and 'class="elderly-switch"' in html
     assert '<meta name="robots" content="noindex">' in html
-    assert f'<form method="post" action="{reverse("admin:logout")}">' in html
-    assert f'name="next" value="{reverse("admin:login")}?next={prefix}/life-circle/coverage/"' in html
+    assert f'<form method="post" action="{reverse("accounts:logout")}">' in html
+    assert f'name="next" value="{reverse("accounts:login")}?next={prefix}/life-circle/coverage/"' in html
 
 
 @pytest.mark.django_db

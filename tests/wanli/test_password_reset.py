@@ -168,3 +168,32 @@ def test_no_reset_token_reaches_the_log(client, staff, settings, site_log):
     logged = site_log.getvalue()
     assert "Not Found: /accounts/reset/***/***/" in logged
     assert token not in logged
+
+
+def test_a_manager_who_is_not_staff_gets_a_mail_too(client):
+    from wanli.roles import MANAGER
+
+    StaffUserFactory(username="chen.manager", email="chen@example.org", is_staff=False, role=MANAGER)
+    request_reset(client, "chen@example.org")
+    assert mail.outbox[0].to == ["chen@example.org"]
+
+
+def test_the_sites_sign_in_page_links_to_the_reset(client, settings):
+    settings.PASSWORD_RESET_ENABLED = True
+    assert f'href="{RESET}"' in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_reset_never_skips_the_second_factor(client, staff):
+    """The reset view signs nobody in (post_reset_login = False): the new password leads to the code step."""
+    from tests.accounts.factories import AuthenticatorFactory, app_code
+
+    device = AuthenticatorFactory(user=staff)
+    request_reset(client, staff.email)
+    set_new_password(client, reset_path_from_mail())
+    assert "_auth_user_id" not in client.session
+    for login in (LOGIN, reverse("accounts:login")):
+        response = client.post(login, {"username": "xiaoli", "password": NEW_PASSWORD}, REMOTE_ADDR="10.0.0.1")
+        assert response.status_code == 302 and response["Location"] == reverse("accounts:login_code")
+        assert "_auth_user_id" not in client.session
+    client.post(reverse("accounts:login_code"), {"code": app_code(device)})
+    assert client.session["_auth_user_id"] == str(staff.pk)

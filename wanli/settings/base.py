@@ -43,8 +43,11 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 LOCAL_APPS = [
+    "accounts",
     "workflow",
     "facilities",
     "services",
@@ -76,8 +79,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "wanli.middleware.SignedInNeverCachedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The two-factor rules (accounts/middleware.py): after django-otp and messages, which it uses.
+    "accounts.middleware.TwoFactorMiddleware",
     "wanli.middleware.ReplicaRoutingMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -105,6 +112,16 @@ AXES_CLIENT_IP_CALLABLE = "safeguards.client_address.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "wanli/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# Two-factor sign-in (django-otp, TOTP authenticator apps): optional for everyone; with this on, every admin
+# page needs a session signed in with the code, and staff without an authenticator are sent to set one up.
+ADMIN_REQUIRE_TWO_FACTOR = env.bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
+# The name authenticator apps list the account under (kept ASCII, so every app shows it as written).
+OTP_TOTP_ISSUER = "Wanli portal"
+# Wrong codes: each one doubles the wait before the next try (1, 2, 4, 8 … seconds), and counts as a failed
+# login for django-axes' lockout, like a wrong password.
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Between the password and the code: how long the half-finished sign-in waits for the code.
+TWO_FACTOR_CODE_STEP_SECONDS = 5 * 60
 # Staff sessions end after 8 hours, and when the browser is closed.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -221,7 +238,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-LOGIN_URL = "admin:login"
+# The site's own sign-in page (accounts app): managers need no staff flag, only their group or permission.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
 ADMIN_URL = env("ADMIN_URL", default="admin/")
 
 # Security headers on every response (production adds HTTPS, HSTS and secure cookies).
