@@ -49,7 +49,7 @@ def test_export_round_trips_every_published_service_location_and_schedule(direct
     assert {row["id"] for row in tables["service_at_location"]} == expected_links
     weekly = [row for row in tables["schedule"] if row["location_id"]]
     assert len(weekly) == period_count
-    assert {(row["byday"], row["opens_at"], row["closes_at"]) for row in weekly} == {("MO", "10:30", "13:00"), ("FR", "22:00", "02:00")}
+    assert {(row["byday"], row["opens_at"], row["closes_at"]) for row in weekly} == {("MO", "10:30:00", "13:00:00"), ("FR", "22:00:00", "02:00:00")}
     assert {row["service_at_location_id"] for row in tables["schedule"] if row["service_at_location_id"]} == {
         str(directory["meal_here"].uuid)
     }
