@@ -2,7 +2,6 @@
 every check; against the official HSDA 3.1 description, positive data, server errors and response schemas
 only (it documents only 200 answers). Bounded: a few examples per operation, no network."""
 import json
-from pathlib import Path
 
 import pytest
 import schemathesis
