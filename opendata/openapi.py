@@ -118,6 +118,7 @@ def _error(description: str) -> OpenApiResponse:
 
 BAD_REQUEST = _error("A parameter has a value the API cannot use (`errors` names it), or is not supported here.")
 NOT_FOUND = _error("No published record has this id (whether a UUID or not).")
+NOT_ACCEPTABLE = _error("The Accept header names no media type this operation answers in.")
 TOO_MANY = _error("Over the per-client rate limit (OPENDATA_THROTTLE_RATE); `Retry-After` says when to retry.")
 
 
@@ -133,6 +134,7 @@ def root_responses() -> dict:
             "profile": {"type": "string", "format": "uri"},
             "openapi_url": {"type": "string", "format": "uri"},
         }},
+        406: NOT_ACCEPTABLE,
         429: TOO_MANY,
     }
 
@@ -147,6 +149,7 @@ def list_responses(hsds_name: str) -> dict:
             response=ref(hsds_name), description="With `format=ndjson`: every matching record, one JSON object a line.",
         ),
         (400, "application/json"): BAD_REQUEST,
+        (406, "application/json"): NOT_ACCEPTABLE,
         (429, "application/json"): TOO_MANY,
     }
 
@@ -176,7 +179,7 @@ def as_post_query(get, operation_id: str):
 
 
 def detail_operation(operation_id: str, summary: str, hsds_name: str, *, parameters=()):
-    responses = {200: ref(hsds_name), 404: NOT_FOUND, 429: TOO_MANY}
+    responses = {200: ref(hsds_name), 404: NOT_FOUND, 406: NOT_ACCEPTABLE, 429: TOO_MANY}
     if parameters:
         responses[400] = BAD_REQUEST
     return extend_schema(operation_id=operation_id, summary=summary, parameters=[ID_PARAMETER, *parameters],
@@ -188,5 +191,6 @@ def geojson_responses() -> dict:
         (200, GEOJSON): OpenApiResponse(response={"$ref": "#/components/schemas/GeoJSONFeatureCollection"},
                                         description="A GeoJSON FeatureCollection (RFC 7946)."),
         (400, "application/json"): BAD_REQUEST,
+        (406, "application/json"): NOT_ACCEPTABLE,
         (429, "application/json"): TOO_MANY,
     }

@@ -48,7 +48,7 @@ def test_every_response_is_typed_and_every_error_documented(schema):
             continue
         for method, operation in operations.items():
             responses = operation["responses"]
-            assert "429" in responses, (path, method)
+            assert {"406", "429"} <= set(responses), (path, method)
             assert "400" in responses or "404" in responses or path == "/api/hsds/", (path, method)
             for status, response in responses.items():
                 for media_type, content in response["content"].items():
@@ -66,6 +66,12 @@ def test_responses_refer_to_the_hsds_components(schema):
     assert components["HSDS_service"]["properties"]["capacities"]["items"] == {"$ref": "#/components/schemas/HSDS_service_capacity"}
     assert "constraints" not in str(components["HSDS_schedule"])  # tabular annotations are not OpenAPI keywords
     assert "post" in schema["paths"]["/api/hsds/service_at_locations"]
+
+
+def test_an_unsatisfiable_accept_header_is_the_documented_json_406(client):
+    response = client.get(reverse("opendata:hsds-services"), HTTP_ACCEPT="application/xml")
+    assert response.status_code == 406
+    assert response["Content-Type"].startswith("application/json") and response.json()["detail"]
 
 
 def test_servers_and_the_geojson_media_type(schema, settings):

@@ -115,3 +115,32 @@ def test_post_queries_answer_as_get(client, directory, url_name):
     assert posted.json() == get(client, url, per_page=1, page=1)
     refused = client.post(f"{url}?per_page=0")
     assert refused.status_code == 400 and "per_page" in refused.json()["errors"]
+
+
+@pytest.mark.parametrize("url_name,params", [
+    ("opendata:hsds-services", {"full": "true"}),
+    ("opendata:hsds-services", {"minimal": "true"}),
+    ("opendata:hsds-service-at-locations", {"full": "true"}),
+    ("opendata:hsds-organizations", {"full_service": "true"}),
+    ("opendata:hsds-services", {"full": "true", "format": "ndjson"}),
+])
+def test_nested_lists_cost_the_same_queries_at_10_and_300_rows(client, url_name, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from services.models import Service
+    from tests.opendata.test_hsda import _add_rows
+    from tests.services.factories import ServiceCategoryFactory
+
+    category = ServiceCategoryFactory(parent=ServiceCategoryFactory())
+
+    def queries_for(total):
+        _add_rows(total - Service.objects.count(), category)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(reverse(url_name), {**params, "per_page": 100})
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200 and body
+        return len(context)
+
+    # ndjson sends every row, one chunk of rows at a time: a fixed number of queries per chunk.
+    assert queries_for(10) == queries_for(150 if "format" in params else 300)
