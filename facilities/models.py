@@ -176,7 +176,7 @@ class Facility(BilingualMixin, SoftDeletable, Versioned, models.Model):
     address = models.CharField(_("地址"), max_length=200, blank=True, help_text=_("未核实的地址请留空。"))
     postal_code = models.CharField(
         _("邮政编码"), max_length=6, blank=True,
-        validators=[RegexValidator(r"^[0-9]{6}$", _("邮政编码是 6 位数字，例如 200333。"))],
+        validators=[RegexValidator(r"^[0-9]{6}\Z", _("邮政编码是 6 位数字，例如 200333。"))],
         help_text=_("6 位数字；不确定时请留空。开放数据按它筛选服务地点。"),
     )
     latitude = models.DecimalField(

@@ -65,10 +65,12 @@ official = schemathesis.openapi.from_dict(_official_schema())
 def live_api(directory, settings):
     """The directory fixture served through the real WSGI stack, with the rate limit raised for the run."""
     settings.OPENDATA_THROTTLE_RATE = "100000/min"
-    # As Django's test client does: the test's transaction must survive each request's end.
-    signals.request_finished.disconnect(close_old_connections)
+    # As Django's test client does: the test's transaction must survive each request's start and end.
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
     yield directory
-    signals.request_finished.connect(close_old_connections)
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @ours.parametrize()
