@@ -34,6 +34,10 @@ def test_export_round_trips_every_published_service_location_and_schedule(direct
     assert {loc["id"] for loc in locations} == expected_locations
     [organization] = json.loads((tmp_path / "hsds" / "organizations.json").read_text(encoding="utf-8"))
     assert_valid("organization", organization)
+    for file_name, schema in (("service_at_locations", "service_at_location"), ("locations", "location"),
+                              ("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term")):
+        for record in json.loads((tmp_path / "hsds" / f"{file_name}.json").read_text(encoding="utf-8")):
+            assert_valid(schema, record)
 
     # The tabular package, read back from the CSV files the datapackage.json lists.
     package = json.loads((tmp_path / "tabular" / "datapackage.json").read_text(encoding="utf-8"))
