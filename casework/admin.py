@@ -54,7 +54,7 @@ class PlacePoolAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     # No personal field of its own, but its requests have some (`requests__phone__startswith`).
     list_display = ["__str__", "capacity", "unit", "held_places", "free_places", "waiting"]
     search_fields = ["location__service__name", "location__facility__name"]
-    fields = ["location", "capacity", "unit"]
+    fields = ["location", "capacity", "unit", "occupancy_kept_by_staff"]
 
     def get_queryset(self, request):
         return pools_with_free_places(super().get_queryset(request))

@@ -130,6 +130,11 @@ class PlacePool(models.Model):
         help_text=_("留空时取设施登记的容量（例如城市建设者管理者之家的 152 张床位）。"),
     )
     unit = models.CharField(_("名额单位"), max_length=20, blank=True, help_text=_("例如：张床位、个托位。留空时取设施的容量单位。"))
+    occupancy_kept_by_staff = models.BooleanField(
+        _("占用情况由工作人员登记"), default=False,
+        help_text=_("勾选表示每一个占用的名额（包括电话、窗口和线下办理的）都登记为已受理的居民申请，空余名额准确。"
+                    "只有开通网上申请或勾选此项的名额池，才会在开放数据中公布空余名额。"),
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

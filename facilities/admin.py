@@ -174,7 +174,7 @@ class FacilityAdmin(
         (None, {"fields": ["name", "name_en", "slug", "kind", "parent"]}),
         (_("介绍"), {"fields": ["summary", "summary_en", "description", "description_en", "audiences", "accessibility"]}),
         (_("位置与联系"), {
-            "fields": ["address", "coordinate_system", "latitude", "longitude", "location_verified", "phone"],
+            "fields": ["address", "postal_code", "coordinate_system", "latitude", "longitude", "location_verified", "phone"],
             "description": COORDINATE_HELP,
         }),
         (_("容量"), {"fields": ["capacity", "capacity_unit", "capacity_unit_en"]}),

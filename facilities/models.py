@@ -3,7 +3,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -175,6 +175,11 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
     description = models.TextField(_("详细介绍"), blank=True, help_text=_("详情页的正文，可分段；空一行即为新段落。"))
     description_en = models.TextField(_("英文详细介绍"), blank=True, help_text=_("可不填；英文页面将显示中文介绍。"))
     address = models.CharField(_("地址"), max_length=200, blank=True, help_text=_("未核实的地址请留空。"))
+    postal_code = models.CharField(
+        _("邮政编码"), max_length=6, blank=True,
+        validators=[RegexValidator(r"^[0-9]{6}\Z", _("邮政编码是 6 位数字，例如 200333。"))],
+        help_text=_("6 位数字；不确定时请留空。开放数据按它筛选服务地点。"),
+    )
     latitude = models.DecimalField(
         _("纬度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
@@ -248,6 +253,9 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
                 condition=Q(operation_status__in=OperationStatus.values), name="facility_operation_status_valid",
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="facility_not_its_own_parent"),
+            models.CheckConstraint(
+                condition=Q(postal_code="") | Q(postal_code__regex=r"^[0-9]{6}$"), name="facility_postal_code_six_digits",
+            ),
             *location_constraints("facility"),
         ]
 

@@ -51,7 +51,7 @@ class FacilityResource(CoordinateImportMixin, StaffModelResource):
         import_id_fields = ["slug"]
         fields = [
             "slug", "name", "name_en", "kind", "parent", "summary", "summary_en", "description", "description_en",
-            "address", "latitude", "longitude", "location_verified", "phone", "audiences", "accessibility",
+            "address", "postal_code", "latitude", "longitude", "location_verified", "phone", "audiences", "accessibility",
             "capacity", "capacity_unit", "capacity_unit_en", "follows_public_holidays", "publication_status", "operation_status",
             "closure_reason", "last_verified", "source_note", "is_demo",
         ]

@@ -1,12 +1,13 @@
-"""Writes the whole published directory as an HSDS 3.0 data set: JSON files and the tabular data package.
+"""Writes the whole published directory as an HSDS 3.1 data set: JSON files and the tabular data package.
 
     DIR/hsds/*.json          services (fully nested), service_at_locations, locations, organizations,
                              taxonomies, taxonomy_terms
-    DIR/tabular/*.csv        one CSV per HSDS table, columns as in HSDS's tabular schema
+    DIR/tabular/*.csv        one CSV per HSDS table, columns as in HSDS's own object schemas
     DIR/tabular/datapackage.json
 
-The CSV column lists come from HSDS's own tabular schema (hsds_schema/tabular.json), so a consumer that reads
-HSDS data packages reads this one.
+Each CSV's name and columns come from HSDS's schema for that object (hsds_schema/<table>.json: `path`,
+`properties`, `datapackage_type`), so a consumer that reads HSDS data packages reads this one, and the
+datapackage.json types let Frictionless check every cell.
 """
 import csv
 import json
@@ -22,7 +23,7 @@ TABULAR_DIR = "tabular"
 # HSDS tables written to the data package (tabular.json names them; the rest would be empty).
 TABLES = [
     "organization", "service", "attribute", "service_at_location", "location", "phone", "address", "schedule",
-    "required_document", "accessibility", "taxonomy_term", "cost_option", "taxonomy",
+    "required_document", "accessibility", "taxonomy_term", "cost_option", "taxonomy", "service_capacity", "unit",
 ]
 
 
@@ -33,24 +34,23 @@ class ExportSummary:
 
 
 def tabular_schema() -> dict[str, dict]:
-    """HSDS table name -> its tabular description (path, properties), from HSDS's compiled tabular.json."""
-    compiled = json.loads((SCHEMA_DIR / "tabular.json").read_text(encoding="utf-8"))
-    return {name: prop["items"] for name, prop in compiled["properties"].items()}
+    """HSDS table name -> its schema (path, properties), from HSDS's own file for that object."""
+    return {name: json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8")) for name in TABLES}
 
 
 def scalar_fields(table: dict) -> list[tuple[str, dict]]:
+    """The columns: every property that is neither a list nor a nested object (`$ref`)."""
     return [
         (name, spec) for name, spec in table["properties"].items()
-        if spec.get("type") not in ("array", "object") and "properties" not in spec
+        if spec.get("type") not in ("array", "object") and "properties" not in spec and "$ref" not in spec
     ]
 
 
 def collect() -> dict[str, list[dict]]:
     """Every published record as HSDS objects, the nested ones kept whole (the JSON data set)."""
-    services = list(queries.with_places(queries.hsds_services()))
     return {
         "organizations": [hsds.organization()],
-        "services": [hsds.service_full(service, service.hsds_links) for service in services],
+        "services": [hsds.service_nested(service) for service in queries.full_services(queries.hsds_services())],
         "service_at_locations": [hsds.service_at_location_basic(link) for link in queries.hsds_links()],
         "locations": [hsds.location_full(facility) for facility in queries.hsds_facilities()],
         "taxonomies": [hsds.taxonomy()],
@@ -82,9 +82,11 @@ def flatten(data: dict[str, list[dict]]) -> dict[str, list[dict]]:
     for service in data["services"]:
         add("service", service)
         for key, table in (("phones", "phone"), ("attributes", "attribute"), ("required_documents", "required_document"),
-                           ("cost_options", "cost_option")):
+                           ("cost_options", "cost_option"), ("capacities", "service_capacity")):
             for child in service.get(key, []):
                 add(table, child)
+        for capacity in service.get("capacities", []):
+            add("unit", capacity["unit"])
         for link in service.get("service_at_locations", []):
             for key, table in (("phones", "phone"), ("schedules", "schedule")):
                 for child in link.get(key, []):
@@ -92,16 +94,22 @@ def flatten(data: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return {table: list(records.values()) for table, records in rows.items()}
 
 
-def _cell(value) -> str:
+def _cell(value, kind: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if kind == "time" and len(str(value)) == len("08:30"):
+        return f"{value}:00"  # the JSON's HH:MM; a Table Schema `time` is HH:MM:SS
     return str(value)
 
 
+def _field_type(spec: dict) -> str:
+    return spec.get("datapackage_type") or spec.get("type", "string")
+
+
 def _field_descriptor(name: str, spec: dict) -> dict:
-    descriptor = {"name": name, "type": spec.get("datapackage_type") or spec.get("type", "string")}
+    descriptor = {"name": name, "type": _field_type(spec)}
     if spec.get("format") in ("uuid", "uri", "email"):
         descriptor["format"] = spec["format"]
     if spec.get("description"):
@@ -131,7 +139,7 @@ def export_hsds(directory: Path) -> ExportSummary:
             writer = csv.writer(handle)
             writer.writerow([name for name, _ in fields])
             for record in tables[table_name]:
-                writer.writerow([_cell(record.get(name)) for name, _ in fields])
+                writer.writerow([_cell(record.get(name), _field_type(spec)) for name, spec in fields])
         resources.append({
             "name": table_name,
             "path": path,
@@ -143,10 +151,10 @@ def export_hsds(directory: Path) -> ExportSummary:
         })
     package = {
         "name": "wanli-community-services",
-        "title": "万里社区服务门户 开放数据 (HSDS 3.0)",
+        "title": "万里社区服务门户 开放数据 (HSDS 3.1)",
         "profile": "tabular-data-package",
         "description": "Published services, locations and schedules of the Wanli sub-district office, in the "
-        "Human Services Data Specification 3.0 (an Open Referral resource, https://openreferral.org/; the "
+        "Human Services Data Specification 3.1 (an Open Referral resource, https://openreferral.org/; the "
         "specification is licensed CC BY-SA 4.0).",
         "resources": resources,
     }

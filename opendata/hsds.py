@@ -1,4 +1,4 @@
-"""The portal's records as HSDS 3.0 objects (Open Referral Human Services Data Specification).
+"""The portal's records as HSDS 3.1 objects (Open Referral Human Services Data Specification).
 
 Pure functions over already-fetched model objects: the queries in `queries.py` prefetch what they read, so
 building a page of objects costs no query per object. `name` is the Chinese name; the English one, where
@@ -10,14 +10,15 @@ import uuid
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
+from casework.models import PlacePool
 from facilities.models import Facility, OpeningPeriod, Weekday
 from services.models import Service, ServiceAtLocation, ServiceCategory, ServiceOperationStatus
 
-HSDS_VERSION = "3.0"
-# No HSDS profile is used: point at the base 3.0 specification.
-HSDS_PROFILE = "https://github.com/openreferral/specification/tree/3.0"
+HSDS_VERSION = "3.1"
+# No HSDS profile is used: point at the base 3.1 specification.
+HSDS_PROFILE = "https://github.com/openreferral/specification/tree/3.1"
 
 # Fixed identities: the sub-district office is the one organization, and the portal's categories are one taxonomy.
 NAMESPACE = uuid.UUID("6f1c1e0a-5d0e-4c3b-9a57-7a1f3b1e2d40")
@@ -47,6 +48,7 @@ BYDAY = {Weekday.MONDAY: "MO", Weekday.TUESDAY: "TU", Weekday.WEDNESDAY: "WE", W
 # Fixed Chinese, so the data do not change with the requester's Accept-Language.
 WEEKDAY_ZH = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
 SHANGHAI_UTC_OFFSET = 8
+DEFAULT_UNIT = "个名额"
 
 
 def child_id(parent: uuid.UUID, key: str) -> str:
@@ -114,7 +116,7 @@ def location_schedules(facility: Facility) -> list[dict]:
 def _address(facility: Facility) -> list[dict]:
     if not facility.address:
         return []
-    # The portal keeps one free-text address line; the postal code is not recorded, so it is sent empty.
+    # One free-text address line; the postal code is required by HSDS, so an unrecorded one is sent empty.
     return [{
         "id": child_id(facility.uuid, "address"),
         "location_id": str(facility.uuid),
@@ -122,7 +124,7 @@ def _address(facility: Facility) -> list[dict]:
         "city": "上海市",
         "region": "普陀区",
         "state_province": "上海市",
-        "postal_code": "",
+        "postal_code": facility.postal_code,
         "country": "CN",
         "address_type": "physical",
     }]
@@ -187,6 +189,33 @@ def service_basic(service: Service) -> dict:
     }) | {"organization": organization()}
 
 
+def service_minimal(service: Service) -> dict:
+    """`minimal=true`: what a harvester needs to see what changed (the schema also requires name and status)."""
+    return {
+        "id": str(service.uuid), "name": service.name, "status": SERVICE_STATUS[service.operation_status],
+        "last_modified": service.updated_at.isoformat(),
+    }
+
+
+def unit(name: str) -> dict:
+    return {"id": child_id(NAMESPACE, f"unit:{name}"), "name": name}
+
+
+def service_capacity(service: Service, pool: PlacePool) -> dict:
+    """Free places as counted from the pool's requests (`pool` comes from queries.counted_pools)."""
+    place = pool.location
+    return {
+        "id": child_id(place.uuid, "capacity"),
+        "service_id": str(service.uuid),
+        "unit": unit(pool.unit or DEFAULT_UNIT),
+        "unit_id": unit(pool.unit or DEFAULT_UNIT)["id"],
+        "available": max(pool.capacity - pool.held, 0),
+        "maximum": pool.capacity,
+        "description": f"{place.facility.name}：共 {pool.capacity} {pool.unit or DEFAULT_UNIT}",
+        "updated": timezone.localtime(pool.counted_at).isoformat(),
+    }
+
+
 def _category_attribute(service: Service) -> dict:
     term = taxonomy_term(service.category)
     return {
@@ -227,8 +256,9 @@ def service_at_location_nested(link: ServiceAtLocation) -> dict:
     return data
 
 
-def service_full(service: Service, links: list[ServiceAtLocation]) -> dict:
-    """The fully nested service: organization, phones, category attribute, costs, documents and places."""
+def service_full(service: Service, links: list[ServiceAtLocation], pools: list[PlacePool]) -> dict:
+    """The fully nested service: organization, phones, category attribute, costs, documents, places and the
+    free places counted (`capacities`; a service whose places nobody counts has none)."""
     data = service_basic(service)
     data["phones"] = _phone(service.phone, owner=service.uuid, owner_field="service_id")
     data["attributes"] = [_category_attribute(service)]
@@ -242,7 +272,13 @@ def service_full(service: Service, links: list[ServiceAtLocation]) -> dict:
         if service.is_free else []
     )
     data["service_at_locations"] = [service_at_location_nested(link) for link in links]
+    data["capacities"] = [service_capacity(service, pool) for pool in pools]
     return data
+
+
+def service_nested(service: Service) -> dict:
+    """`service_full` of a service fetched by queries.full_services."""
+    return service_full(service, service.hsds_links, service.hsds_pools)
 
 
 def service_at_location_list_item(link: ServiceAtLocation) -> dict:
@@ -258,8 +294,9 @@ def service_at_location_full(link: ServiceAtLocation) -> dict:
     return data
 
 
-def organization_full(*, services: list[Service], facilities: list[Facility]) -> dict:
+def organization_full(*, services: list[dict], facilities: list[Facility]) -> dict:
+    """The organization with its locations (fully nested) and `services`, already built (basic or full)."""
     data = organization()
-    data["locations"] = [location_basic(facility) for facility in facilities]
-    data["services"] = [service_basic(service) for service in services]
+    data["locations"] = [location_full(facility) for facility in facilities]
+    data["services"] = services
     return data

@@ -1,29 +1,42 @@
-"""The open-data API: HSDA (the Open Referral API for HSDS 3.0) under /api/hsds/, and facilities as GeoJSON.
+"""The open-data API: HSDA (the Open Referral API for HSDS 3.1) under /api/hsds/, and facilities as GeoJSON.
 
-Read-only and public. Views parse parameters, call a query, build HSDS objects and answer; every response
-carries an ETag and a Cache-Control header, and a matching If-None-Match gets 304 (see urls.py).
+Read-only and public. Views parse parameters, call a query, build HSDS objects and answer; every JSON answer
+carries an ETag and a Cache-Control header, and a matching If-None-Match gets 304 (see urls.py). The list
+endpoints answer POST exactly as GET (HSDA 3.1's query variants): parameters in the query string either way.
 """
+import json
 import math
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import hsds, queries
+from . import hsds, openapi, queries
 from .geojson import facilities_feature_collection
-from .params import GeoJsonParams, ListParams, OrganizationListParams, ServiceListParams, TaxonomyTermListParams
+from .params import (
+    GeoJsonParams,
+    ListParams,
+    OrganizationDetailParams,
+    OrganizationListParams,
+    ServiceAtLocationListParams,
+    ServiceListParams,
+    TaxonomyTermListParams,
+)
 
 CACHE_SECONDS = 300
-ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="HSDS id (UUID)")
+NDJSON = "application/x-ndjson"
+NDJSON_CHUNK = 200
+
+Builder = Callable[[list], list[dict]]
 
 
 def bad_request(errors) -> ValidationError:
@@ -32,24 +45,30 @@ def bad_request(errors) -> ValidationError:
 
 def parse_params(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.query_params)
-    if not serializer.is_valid():
-        raise bad_request(serializer.errors)
+    # DRF reads an empty query parameter as an absent one; here it is refused, so no parameter goes unheeded.
+    empty = {
+        name: [_("参数不能为空。")] for name, field in serializer.fields.items()
+        if request.query_params.get(name) == "" and not getattr(field, "allow_blank", False)
+    }
+    if not serializer.is_valid() or empty:
+        raise bad_request({**getattr(serializer, "_errors", {}), **empty})
     return serializer.validated_data
 
 
-def parse_id(value: str) -> uuid.UUID:
+def parse_id(value: str, message) -> uuid.UUID:
+    """Ids are UUIDs here; any other id names no record, so it is a 404 like an unknown UUID."""
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise bad_request({"id": [_("id 必须是 UUID。")]}) from None
+        raise NotFound(message) from None
 
 
-def hsds_page(queryset: QuerySet, *, page: int, per_page: int, build: Callable) -> dict:
+def hsds_page(queryset: QuerySet | list, *, page: int, per_page: int, build: Builder) -> dict:
     """The HSDA paging fields around one page of built objects (a count query, then one page query)."""
-    total = queryset.count()
+    total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
     start = (page - 1) * per_page
     rows = list(queryset[start:start + per_page]) if start < total else []
-    contents = [build(row) for row in rows]
+    contents = build(rows)
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
@@ -63,8 +82,25 @@ def hsds_page(queryset: QuerySet, *, page: int, per_page: int, build: Callable) 
     }
 
 
-def _matches_fixed_id(params: dict, key: str, fixed: uuid.UUID) -> bool:
-    return key not in params or params[key] == fixed
+def _ndjson_lines(queryset: QuerySet | list, build: Builder) -> Iterator[str]:
+    for start in range(0, len(queryset) if isinstance(queryset, list) else queryset.count(), NDJSON_CHUNK):
+        for item in build(list(queryset[start:start + NDJSON_CHUNK])):
+            yield json.dumps(item, ensure_ascii=False) + "\n"
+
+
+def listing(queryset: QuerySet | list, params: dict, build: Builder):
+    """A page of JSON, or with `format=ndjson` every result, one JSON object a line, streamed without paging."""
+    if params.get("format") == "ndjson":
+        return StreamingHttpResponse(_ndjson_lines(queryset, build), content_type=NDJSON)
+    return Response(hsds_page(queryset, page=params["page"], per_page=params["per_page"], build=build))
+
+
+def each(function: Callable) -> Builder:
+    return lambda rows: [function(row) for row in rows]
+
+
+def full_services(rows: list) -> list[dict]:
+    return [hsds.service_nested(service) for service in queries.attach_capacities(rows)]
 
 
 class HsdaView(APIView):
@@ -81,7 +117,7 @@ class HsdaView(APIView):
 
 
 class RootView(HsdaView):
-    @extend_schema(operation_id="hsds_root", summary="HSDA: version, profile and OpenAPI URL", responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @extend_schema(operation_id="hsds_root", summary="HSDA: version, profile and OpenAPI URL", responses=openapi.root_responses(), tags=["HSDS"])
     def get(self, request):
         return Response({
             "version": hsds.HSDS_VERSION,
@@ -92,156 +128,160 @@ class RootView(HsdaView):
 
 class ServiceListView(HsdaView):
     page_cache_parameters = tuple(ServiceListParams().fields)
-    @extend_schema(operation_id="hsds_services_list", summary="Published services (HSDS service list items)", parameters=[ServiceListParams],
-                   responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.list_operation("hsds_services_list", "Published services", ServiceListParams, "service")
     def get(self, request):
         params = parse_params(ServiceListParams, request)
-        services = queries.hsds_services()
-        if not (_matches_fixed_id(params, "organization_id", hsds.ORGANIZATION_ID)
-                and _matches_fixed_id(params, "taxonomy_id", hsds.TAXONOMY_ID)):
-            services = services.none()
-        if params.get("search"):
-            services = queries.search_services(services, params["search"])
-        if "taxonomy_term_id" in params:
-            services = services.filter(Q(category__uuid=params["taxonomy_term_id"]) | Q(category__parent__uuid=params["taxonomy_term_id"]))
-        if "modified_after" in params:
-            services = services.filter(updated_at__gte=params["modified_after"])
-        return Response(hsds_page(services, page=params["page"], per_page=params["per_page"], build=hsds.service_basic))
+        services = queries.hsds_service_list(
+            organization_id=params.get("organization_id"), taxonomy_id=params.get("taxonomy_id"),
+            taxonomy_term_id=params.get("taxonomy_term_id"), search=params.get("search", ""),
+            modified_after=params.get("modified_after"),
+        )
+        if params["full"]:
+            return listing(queries.with_places(services), params, full_services)
+        return listing(services, params, each(hsds.service_minimal if params["minimal"] else hsds.service_basic))
+
+    post = openapi.as_post_query(get, "hsds_services_query")
 
 
 class ServiceDetailView(HsdaView):
-    @extend_schema(operation_id="hsds_service_detail", summary="A fully nested published service", parameters=[ID_PARAMETER], responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.detail_operation("hsds_service_detail", "A fully nested published service", "service")
     def get(self, request, id: str):
-        try:
-            service = queries.with_places(queries.hsds_services()).get(uuid=parse_id(id))
-        except queries.Service.DoesNotExist:
-            raise NotFound(_("没有这项服务，或它尚未发布。")) from None
-        return Response(hsds.service_full(service, service.hsds_links))
+        message = _("没有这项服务，或它尚未发布。")
+        [service] = queries.full_services(queries.hsds_services().filter(uuid=parse_id(id, message))) or [None]
+        if service is None:
+            raise NotFound(message)
+        return Response(hsds.service_nested(service))
 
 
 class ServiceAtLocationListView(HsdaView):
-    page_cache_parameters = tuple(ServiceListParams().fields)
-    @extend_schema(operation_id="hsds_service_at_locations_list", summary="Published services at published locations", parameters=[ServiceListParams],
-                   responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    page_cache_parameters = tuple(ServiceAtLocationListParams().fields)
+    @openapi.list_operation(
+        "hsds_service_at_locations_list", "Published services at published locations", ServiceAtLocationListParams,
+        "service_at_location",
+    )
     def get(self, request):
-        params = parse_params(ServiceListParams, request)
-        links = queries.hsds_links()
-        if not (_matches_fixed_id(params, "organization_id", hsds.ORGANIZATION_ID)
-                and _matches_fixed_id(params, "taxonomy_id", hsds.TAXONOMY_ID)):
-            links = links.none()
-        if params.get("search"):
-            links = queries.search_links(links, params["search"])
-        if "taxonomy_term_id" in params:
-            term = params["taxonomy_term_id"]
-            links = links.filter(Q(service__category__uuid=term) | Q(service__category__parent__uuid=term))
-        if "modified_after" in params:
-            moment = params["modified_after"]
-            links = links.filter(
-                Q(updated_at__gte=moment) | Q(service__updated_at__gte=moment) | Q(facility__updated_at__gte=moment)
-            )
-        return Response(
-            hsds_page(links, page=params["page"], per_page=params["per_page"], build=hsds.service_at_location_list_item)
+        params = parse_params(ServiceAtLocationListParams, request)
+        links = queries.hsds_link_list(
+            organization_id=params.get("organization_id"), taxonomy_id=params.get("taxonomy_id"),
+            taxonomy_term_id=params.get("taxonomy_term_id"), search=params.get("search", ""),
+            modified_after=params.get("modified_after"), postcode=params.get("postcode"),
         )
+        build = hsds.service_at_location_full if params["full"] else hsds.service_at_location_list_item
+        return listing(links, params, each(build))
+
+    post = openapi.as_post_query(get, "hsds_service_at_locations_query")
 
 
 class ServiceAtLocationDetailView(HsdaView):
-    @extend_schema(operation_id="hsds_service_at_location_detail", summary="A fully nested service at a location", parameters=[ID_PARAMETER], responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.detail_operation("hsds_service_at_location_detail", "A fully nested service at a location", "service_at_location")
     def get(self, request, id: str):
+        message = _("没有这条服务地点记录，或它尚未发布。")
         try:
-            link = queries.hsds_links().get(uuid=parse_id(id))
+            link = queries.hsds_links().get(uuid=parse_id(id, message))
         except queries.ServiceAtLocation.DoesNotExist:
-            raise NotFound(_("没有这条服务地点记录，或它尚未发布。")) from None
+            raise NotFound(message) from None
         return Response(hsds.service_at_location_full(link))
+
+
+def _organization(*, full: bool, full_service: bool) -> dict:
+    if not (full or full_service):
+        return hsds.organization()
+    services = queries.hsds_services()
+    built = [hsds.service_nested(s) for s in queries.full_services(services)] if full_service else [
+        hsds.service_basic(s) for s in services
+    ]
+    return hsds.organization_full(services=built, facilities=list(queries.hsds_facilities()))
 
 
 class OrganizationListView(HsdaView):
     page_cache_parameters = tuple(OrganizationListParams().fields)
-    @extend_schema(operation_id="hsds_organizations_list", summary="Organizations (the sub-district office)", parameters=[OrganizationListParams],
-                   responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.list_operation("hsds_organizations_list", "Organizations (the sub-district office)", OrganizationListParams, "organization")
     def get(self, request):
         params = parse_params(OrganizationListParams, request)
         organizations = [hsds.organization()]
         text = params.get("search", "")
-        if text:
-            organizations = [o for o in organizations if text in o["name"] or text.lower() in o["alternate_name"].lower()]
-        return Response(_static_page(organizations, params))
+        if text and not (text in organizations[0]["name"] or text.lower() in organizations[0]["alternate_name"].lower()):
+            organizations = []
+        if not queries.organization_has_services(taxonomy_id=params.get("taxonomy_id"), taxonomy_term_id=params.get("taxonomy_term_id")):
+            organizations = []
+        build = each(lambda _org: _organization(full=params["full"], full_service=params["full_service"]))
+        return listing(organizations, params, build)
+
+    post = openapi.as_post_query(get, "hsds_organizations_query")
 
 
 class OrganizationDetailView(HsdaView):
-    @extend_schema(operation_id="hsds_organization_detail", summary="The organization, with its services and locations", parameters=[ID_PARAMETER],
-                   responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    page_cache_parameters = tuple(OrganizationDetailParams().fields)
+    @openapi.detail_operation(
+        "hsds_organization_detail", "The organization, with its locations and services", "organization",
+        parameters=[OrganizationDetailParams],
+    )
     def get(self, request, id: str):
-        if parse_id(id) != hsds.ORGANIZATION_ID:
+        params = parse_params(OrganizationDetailParams, request)
+        if parse_id(id, _("没有这个机构。")) != hsds.ORGANIZATION_ID:
             raise NotFound(_("没有这个机构。"))
-        return Response(hsds.organization_full(
-            services=list(queries.hsds_services()), facilities=list(queries.hsds_facilities()),
-        ))
+        return Response(_organization(full=True, full_service=params["full_service"]))
 
 
 class TaxonomyListView(HsdaView):
     page_cache_parameters = tuple(ListParams().fields)
-    @extend_schema(operation_id="hsds_taxonomies_list", summary="Taxonomies (the portal's service categories)", parameters=[ListParams],
-                   responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.list_operation("hsds_taxonomies_list", "Taxonomies (the portal's service categories)", ListParams, "taxonomy")
     def get(self, request):
         params = parse_params(ListParams, request)
         taxonomies = [hsds.taxonomy()]
         text = params.get("search", "")
         if text:
             taxonomies = [t for t in taxonomies if text in t["name"] or text.lower() in t["description"].lower()]
-        return Response(_static_page(taxonomies, params))
+        return listing(taxonomies, params, each(dict))
+
+    post = openapi.as_post_query(get, "hsds_taxonomies_query")
 
 
 class TaxonomyDetailView(HsdaView):
-    @extend_schema(operation_id="hsds_taxonomy_detail", summary="A taxonomy", parameters=[ID_PARAMETER], responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.detail_operation("hsds_taxonomy_detail", "A taxonomy", "taxonomy")
     def get(self, request, id: str):
-        if parse_id(id) != hsds.TAXONOMY_ID:
+        if parse_id(id, _("没有这个分类体系。")) != hsds.TAXONOMY_ID:
             raise NotFound(_("没有这个分类体系。"))
         return Response(hsds.taxonomy())
 
 
 class TaxonomyTermListView(HsdaView):
     page_cache_parameters = tuple(TaxonomyTermListParams().fields)
-    @extend_schema(operation_id="hsds_taxonomy_terms_list", summary="Taxonomy terms (service categories, two levels)", parameters=[TaxonomyTermListParams],
-                   responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.list_operation("hsds_taxonomy_terms_list", "Taxonomy terms (service categories, two levels)", TaxonomyTermListParams, "taxonomy_term")
     def get(self, request):
         params = parse_params(TaxonomyTermListParams, request)
-        terms = queries.hsds_categories()
-        if not _matches_fixed_id(params, "taxonomy_id", hsds.TAXONOMY_ID):
-            terms = terms.none()
-        if params.get("search"):
-            terms = queries.search_categories(terms, params["search"])
-        if "parent_id" in params:
-            terms = terms.filter(parent__uuid=params["parent_id"])
-        if params.get("top_only"):
-            terms = terms.filter(parent__isnull=True)
-        return Response(hsds_page(terms, page=params["page"], per_page=params["per_page"], build=hsds.taxonomy_term))
+        terms = queries.hsds_term_list(
+            taxonomy_id=params.get("taxonomy_id"), parent_id=params.get("parent_id"), top_only=params["top_only"],
+            search=params.get("search", ""),
+        )
+        return listing(terms, params, each(hsds.taxonomy_term))
+
+    post = openapi.as_post_query(get, "hsds_taxonomy_terms_query")
 
 
 class TaxonomyTermDetailView(HsdaView):
-    @extend_schema(operation_id="hsds_taxonomy_term_detail", summary="A taxonomy term", parameters=[ID_PARAMETER], responses=OpenApiTypes.OBJECT, tags=["HSDS"])
+    @openapi.detail_operation("hsds_taxonomy_term_detail", "A taxonomy term", "taxonomy_term")
     def get(self, request, id: str):
+        message = _("没有这个分类。")
         try:
-            term = queries.hsds_categories().get(uuid=parse_id(id))
+            term = queries.hsds_categories().get(uuid=parse_id(id, message))
         except queries.ServiceCategory.DoesNotExist:
-            raise NotFound(_("没有这个分类。")) from None
+            raise NotFound(message) from None
         return Response(hsds.taxonomy_term(term))
 
 
-def _static_page(items: list[dict], params: dict) -> dict:
-    """Paging over a fixed, in-memory list (the one organization, the one taxonomy)."""
-    page, per_page = params["page"], params["per_page"]
-    contents = items[(page - 1) * per_page: page * per_page]
-    total_pages = math.ceil(len(items) / per_page)
-    return {
-        "total_items": len(items), "total_pages": total_pages, "page_number": page, "size": len(contents),
-        "first_page": page == 1, "last_page": page >= total_pages, "empty": not contents, "contents": contents,
-    }
+class GeoJSONRenderer(JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
 
 
 class FacilitiesGeoJsonView(HsdaView):
     page_cache_parameters = tuple(GeoJsonParams().fields)
+    # JSON first, so errors answer application/json unless a client accepts only GeoJSON.
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
+
     @extend_schema(operation_id="facilities_geojson", summary="Published facilities with verified coordinates (GeoJSON)",
-                   parameters=[GeoJsonParams], responses=OpenApiTypes.OBJECT, tags=["GeoJSON"])
+                   parameters=[GeoJsonParams], responses=openapi.geojson_responses(), tags=["GeoJSON"])
     def get(self, request):
         """Published facilities with verified coordinates, as a GeoJSON FeatureCollection (RFC 7946).
         With `near` (and `radius`), only those within the radius, nearest first, with distance and walking time."""
@@ -249,4 +289,4 @@ class FacilitiesGeoJsonView(HsdaView):
         collection = facilities_feature_collection(
             queries.hsds_facilities().select_related("kind"), near=params.get("near"), radius_m=params.get("radius"),
         )
-        return Response(collection, content_type="application/geo+json")
+        return Response(collection, content_type=GeoJSONRenderer.media_type)

@@ -2,7 +2,7 @@ from datetime import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from facilities.models import Facility, OperationStatus
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory, HoursExceptionFactory, OpeningPeriodFactory
@@ -91,3 +91,20 @@ def test_published_queryset_only_returns_published():
     FacilityFactory(publication_status="draft")
     FacilityFactory(publication_status="archived")
     assert list(Facility.objects.published()) == [published]
+
+
+@pytest.mark.parametrize("code", ["20033", "2003333", "20O333", "２００３３３"])
+def test_a_postal_code_is_six_ascii_digits_in_the_form_and_in_the_database(code):
+    facility = FacilityFactory()
+    facility.postal_code = code
+    with pytest.raises(ValidationError) as error:
+        facility.full_clean()
+    assert "postal_code" in error.value.message_dict
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():  # too long is a DataError on PostgreSQL
+        Facility.objects.filter(pk=facility.pk).update(postal_code=code)
+
+
+def test_a_six_digit_postal_code_or_none_is_accepted():
+    facility = FacilityFactory(postal_code="200333")
+    facility.full_clean()
+    Facility.objects.filter(pk=facility.pk).update(postal_code="")

@@ -36,6 +36,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "csp",
+    "corsheaders",
     "django_filters",
     "simple_history",
     "rest_framework",
@@ -67,6 +68,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # router decides per request where reads go.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache and CommonMiddleware, so cached answers and redirects carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wanli.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -389,13 +392,23 @@ REST_FRAMEWORK = {
 }
 # Requests per client (IP address) to the open-data API, e.g. "600/min"; beyond it the API answers 429.
 OPENDATA_THROTTLE_RATE = env("OPENDATA_THROTTLE_RATE", default="600/min")
+# The open data may be read by a browser application on any site: every origin, no credentials (the API has
+# no cookies or sessions to share), only under /api/ and only the read methods and HSDA's POST queries.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "万里社区服务门户 开放数据接口 (Wanli community-services portal open-data API)",
     "DESCRIPTION": (
         "Read-only open data of the Wanli sub-district office, Putuo District, Shanghai. `/api/hsds/` follows HSDA, "
-        "the Open Referral API for HSDS 3.0 (Human Services Data Specification: an Open Referral resource, "
-        "https://openreferral.org/, CC BY-SA 4.0). Only published records appear."
+        "the Open Referral API for HSDS 3.1 (Human Services Data Specification: an Open Referral resource, "
+        "https://openreferral.org/, CC BY-SA 4.0). Only published records appear. See docs/open-data.md for "
+        "harvesting (paging, `modified_after`, `format=ndjson`)."
     ),
+    "SERVERS": [{"url": SITE_URL.rstrip("/"), "description": "万里社区服务门户"}],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "opendata.openapi.add_hsds_components"],
     "VERSION": "1.0.0",
     "LICENSE": {"name": "CC BY-SA 4.0 (HSDS schema)", "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
     "SERVE_INCLUDE_SCHEMA": False,

@@ -6,7 +6,7 @@ from opendata.export import export_hsds
 
 
 class Command(BaseCommand):
-    help = "Writes every published service, location and schedule as HSDS 3.0 JSON and as the tabular data package."
+    help = "Writes every published service, location and schedule as HSDS 3.1 JSON and as the tabular data package."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("directory", type=Path, help="where to write (created if missing)")
