@@ -13,12 +13,16 @@ def pdf_page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-def test_resident_ticks_a_place_and_a_service_and_prints_the_shortlist_on_one_a4_page(phone_page, canteen, meal_service):
+def test_resident_searches_from_home_ticks_a_place_and_a_service_and_prints_the_shortlist_on_one_a4_page(phone_page, canteen, meal_service):
     page = phone_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/")
-    page.get_by_role("navigation", name="主导航").get_by_role("link", name="找设施").click()
-    page.get_by_role("link", name="香泉智助食堂").click()
+    # The home page's search box (the header of every page has one too), in the words a resident types.
+    page.locator("#home-q").fill("香泉 食堂")
+    page.locator("#home-q").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert_no_horizontal_scroll(page)
+    page.get_by_role("main").get_by_role("link", name="香泉智助食堂").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("香泉智助食堂")
     page.get_by_label("加入清单").check()
     bar = page.locator("#shortlist-bar")
