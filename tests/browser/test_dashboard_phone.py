@@ -172,5 +172,5 @@ def test_an_account_without_the_permission_gets_the_sites_403_and_can_switch_acc
     assert_accessible(page)
 
     page.get_by_role("button", name="Sign out and sign in with another account").click()
-    page.wait_for_url(re.compile(r"/admin/login/\?next=/en/dashboard/$"))
+    page.wait_for_url(re.compile(r"/accounts/login/\?next=/en/dashboard/$"))
     expect(page.locator("input[name=username]")).to_be_visible()

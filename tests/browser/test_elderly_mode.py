@@ -24,6 +24,8 @@ def test_switch_turns_the_mode_on_and_off_and_stays_on_the_same_page(new_context
     page.get_by_role("link", name="Elderly mode").click()
     expect(page).to_have_url(re.compile(r"/en/facilities/\?q=canteen$"))
     expect(page.locator("body")).to_have_class(re.compile(r"\belderly\b"))
+    # The new page's body can be there before its stylesheets (the URL is the same one as before): wait for them.
+    page.wait_for_load_state("load")
     assert font_size_px(page) > normal_size
 
     # Remembered across pages and languages, until switched off.

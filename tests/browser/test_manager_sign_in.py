@@ -64,7 +64,7 @@ def test_a_manager_who_is_not_staff_signs_in_at_the_sites_page_and_reads_the_das
     sign_in(page, "chen.manager")
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("管理驾驶舱")
-    expect(page.locator("#metrics-heading")).to_have_text("2023 年各项指标")
+    expect(page.locator("#headline-heading")).to_have_text("2023 年主要指标")
     expect(nav(page).get_by_role("link", name="管理驾驶舱")).to_have_attribute("aria-current", "page")
     nav(page).get_by_role("link", name="生活圈覆盖").click()
     expect(page).to_have_url(re.compile(r"/life-circle/coverage/$"))
@@ -77,7 +77,7 @@ def test_a_content_editor_signs_in_but_is_refused_the_dashboard(desktop_page, ac
     page = desktop_page
     page.goto("/accounts/login/?next=/dashboard/")
     sign_in(page, "li.editor")
-    expect(page.get_by_role("heading", level=1)).to_have_text("没有查看权限")
+    expect(page.get_by_role("heading", level=1)).to_have_text("没有权限查看这个页面")
     assert page.goto("/dashboard/").status == 403
     expect(nav(page).get_by_role("link", name="管理驾驶舱")).to_have_count(0)
     expect(nav(page).get_by_role("link", name="我的账户")).to_be_visible()
