@@ -96,6 +96,7 @@ def _env() -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="wanli.settings.production",
         SECRET_KEY="bench-" + uuid.uuid4().hex * 2,
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",
         DATABASE_URL=os.environ.get("BENCH_HTTP_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"),
         CACHE_URL=os.environ.get("BENCH_CACHE_URL", f"redis://127.0.0.1:6379/0?key_prefix=wanli-bench-{uuid.uuid4().hex[:8]}"),
         STATIC_ROOT=str(WORK / "static"),

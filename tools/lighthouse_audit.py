@@ -48,6 +48,7 @@ def server_environment(database: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="wanli.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1",
         DATABASE_URL=f"sqlite:///{database}",
         # Production requires Redis; a key prefix of its own keeps this run apart from anything else there.
         CACHE_URL=os.environ.get("AUDIT_CACHE_URL", f"redis://127.0.0.1:6379/0?key_prefix=wanli-audit-{secrets.token_hex(4)}"),
