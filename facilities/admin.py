@@ -263,7 +263,7 @@ def holiday_calendar_warning(*, today) -> str:
         return ""
     return _(
         "%(year)s 年的法定节假日和调休还没有录入：到时“现在开着吗”会算错。国务院办公厅公布放假安排后，"
-        "请升级 chinesecalendar 并运行 manage.py load_holidays，或在“节假日与调休”中手工录入。"
+        "请在“节假日与调休”中逐日录入，或请系统管理员载入官方日历（load_holidays）。"
     ) % {"year": today.year + 1}
 
 

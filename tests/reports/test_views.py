@@ -345,7 +345,7 @@ class TestDashboard:
         assert "152 张床位" in html
         assert "城市建设者管理者之家" in html
         assert "已发布服务" in html
-        assert "条内容超过 180 天未核实" in html
+        assert "条内容近 180 天内未核实（含从未核实）" in html
 
     def test_links_to_the_life_circle_coverage_which_managers_may_open(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard")).content.decode()
