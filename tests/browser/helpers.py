@@ -51,8 +51,10 @@ def assert_accessible(page: Page) -> None:
 
 
 def horizontal_overflow(page: Page) -> int:
-    """How many CSS pixels the page is wider than the window (0 when it fits)."""
-    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    """How many CSS pixels the page is wider than the screen (0 when it fits). Measured against the viewport the
+    test asked for, not window.innerWidth: a phone (is_mobile) widens its layout viewport to fit wide content, so
+    innerWidth grows with the overflow and would hide it."""
+    return page.evaluate("() => document.documentElement.scrollWidth") - page.viewport_size["width"]
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
@@ -60,8 +62,9 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     if overflow > 0:
         culprits = page.evaluate(
             """() => [...document.querySelectorAll('body *')]
-                .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .filter(el => el.getBoundingClientRect().right > %d + 0.5)
                 .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))"""
+            % page.viewport_size["width"]
         )
         raise AssertionError(f"{page.url} scrolls sideways by {overflow}px at {page.viewport_size}: {culprits}")
 
