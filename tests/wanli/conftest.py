@@ -19,6 +19,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL="sqlite:////tmp/wanli-unused.sqlite3",
         CACHE_URL="redis://127.0.0.1:6379/0",
+        SITE_URL="http://127.0.0.1",
         PYTHONPATH=str(ROOT),
     )
     env.update(overrides)
