@@ -11,7 +11,7 @@
   box.querySelectorAll("button[data-action]").forEach(function (b) { buttons[b.getAttribute("data-action")] = b; });
   var lang = box.getAttribute("data-lang") || document.documentElement.lang;
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption, legend, label, blockquote";
-  var SKIP = "#read-aloud, script, style, noscript, [hidden], [aria-hidden='true'], .leaflet-container, .visually-hidden";
+  var SKIP = "#read-aloud, nav, .breadcrumb, .pagination, script, style, noscript, [hidden], [aria-hidden='true'], .leaflet-container, .visually-hidden";
   var HIGHLIGHT = "read-aloud";
   var synth = window.speechSynthesis;
   var sentences = [];
@@ -21,12 +21,15 @@
   function say(key) { status.textContent = box.getAttribute("data-" + key) || ""; }
 
   function show(state) {
+    var focused = document.activeElement;
+    var hadFocus = box.contains(focused);
     buttons.start.hidden = state !== "idle";
     buttons.pause.hidden = state !== "reading";
     buttons.resume.hidden = state !== "paused";
     buttons.stop.hidden = state === "idle";
     var visible = { idle: "start", reading: "pause", paused: "resume" }[state];
-    if (document.activeElement && document.activeElement.hidden) { buttons[visible].focus(); }
+    // Keyboard users keep their place: the control they pressed may now be hidden, so focus its successor.
+    if (hadFocus && (focused.hidden || document.activeElement !== focused)) { buttons[visible].focus(); }
   }
 
   function skipped(node) {

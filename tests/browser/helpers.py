@@ -108,10 +108,10 @@ def smallest_text_px(page: Page) -> float:
 
 
 def has_visible_focus(page: Page) -> bool:
-    """Whether the focused element draws a focus indicator (an outline or a box shadow)."""
+    """Whether the focused element draws a focus outline of at least 3 px (the 适老化 rules' visible focus)."""
     return page.evaluate(
         """() => { const s = getComputedStyle(document.activeElement);
-                   return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'; }"""
+                   return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 3; }"""
     )
 
 
