@@ -67,7 +67,8 @@
 
   function collect() {
     var found = [];
-    var pattern = /[^。！？；!?;.]+[。！？；!?;.]*["”’」）)]*/g;
+    // A sentence ends at 。！？； (or . ! ? ; before a space): "31.26" and "e.g.x" stay whole.
+    var pattern = /(?:[^。！？；!?;.]|[.!?;](?=\S))+[。！？；!?;.]*["”’」）)]*/g;
     main.querySelectorAll(BLOCKS).forEach(function (block) {
       if (skipped(block)) { return; }
       var nodes = ownTextNodes(block);

@@ -62,3 +62,14 @@ def test_the_measurement_notices_failures_in_normal_mode(phone_page, canteen):
     failures = measure(page, minimum_text=18)
     for rule in ("text-size", "target-size", "paragraph-spacing"):
         assert failures[rule], rule
+
+    # And the rules no page breaks today: a thin focus ring, an overlay, a too-wide block, grey-on-white text.
+    page.add_style_tag(content=":focus-visible { outline-width: 1px !important; } main h1 { color: #bbb !important; }")
+    page.evaluate("""() => { const overlay = document.createElement('div'); overlay.textContent = 'overlay';
+        overlay.style.cssText = 'position: fixed; top: 0; left: 0; width: 420px; height: 40px; background: #fff';
+        document.body.append(overlay); }""")
+    failures = measure(page, minimum_text=18)
+    for rule in ("focus", "popups", "contrast"):
+        assert failures[rule], rule
+    page.evaluate("() => { document.querySelector('main').style.minWidth = '500px'; }")
+    assert measure(page, minimum_text=18)["sideways-scroll"]
