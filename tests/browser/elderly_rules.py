@@ -89,10 +89,7 @@ def measure(page: Page, *, minimum_text: float) -> dict[str, list[str]]:
     failures["colour-only"] = [" ".join(n["target"]) for v in violations if v["id"] in COLOUR_ONLY_RULES for n in v["nodes"]]
     failures["other-axe"] = [f"{v['id']}: " + " ".join(n["target"]) for v in serious
                              if v["id"] != "color-contrast" and v["id"] not in COLOUR_ONLY_RULES for n in v["nodes"]]
-    # A phone browser zooms out to show a page wider than the screen, which widens window.innerWidth too:
-    # compare with the screen's width instead.
-    overflow = max(horizontal_overflow(page),
-                   page.evaluate("(width) => document.documentElement.scrollWidth - width", page.viewport_size["width"]))
+    overflow = horizontal_overflow(page)
     failures["sideways-scroll"] = [f"{overflow}px"] if overflow > 0 else []
     failures["focus"] = _unfocused(page)
     return {rule: failures[rule] for rule in RULES}
