@@ -89,7 +89,10 @@ def measure(page: Page, *, minimum_text: float) -> dict[str, list[str]]:
     failures["colour-only"] = [" ".join(n["target"]) for v in violations if v["id"] in COLOUR_ONLY_RULES for n in v["nodes"]]
     failures["other-axe"] = [f"{v['id']}: " + " ".join(n["target"]) for v in serious
                              if v["id"] != "color-contrast" and v["id"] not in COLOUR_ONLY_RULES for n in v["nodes"]]
-    overflow = horizontal_overflow(page)
+    # A phone browser zooms out to show a page wider than its screen, which widens window.innerWidth too (so
+    # helpers.horizontal_overflow alone can miss it): the screen's own width counts as well.
+    overflow = max(horizontal_overflow(page),
+                   page.evaluate("(width) => document.documentElement.scrollWidth - width", page.viewport_size["width"]))
     failures["sideways-scroll"] = [f"{overflow}px"] if overflow > 0 else []
     failures["focus"] = _unfocused(page)
     return {rule: failures[rule] for rule in RULES}

@@ -51,12 +51,8 @@ def assert_accessible(page: Page) -> None:
 
 
 def horizontal_overflow(page: Page) -> int:
-    """How many CSS pixels the page is wider than the window (0 when it fits). A phone browser zooms out to show
-    a page wider than its screen, which widens window.innerWidth with it: the screen's own width counts too."""
-    return page.evaluate(
-        "(width) => document.documentElement.scrollWidth - Math.min(window.innerWidth, width || window.innerWidth)",
-        (page.viewport_size or {}).get("width"),
-    )
+    """How many CSS pixels the page is wider than the window (0 when it fits)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:

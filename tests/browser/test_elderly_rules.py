@@ -11,8 +11,8 @@ _report: dict[str, dict[str, dict[str, list[str]]]] = {}
 
 
 def turn_on_largest_text(page) -> None:
-    """Uses the 超大字 link in the header the way a resident does (it turns 长者模式 on too)."""
-    page.goto("/")
+    """Uses the 超大字 link in the header the way a resident does (it shows once 长者模式 is on)."""
+    turn_on_elderly_mode(page)
     page.get_by_role("link", name="超大字", exact=True).click()
     page.wait_for_url("**/")
     assert "largest-text" in page.eval_on_selector("body", "el => el.className")

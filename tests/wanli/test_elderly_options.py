@@ -58,10 +58,11 @@ def test_an_unsafe_next_goes_home(client):
     assert client.get(option_url("largest-text", "1", "https://evil.example/"))["Location"] == reverse("home")
 
 
-def test_largest_text_marks_the_page_and_is_offered_in_both_languages(client):
+def test_largest_text_is_offered_in_elderly_mode_in_both_languages_and_marks_the_page(client):
+    assert "超大字" not in client.get("/").content.decode()
+    client.cookies[ELDERLY_MODE_COOKIE] = "1"
     assert "超大字" in client.get("/").content.decode()
     assert "Largest text" in client.get("/en/").content.decode()
-    client.cookies[ELDERLY_MODE_COOKIE] = "1"
     client.cookies[ELDERLY_OPTIONS["largest-text"]] = "1"
     html = client.get("/en/").content.decode()
     assert 'class="largest-text"' in html
