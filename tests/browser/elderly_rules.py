@@ -16,7 +16,7 @@ RULES = {
     "target-size": "按钮、表单控件、导航和主要链接 ≥ 60 × 60 px",
     "text-link-height": "正文中的链接高度 ≥ 44 px",
     "contrast": "对比度 ≥ 4.5 : 1（大字 3 : 1，axe-core color-contrast）",
-    "colour-only": "不只用颜色区分（axe-core link-in-text-block, use-of-color 类规则）",
+    "colour-only": "不只用颜色区分（axe-core link-in-text-block：正文中的链接不只靠颜色）",
     "other-axe": "axe-core 其他严重问题（WCAG 2.1 A/AA）",
     "sideways-scroll": "360 px 宽无横向滚动",
     "popups": "无弹窗、浮层、自动刷新或动画等限时内容",
@@ -63,7 +63,7 @@ _FOCUS = """() => { const el = document.activeElement;
 }"""
 _FOCUSABLE_COUNT = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
     .filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden').length"""
-COLOUR_ONLY_RULES = {"link-in-text-block", "color-contrast-enhanced-only"}
+COLOUR_ONLY_RULES = {"link-in-text-block"}
 
 
 def _unfocused(page: Page) -> list[str]:
