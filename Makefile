@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint messages seed demo bench bench-http vendor-leaflet backup restore clean browser-tools audit
+.PHONY: run test lint messages seed demo bench bench-http vendor-leaflet backup restore clean browser-tools audit audit-elderly
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ messages: $(STAMP)
 # Lighthouse (mobile, simulated slow phone) against a local production-like server with the real seed.
 audit: $(STAMP) browser-tools
 	$(PY) tools/lighthouse_audit.py
+
+# The 适老化 rules on every public page type in 长者模式 and 超大字 at 360 px: failing elements per rule.
+audit-elderly: $(STAMP) browser-tools
+	$(VENV)/bin/pytest tests/browser/test_elderly_rules.py -q -s -p no:randomly
 
 seed: $(STAMP)
 	$(PY) manage.py seed_wanli

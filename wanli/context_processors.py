@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .elderly import elderly_mode_on
+from .elderly import elderly_mode_on, elderly_option_on
 from .models import CITIZEN_HOTLINE
 from .queries import site_contact
 
@@ -15,8 +15,13 @@ def site(request) -> dict:
 
 
 def elderly_mode(request) -> dict:
-    """ELDERLY_MODE is true when the resident has switched 长者模式 on."""
-    return {"ELDERLY_MODE": elderly_mode_on(request)}
+    """ELDERLY_MODE is true when the resident has switched 长者模式 on; LARGEST_TEXT (超大字) and LARGE_CURSOR
+    (大鼠标) when they have also switched on that option of it."""
+    return {
+        "ELDERLY_MODE": elderly_mode_on(request),
+        "LARGEST_TEXT": elderly_option_on(request, "largest-text"),
+        "LARGE_CURSOR": elderly_option_on(request, "large-cursor"),
+    }
 
 
 def contact(request) -> dict:

@@ -19,7 +19,7 @@ from facilities.content_version import CONTENT_VERSION_KEY, content_version
 from facilities.queries import next_hours_transition
 
 from . import db_routers
-from .elderly import ELDERLY_MODE_COOKIE, ELDERLY_MODE_ON
+from .elderly import display_mode
 
 BENCHMARK_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
 MAX_CACHED_QUERY_LENGTH = 512
@@ -152,7 +152,7 @@ class PublicPageCacheMiddleware:
 
     Each entry records the site-wide content version it was rendered at and is served only while that is
     still the current version (so any change to content shows on the next request). Keyed by the
-    language, elderly mode, HTML-or-not (Accept), host, path and the query parameters the page declares
+    language, elderly mode and its options, HTML-or-not (Accept), host, path and the query parameters the page declares
     (`page_cache_parameters`, in a canonical order: others are dropped before the page sees them). Kept at
     most PAGE_CACHE_SECONDS and never past the next time a published facility opens or closes, so "open
     now" is never stale. Only plain 200 responses that set no cookie and used no CSRF token (no POST form)
@@ -222,7 +222,7 @@ class PublicPageCacheMiddleware:
         return len(query) <= MAX_CACHED_QUERY_LENGTH
 
     def _key(self, request) -> str:
-        elderly = "1" if request.COOKIES.get(ELDERLY_MODE_COOKIE) == ELDERLY_MODE_ON else "0"
+        elderly = display_mode(request)  # 长者模式 and its options (超大字, 大鼠标) each change the page
         language = _language(request)
         # The API answers the same URL with JSON or the browsable HTML page depending on Accept (Vary: Accept).
         accept = request.META.get("HTTP_ACCEPT", "")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     # One address for both languages: it only sets a cookie and goes back to the page it came from.
     path("elderly-mode/", views.elderly_mode, name="elderly_mode"),
+    path("elderly-mode/<slug:option>/", views.elderly_option, name="elderly_option"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # In front of the admin's own login URL (which signs in on the password alone): the same page, plus the
     # authenticator code for users who have set one up.

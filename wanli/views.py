@@ -19,18 +19,24 @@ from facilities.models import Audience
 from facilities.qr import page_qr_svg
 from facilities.queries import kinds_in_use
 from services.queries import category_tree
+from services.templatetags.services_tags import CANTEEN_KIND
 
-from .elderly import ELDERLY_MODE_COOKIE, ELDERLY_MODE_MAX_AGE, ELDERLY_MODE_ON
+from .elderly import ELDERLY_MODE_COOKIE, ELDERLY_MODE_MAX_AGE, ELDERLY_MODE_ON, ELDERLY_OPTIONS
 from .queries import parse_slugs, site_contact
 from .queries import shortlist as shortlist_items
 
 
 @require_GET
 def home(request):
+    kinds = list(kinds_in_use())
+    # 长者模式's first task, "a canteen open now": filtered to canteens only while that kind is in use (a
+    # filter on an unused kind would be refused as a bad choice).
+    canteen_kind_slug = CANTEEN_KIND if any(kind.slug == CANTEEN_KIND for kind in kinds) else ""
     return render(
         request,
         "wanli/home.html",
-        {"kinds": kinds_in_use(), "audiences": Audience.objects.all(), "service_categories": category_tree()},
+        {"kinds": kinds, "audiences": Audience.objects.all(), "service_categories": category_tree(),
+         "canteen_kind_slug": canteen_kind_slug},
     )
 
 
@@ -64,6 +70,19 @@ def shortlist(request):
 shortlist.page_cache_parameters = ("f", "s")
 
 
+def _back_to(request) -> str:
+    """The page a switch came from (?next=), or the home page when that is missing or not on this site."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("home")
+    return target
+
+
+def _set_flag(request, response, cookie: str) -> None:
+    response.set_cookie(cookie, ELDERLY_MODE_ON, max_age=ELDERLY_MODE_MAX_AGE, samesite="Lax", httponly=True,
+                        secure=request.is_secure())
+
+
 @never_cache
 @require_GET
 def elderly_mode(request):
@@ -71,20 +90,39 @@ def elderly_mode(request):
     switch = request.GET.get("on")
     if switch not in ("0", "1"):
         return HttpResponseBadRequest(_("长者模式开关的参数有误。"), content_type="text/plain; charset=utf-8")
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        target = reverse("home")
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(_back_to(request))
     if switch == "1":
-        response.set_cookie(ELDERLY_MODE_COOKIE, ELDERLY_MODE_ON, max_age=ELDERLY_MODE_MAX_AGE, samesite="Lax", httponly=True,
-                            secure=request.is_secure())
+        _set_flag(request, response, ELDERLY_MODE_COOKIE)
     else:
-        response.delete_cookie(ELDERLY_MODE_COOKIE, samesite="Lax")
+        for cookie in (ELDERLY_MODE_COOKIE, *ELDERLY_OPTIONS.values()):
+            response.delete_cookie(cookie, samesite="Lax")
     return response
 
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 elderly_mode.page_cache_parameters = ("on", "next")
+
+
+@never_cache
+@require_GET
+def elderly_option(request, option: str):
+    """Turns an option of 长者模式 (超大字 or 大鼠标, wanli.elderly.ELDERLY_OPTIONS) on or off with a plain link;
+    turning one on turns 长者模式 on too, since the options only apply in it."""
+    if option not in ELDERLY_OPTIONS:
+        raise Http404(_("没有这个长者模式选项。"))
+    switch = request.GET.get("on")
+    if switch not in ("0", "1"):
+        return HttpResponseBadRequest(_("长者模式选项开关的参数有误。"), content_type="text/plain; charset=utf-8")
+    response = HttpResponseRedirect(_back_to(request))
+    if switch == "1":
+        _set_flag(request, response, ELDERLY_MODE_COOKIE)
+        _set_flag(request, response, ELDERLY_OPTIONS[option])
+    else:
+        response.delete_cookie(ELDERLY_OPTIONS[option], samesite="Lax")
+    return response
+
+
+elderly_option.page_cache_parameters = ("on", "next")
 
 
 @require_GET

@@ -61,10 +61,10 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     overflow = horizontal_overflow(page)
     if overflow > 0:
         culprits = page.evaluate(
-            """() => [...document.querySelectorAll('body *')]
-                .filter(el => el.getBoundingClientRect().right > %d + 0.5)
-                .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))"""
-            % page.viewport_size["width"]
+            """(width) => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > width + 0.5)
+                .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))""",
+            page.viewport_size["width"],
         )
         raise AssertionError(f"{page.url} scrolls sideways by {overflow}px at {page.viewport_size}: {culprits}")
 
@@ -111,10 +111,10 @@ def smallest_text_px(page: Page) -> float:
 
 
 def has_visible_focus(page: Page) -> bool:
-    """Whether the focused element draws a focus indicator (an outline or a box shadow)."""
+    """Whether the focused element draws a focus outline of at least 3 px (the 适老化 rules' visible focus)."""
     return page.evaluate(
         """() => { const s = getComputedStyle(document.activeElement);
-                   return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'; }"""
+                   return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 3; }"""
     )
 
 

@@ -80,3 +80,33 @@ def test_elderly_mode_raises_contrast_to_aaa(phone_page, canteen):
         assert elderly[selector] >= 7, f"{selector}: {elderly[selector]:.1f}:1 is under AAA"
     assert sum(elderly.values()) > sum(normal.values())
     assert not axe_rule_violations(page, ["color-contrast-enhanced"])
+
+
+def test_large_cursor_option_in_elderly_mode(phone_page, canteen):
+    page = phone_page
+    turn_on_elderly_mode(page)
+    assert "cursor-large" not in page.eval_on_selector("body", "el => getComputedStyle(el).cursor")
+    page.get_by_role("link", name="大鼠标", exact=True).click()
+    expect(page.locator("body")).to_have_class(re.compile(r"\blarge-cursor\b"))
+    assert "cursor-large.svg" in page.eval_on_selector("main p", "el => getComputedStyle(el).cursor")
+    assert "cursor-large-pointer.svg" in page.eval_on_selector(".site-nav a", "el => getComputedStyle(el).cursor")
+    for image in ("cursor-large.svg", "cursor-large-pointer.svg"):
+        assert page.request.get(f"/static/img/{image}").ok
+    page.get_by_role("link", name="退出大鼠标", exact=True).click()
+    expect(page.locator("body")).not_to_have_class(re.compile(r"\blarge-cursor\b"))
+
+
+def test_largest_text_switch_gives_30px_text_in_both_languages_without_sideways_scroll(phone_page, canteen):
+    page = phone_page
+    turn_on_elderly_mode(page)
+    for prefix, on, off in [("", "超大字", "退出超大字"), ("/en", "Largest text", "Normal text size")]:
+        page.goto(f"{prefix}/facilities/{canteen.slug}/")
+        normal = font_size_px(page)
+        page.get_by_role("link", name=on, exact=True).click()
+        expect(page.locator("body")).to_have_class(re.compile(r"\belderly\b.*\blargest-text\b"))
+        assert font_size_px(page) >= 30
+        assert font_size_px(page, ".now-box p") >= 30
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.get_by_role("link", name=off, exact=True).click()
+        assert font_size_px(page) == normal < 30
+        expect(page.locator("body")).to_have_class(re.compile(r"\belderly\b"))

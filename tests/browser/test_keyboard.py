@@ -27,6 +27,8 @@ def test_skip_link_is_first_visible_when_focused_and_jumps_to_main(any_page, can
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="朗读本页")).to_be_focused()  # the first control of the main content
+    page.keyboard.press("Tab")
     expect(page.get_by_label("搜索设施和服务")).to_be_focused()
 
 
