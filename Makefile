@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint messages seed demo bench bench-http vendor-leaflet backup restore clean browser-tools audit audit-elderly
+.PHONY: run test test-fast lint messages seed demo bench bench-http vendor-leaflet backup restore clean browser-tools audit audit-elderly
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,14 @@ browser-tools:
 
 test: $(STAMP) browser-tools
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=wanli.settings.test
 	$(VENV)/bin/pytest
+
+# The edit loop: no browser tests, the test database kept between runs, stop at the first failure.
+# `make test` stays the whole suite (README, CI).
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest --reuse-db -x -q --ignore=tests/browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
