@@ -1,7 +1,8 @@
 """gunicorn settings, read from the environment (documented in .env.example).
 
-    gunicorn -c gunicorn.conf.py wanli.wsgi:application
+gunicorn -c gunicorn.conf.py wanli.wsgi:application
 """
+
 import multiprocessing
 import os
 import sys

@@ -1,4 +1,5 @@
 """Writes about signing in: setting up, checking and removing a user's authenticator app (django-otp TOTP)."""
+
 import math
 
 from django.core.exceptions import ValidationError

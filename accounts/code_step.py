@@ -3,6 +3,7 @@
 The session is not signed in during this step: the code completes `django.contrib.auth.login`, so a page that
 asks for a signed-in user never sees someone who has given only the password.
 """
+
 import time
 from dataclasses import dataclass
 
@@ -25,7 +26,10 @@ class CodeStep:
 
 def begin(request, *, user, next_url: str, admin: bool) -> None:
     request.session[SESSION_KEY] = {
-        "user": user.pk, "backend": user.backend, "next": next_url, "admin": admin,
+        "user": user.pk,
+        "backend": user.backend,
+        "next": next_url,
+        "admin": admin,
         "until": time.time() + settings.TWO_FACTOR_CODE_STEP_SECONDS,
     }
 

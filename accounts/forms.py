@@ -1,4 +1,5 @@
 """The sign-in forms: Django's own password forms, plus the 6-digit code of the authenticator app."""
+
 import re
 import unicodedata
 

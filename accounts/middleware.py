@@ -1,4 +1,5 @@
 """The two-factor rules for signed-in sessions. Goes after django-otp's OTPMiddleware (request.user.is_verified)."""
+
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -38,7 +39,12 @@ class TwoFactorMiddleware:
             logout(request)
             messages.info(request, _("您的账户已开启两步验证，请重新登录并输入验证码。"))
             return redirect_to_login(request.get_full_path(), reverse("admin:login") if in_admin else None)
-        if settings.ADMIN_REQUIRE_TWO_FACTOR and user.is_staff and in_admin and request.path_info != reverse("admin:logout"):
+        if (
+            settings.ADMIN_REQUIRE_TWO_FACTOR
+            and user.is_staff
+            and in_admin
+            and request.path_info != reverse("admin:logout")
+        ):
             messages.info(request, _("管理后台要求两步验证：请先在手机上设置身份验证器应用。"))
             return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': request.get_full_path()})}")
         return None

@@ -1,4 +1,5 @@
 """The portal keeps no account data of its own: authenticators are django-otp's TOTP devices."""
+
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -1,4 +1,5 @@
 """Reads about signing in: a user's authenticator app, and who may sign in on the site at all."""
+
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Holders of these permissions read pages of the site itself (dashboard, coverage), so they sign in there

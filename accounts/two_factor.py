@@ -4,6 +4,7 @@ Setting up takes two steps, so that no GET writes anything: "开始设置" makes
 unconfirmed TOTP device), and the first right code from the app confirms it. From then on, signing in asks for
 the code after the password (accounts.views).
 """
+
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -39,7 +40,9 @@ def qr_data_uri(device) -> str:
 def safe_next(request) -> str:
     """Where to go once done (the admin sends staff here): a path on this site only."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return target if allowed else ""
 
 
@@ -48,7 +51,10 @@ def _page(request, *, form=None, status=200):
     device = queries.authenticator(user)
     pending = None if device else queries.authenticator_being_set_up(user)
     context = {
-        "device": device, "pending": pending, "form": form or CodeForm(), "next": safe_next(request),
+        "device": device,
+        "pending": pending,
+        "form": form or CodeForm(),
+        "next": safe_next(request),
         "required": settings.ADMIN_REQUIRE_TWO_FACTOR and user.is_staff,
     }
     if pending:

@@ -1,5 +1,6 @@
 """Signing in on the site and in the admin (password, then the authenticator code where one is set up),
 signing out, changing the password, and the account page. Views parse input, call queries/actions, render."""
+
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.contrib import admin, messages
@@ -71,8 +72,12 @@ class AdminLoginView(CodeStepMixin, auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = {**super().get_context_data(**kwargs), **admin_look(self.request)}
-        context.update(title=_("登录"), subtitle=None, app_path=self.request.get_full_path(),
-                       username=self.request.user.get_username())
+        context.update(
+            title=_("登录"),
+            subtitle=None,
+            app_path=self.request.get_full_path(),
+            username=self.request.user.get_username(),
+        )
         if REDIRECT_FIELD_NAME not in self.request.GET and REDIRECT_FIELD_NAME not in self.request.POST:
             context[REDIRECT_FIELD_NAME] = reverse("admin:index")
         return context
@@ -152,4 +157,3 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def account(request):
     return render(request, "accounts/account.html", {"two_factor_on": queries.has_authenticator(request.user)})
-

@@ -5,6 +5,7 @@ Runs on a throwaway SQLite database in a temporary folder, or on BENCH_DATABASE_
 can drop afterwards, e.g. postgres://postgres@127.0.0.1:5432/wanli_bench). Prints Markdown for
 docs/benchmarks.md.
 """
+
 import os
 import platform
 import random
@@ -66,11 +67,18 @@ def add_bench_facilities(count: int, *, local: bool, start: int, rng: random.Ran
             lng = DEMO_CENTRE[1] + rng.uniform(-0.013, 0.013)
         else:
             lat, lng = rng.uniform(30.7, 31.85), rng.uniform(120.9, 122.1)
-        rows.append(Facility(
-            slug=f"bench-{n:06d}", name=f"基准设施 {n:06d}", kind=kind, is_demo=True, location_verified=True,
-            latitude=Decimal(f"{lat:.6f}"), longitude=Decimal(f"{lng:.6f}"),
-            publication_status=PublicationStatus.PUBLISHED,
-        ))
+        rows.append(
+            Facility(
+                slug=f"bench-{n:06d}",
+                name=f"基准设施 {n:06d}",
+                kind=kind,
+                is_demo=True,
+                location_verified=True,
+                latitude=Decimal(f"{lat:.6f}"),
+                longitude=Decimal(f"{lng:.6f}"),
+                publication_status=PublicationStatus.PUBLISHED,
+            )
+        )
     Facility.objects.bulk_create(rows, batch_size=1000)
 
 
@@ -83,9 +91,12 @@ def naive_all_rows() -> list:
 
 def query_plan() -> list[str]:
     queryset = (
-        public_facilities().prefetch_related(None).located()
+        public_facilities()
+        .prefetch_related(None)
+        .located()
         .filter(latitude__gte=31.25, latitude__lte=31.27, longitude__gte=121.39, longitude__lte=121.41)
-        .order_by().values_list("pk", "latitude", "longitude")
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
     )
     sql, params = queryset.query.sql_with_params()
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
@@ -100,7 +111,9 @@ def nearby_benchmark(out: list[str]) -> None:
     add_bench_facilities(LOCAL_ROWS, local=True, start=0, rng=rng, kind=kind)
     client = Client()
     url = f"/facilities/?near={ORIGIN.latitude},{ORIGIN.longitude}&radius={RADIUS}"
-    out.append("| rows in table | rows in the box | rows within 1 km | nearby query (box) | no box (all rows measured) | page `/facilities/?near=…` | page `/facilities/` (no near, for reference) |")
+    out.append(
+        "| rows in table | rows in the box | rows within 1 km | nearby query (box) | no box (all rows measured) | page `/facilities/?near=…` | page `/facilities/` (no near, for reference) |"
+    )
     out.append("|---:|---:|---:|---:|---:|---:|---:|")
     made = LOCAL_ROWS
     for total in (1_000, 10_000):
@@ -114,7 +127,9 @@ def nearby_benchmark(out: list[str]) -> None:
         page_ms = median_ms(lambda: client.get(url), 15)
         plain_ms = median_ms(lambda: client.get("/facilities/"), 15)
         naive_ms = median_ms(naive_all_rows, 10)
-        out.append(f"| {total:,} | {in_box} | {within} | {box_ms:.1f} ms | {naive_ms:.1f} ms | {page_ms:.0f} ms | {plain_ms:.0f} ms |")
+        out.append(
+            f"| {total:,} | {in_box} | {within} | {box_ms:.1f} ms | {naive_ms:.1f} ms | {page_ms:.0f} ms | {plain_ms:.0f} ms |"
+        )
     out.append("")
     out.append("Query plan of the nearby prefilter (10,000 rows):")
     out.append("")
@@ -122,8 +137,11 @@ def nearby_benchmark(out: list[str]) -> None:
     out.extend(query_plan())
     out.append("```")
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM facilities_facility WHERE slug LIKE 'bench-%%'" if connection.vendor != "sqlite"
-                       else "DELETE FROM facilities_facility WHERE slug LIKE 'bench-%'")
+        cursor.execute(
+            "DELETE FROM facilities_facility WHERE slug LIKE 'bench-%%'"
+            if connection.vendor != "sqlite"
+            else "DELETE FROM facilities_facility WHERE slug LIKE 'bench-%'"
+        )
 
 
 def life_circle_benchmark(out: list[str]) -> None:
@@ -145,21 +163,33 @@ def life_circle_benchmark(out: list[str]) -> None:
         for estate in Estate.objects.located():
             for category in cats:
                 kinds = {k.pk for k in category.kinds.all()}
-                best = min((haversine_m(float(estate.latitude), float(estate.longitude), float(a), float(b))
-                            for kind, a, b in points if kind in kinds), default=None)
+                best = min(
+                    (
+                        haversine_m(float(estate.latitude), float(estate.longitude), float(a), float(b))
+                        for kind, a, b in points
+                        if kind in kinds
+                    ),
+                    default=None,
+                )
                 if best is not None:
                     within_target(walking_minutes(best), category.target_minutes)
 
     brute_ms = median_ms(brute_force, 1)
-    out.append("| estates | facilities | categories | matrix computed (grid) | matrix from cache | all pairs, no grid (for contrast) | gaps found |")
+    out.append(
+        "| estates | facilities | categories | matrix computed (grid) | matrix from cache | all pairs, no grid (for contrast) | gaps found |"
+    )
     out.append("|---:|---:|---:|---:|---:|---:|---:|")
-    out.append(f"| {estates} | {facilities:,} | {len(cats)} | {compute_ms:.0f} ms | {cached_ms:.2f} ms | {brute_ms:.0f} ms | {matrix.gap_count} |")
+    out.append(
+        f"| {estates} | {facilities:,} | {len(cats)} | {compute_ms:.0f} ms | {cached_ms:.2f} ms | {brute_ms:.0f} ms | {matrix.gap_count} |"
+    )
 
     generate_demo_facilities(count=10_000)
     dense = Facility.objects.published().located().count()
     out.append("")
-    out.append(f"Worst case for nearby search: {dense:,} demo places all within about 2 km of the origin "
-               "(the box then holds most of the table):")
+    out.append(
+        f"Worst case for nearby search: {dense:,} demo places all within about 2 km of the origin "
+        "(the box then holds most of the table):"
+    )
     out.append("")
     out.append("| radius | rows within radius | nearby query | whole page |")
     out.append("|---:|---:|---:|---:|")
@@ -167,7 +197,9 @@ def life_circle_benchmark(out: list[str]) -> None:
     for radius in (300, 1000):
         within = len(nearby_hits(public_facilities(), origin=ORIGIN, radius_m=radius))
         query_ms = median_ms(lambda r=radius: nearby_hits(public_facilities(), origin=ORIGIN, radius_m=r), 10)
-        page_ms = median_ms(lambda r=radius: client.get(f"/facilities/?near={ORIGIN.latitude},{ORIGIN.longitude}&radius={r}"), 5)
+        page_ms = median_ms(
+            lambda r=radius: client.get(f"/facilities/?near={ORIGIN.latitude},{ORIGIN.longitude}&radius={r}"), 5
+        )
         out.append(f"| {radius} m | {within:,} | {query_ms:.1f} ms | {page_ms:.1f} ms |")
 
 
@@ -178,12 +210,20 @@ SEARCH_SERVICES = 1_000
 def add_bench_services(count: int, rng: random.Random) -> None:
     """Published demo services in random sub-categories, named like demo data (no real word matches them)."""
     categories = list(ServiceCategory.objects.filter(parent__isnull=False))
-    Service.objects.bulk_create([
-        Service(slug=f"bench-service-{n:05d}", name=f"演示服务 {n:05d}", name_en=f"Demo service {n:05d}",
-                category=rng.choice(categories), summary="演示数据，不是真实服务。",
-                publication_status=PublicationStatus.PUBLISHED)
-        for n in range(count)
-    ], batch_size=500)
+    Service.objects.bulk_create(
+        [
+            Service(
+                slug=f"bench-service-{n:05d}",
+                name=f"演示服务 {n:05d}",
+                name_en=f"Demo service {n:05d}",
+                category=rng.choice(categories),
+                summary="演示数据，不是真实服务。",
+                publication_status=PublicationStatus.PUBLISHED,
+            )
+            for n in range(count)
+        ],
+        batch_size=500,
+    )
 
 
 def facility_match(query: str):
@@ -232,8 +272,11 @@ def search_benchmark(out: list[str]) -> None:
         page_ms = median_ms(page, 10)
         match_ms = [median_ms(lambda q=q: list(facility_match(q)), 20) for q in ("吃饭", "香泉 食堂")]
         services = Service.objects.published().count()
-        out.append(f"| {facilities:,} | {services:,} | " + " | ".join(cells)
-                   + f" | {page_ms:.0f} ms | {match_ms[0]:.1f} ms / {match_ms[1]:.1f} ms |")
+        out.append(
+            f"| {facilities:,} | {services:,} | "
+            + " | ".join(cells)
+            + f" | {page_ms:.0f} ms | {match_ms[0]:.1f} ms / {match_ms[1]:.1f} ms |"
+        )
     for query in ("吃饭", "香泉 食堂"):
         out.append("")
         out.append(f"Query plan of the facility match for `{query}` ({facilities:,} facilities):")
@@ -247,8 +290,10 @@ def search_benchmark(out: list[str]) -> None:
 def nearby_section(out: list[str]) -> None:
     out.append("### Nearby search: cost follows the box, not the table")
     out.append("")
-    out.append(f"{LOCAL_ROWS} places lie within about 1.4 km of the origin; the rest of the table is spread over "
-               f"Shanghai. Radius {RADIUS} m.")
+    out.append(
+        f"{LOCAL_ROWS} places lie within about 1.4 km of the origin; the rest of the table is spread over "
+        f"Shanghai. Radius {RADIUS} m."
+    )
     out.append("")
     nearby_benchmark(out)
     out.append("")
@@ -257,13 +302,18 @@ def nearby_section(out: list[str]) -> None:
 def main() -> None:
     call_command("migrate", verbosity=0)
     only = set(sys.argv[1:]) or {"nearby", "lifecircle", "search"}
-    out = [f"Database: {connection.vendor} · Python {platform.python_version()} · {platform.machine()} · "
-           f"{os.cpu_count()} cores · medians", ""]
+    out = [
+        f"Database: {connection.vendor} · Python {platform.python_version()} · {platform.machine()} · "
+        f"{os.cpu_count()} cores · medians",
+        "",
+    ]
     if "search" in only:
         out.append("### One search: facilities and services")
         out.append("")
-        out.append(f"The real seed plus demo facilities (random kinds) up to the total, and {SEARCH_SERVICES:,} demo "
-                   "services in random categories. `search()` alone, and the whole page without the page cache.")
+        out.append(
+            f"The real seed plus demo facilities (random kinds) up to the total, and {SEARCH_SERVICES:,} demo "
+            "services in random categories. `search()` alone, and the whole page without the page cache."
+        )
         out.append("")
         search_benchmark(out)
         out.append("")

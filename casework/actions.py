@@ -1,5 +1,6 @@
 """Writes for requests and corrections. Views, the admin and commands call these; every status change goes
 through `_move` so it is checked and recorded as an event with who and when."""
+
 import logging
 from datetime import datetime, timedelta
 
@@ -43,14 +44,31 @@ ANONYMISED = "（已匿名）"
 
 # Which status may follow which. Acceptance of a place kind allocates the place.
 ALLOWED_MOVES = {
-    RequestStatus.SUBMITTED: {RequestStatus.ACCEPTED, RequestStatus.WAITLISTED, RequestStatus.COMPLETED,
-                              RequestStatus.DECLINED, RequestStatus.CANCELLED},
-    RequestStatus.WAITLISTED: {RequestStatus.SUBMITTED, RequestStatus.ACCEPTED, RequestStatus.DECLINED,
-                               RequestStatus.CANCELLED},
-    RequestStatus.ACCEPTED: {RequestStatus.SCHEDULED, RequestStatus.COMPLETED, RequestStatus.DECLINED,
-                             RequestStatus.CANCELLED},
-    RequestStatus.SCHEDULED: {RequestStatus.SCHEDULED, RequestStatus.COMPLETED, RequestStatus.DECLINED,
-                              RequestStatus.CANCELLED},
+    RequestStatus.SUBMITTED: {
+        RequestStatus.ACCEPTED,
+        RequestStatus.WAITLISTED,
+        RequestStatus.COMPLETED,
+        RequestStatus.DECLINED,
+        RequestStatus.CANCELLED,
+    },
+    RequestStatus.WAITLISTED: {
+        RequestStatus.SUBMITTED,
+        RequestStatus.ACCEPTED,
+        RequestStatus.DECLINED,
+        RequestStatus.CANCELLED,
+    },
+    RequestStatus.ACCEPTED: {
+        RequestStatus.SCHEDULED,
+        RequestStatus.COMPLETED,
+        RequestStatus.DECLINED,
+        RequestStatus.CANCELLED,
+    },
+    RequestStatus.SCHEDULED: {
+        RequestStatus.SCHEDULED,
+        RequestStatus.COMPLETED,
+        RequestStatus.DECLINED,
+        RequestStatus.CANCELLED,
+    },
 }
 
 
@@ -87,7 +105,12 @@ def _move(request: ServiceRequest, to: str, *, by=None, by_resident: bool = Fals
     request.full_clean()
     request.save()
     RequestEvent.objects.create(
-        request=request, from_status=previous, to_status=to, actor=by, by_resident=by_resident, note=note[:300],
+        request=request,
+        from_status=previous,
+        to_status=to,
+        actor=by,
+        by_resident=by_resident,
+        note=note[:300],
     )
     return request
 
@@ -181,7 +204,11 @@ def request_submit(
         request.tracking_code = _unique_code()
         request.save()
     RequestEvent.objects.create(
-        request=request, from_status="", to_status=request.status, actor=by, by_resident=by is None,
+        request=request,
+        from_status="",
+        to_status=request.status,
+        actor=by,
+        by_resident=by is None,
         note=Channel(channel).label if channel != Channel.ONLINE else "",
     )
     transaction.on_commit(lambda: notify_handlers(request_id=request.pk))
@@ -208,7 +235,10 @@ def notify_handlers(*, request_id: int) -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         link = settings.SITE_URL.rstrip("/") + reverse("admin:casework_servicerequest_change", args=[request.pk])
-        subject = _("新申请 %(code)s：%(service)s") % {"code": display_code(request.tracking_code), "service": request.service.name}
+        subject = _("新申请 %(code)s：%(service)s") % {
+            "code": display_code(request.tracking_code),
+            "service": request.service.name,
+        }
         body = _(
             "收到一条新申请。\n\n服务：%(service)s\n类型：%(kind)s\n来源：%(channel)s\n状态：%(status)s\n"
             "应办结时间：%(due)s\n\n请登录管理后台处理：%(link)s\n"
@@ -338,11 +368,13 @@ def correction_resolve(*, correction: Correction, by, status: str, note: str = "
 def correction_contacts_viewed(*, corrections: list[Correction], by, page: ContactPage) -> list[CorrectionContactView]:
     """Records that `by` was shown the contact of each of `corrections` (those that left one) on `page`."""
     now = timezone.now()
-    return CorrectionContactView.objects.bulk_create([
-        CorrectionContactView(correction=correction, viewed_by=by, viewed_at=now, page=page)
-        for correction in corrections
-        if correction.contact
-    ])
+    return CorrectionContactView.objects.bulk_create(
+        [
+            CorrectionContactView(correction=correction, viewed_by=by, viewed_at=now, page=page)
+            for correction in corrections
+            if correction.contact
+        ]
+    )
 
 
 @transaction.atomic
@@ -379,7 +411,10 @@ def purge_requests(*, older_than_days: int, now: datetime | None = None) -> dict
     log_entries = LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids]).update(
         object_repr=ANONYMISED, change_message="[]"
     )
-    corrections = Correction.objects.exclude(status=CorrectionStatus.NEW).filter(
-        handled_at__lt=cutoff
-    ).exclude(contact="").update(contact="")
+    corrections = (
+        Correction.objects.exclude(status=CorrectionStatus.NEW)
+        .filter(handled_at__lt=cutoff)
+        .exclude(contact="")
+        .update(contact="")
+    )
     return {"requests": updated, "history_rows": history, "log_entries": log_entries, "corrections": corrections}

@@ -2,6 +2,7 @@
 
 Personal data (name, phone, address, the resident's own words) is shown only to users with the permission
 casework.view_personal_data (the 工单处理 role and superusers); lists always show it masked."""
+
 import csv
 from datetime import timedelta
 
@@ -211,7 +212,8 @@ class OnBehalfForm(forms.ModelForm):
     """Staff enter a request taken by phone or at the counter, for a resident who cannot use the site."""
 
     channel = forms.ChoiceField(
-        label=_("来源"), choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.COUNTER, Channel.COUNTER.label)],
+        label=_("来源"),
+        choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.COUNTER, Channel.COUNTER.label)],
     )
     consent = forms.BooleanField(
         label=_("已向居民说明个人信息的用途和保存期限，居民同意"),
@@ -263,8 +265,26 @@ class OnBehalfForm(forms.ModelForm):
 @admin.register(ServiceRequest)
 class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
     personal_fields = tuple(PERSONAL_FIELDS)
-    list_display = ["code", "service", "kind", "status", "channel", "applicant", "masked_phone_column", "created_at", "deadline"]
-    list_filter = [OpenFilter, "status", OverdueFilter, AgeFilter, "kind", "channel", ("service", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "code",
+        "service",
+        "kind",
+        "status",
+        "channel",
+        "applicant",
+        "masked_phone_column",
+        "created_at",
+        "deadline",
+    ]
+    list_filter = [
+        OpenFilter,
+        "status",
+        OverdueFilter,
+        AgeFilter,
+        "kind",
+        "channel",
+        ("service", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["service", "pool__location__facility"]
     date_hierarchy = "created_at"
     inlines = [RequestEventInline]
@@ -308,7 +328,10 @@ class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         if not self.has_change_permission(request, obj):
             handling = ["public_reply", "decline_reason", "internal_notes"]
         return [
-            (None, {"fields": ["code", "service", "kind", "pool_label", "channel", "status", "deadline", "scheduled_for"]}),
+            (
+                None,
+                {"fields": ["code", "service", "kind", "pool_label", "channel", "status", "deadline", "scheduled_for"]},
+            ),
             (_("申请人与需求"), {"fields": [*personal, "preferred_time", "created_at", "consent_at"]}),
             (_("处理"), {"fields": handling}),
             (_("记录"), {"fields": ["closed_at", "anonymised_at"], "classes": ["collapse"]}),
@@ -318,9 +341,25 @@ class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         if obj is None:
             return []
         return [
-            "code", "service", "kind", "pool_label", "channel", "status", "deadline", "scheduled_for", "name", "phone",
-            "address", "description", "preferred_time", "created_at", "consent_at", "closed_at", "anonymised_at",
-            "applicant", "masked_phone_column",
+            "code",
+            "service",
+            "kind",
+            "pool_label",
+            "channel",
+            "status",
+            "deadline",
+            "scheduled_for",
+            "name",
+            "phone",
+            "address",
+            "description",
+            "preferred_time",
+            "created_at",
+            "consent_at",
+            "closed_at",
+            "anonymised_at",
+            "applicant",
+            "masked_phone_column",
         ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -375,7 +414,9 @@ class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
             for field in obj._meta.concrete_fields:
                 setattr(obj, field.attname, getattr(created, field.attname))
             obj._state.adding = False
-            messages.info(request, _("已登记。请把查询码 %(code)s 告诉居民。") % {"code": display_code(created.tracking_code)})
+            messages.info(
+                request, _("已登记。请把查询码 %(code)s 告诉居民。") % {"code": display_code(created.tracking_code)}
+            )
             return
         obj._history_user = request.user
         obj.save(update_fields=["public_reply", "internal_notes", "decline_reason", "updated_at"])
@@ -425,8 +466,12 @@ class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         writer.writerow(header)
         for obj in queryset.select_related("service"):
             row = [
-                display_code(obj.tracking_code), obj.service.name, obj.get_kind_display(), obj.get_channel_display(),
-                obj.get_status_display(), timezone.localtime(obj.created_at).isoformat(timespec="minutes"),
+                display_code(obj.tracking_code),
+                obj.service.name,
+                obj.get_kind_display(),
+                obj.get_channel_display(),
+                obj.get_status_display(),
+                timezone.localtime(obj.created_at).isoformat(timespec="minutes"),
                 timezone.localtime(obj.due_at).isoformat(timespec="minutes"),
                 timezone.localtime(obj.closed_at).isoformat(timespec="minutes") if obj.closed_at else "",
                 "是" if obj.is_overdue else "否",
@@ -464,17 +509,38 @@ class CorrectionAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         contact = ["contact"] if self.may_see_personal_data(request) else ["masked_contact"]
-        return ["subject_label", "page_link", "what_is_wrong", *contact, "created_at", "status", "staff_note", "handled_by", "handled_at"]
+        return [
+            "subject_label",
+            "page_link",
+            "what_is_wrong",
+            *contact,
+            "created_at",
+            "status",
+            "staff_note",
+            "handled_by",
+            "handled_at",
+        ]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["subject_label", "page_link", "what_is_wrong", "contact", "masked_contact", "created_at", "handled_by", "handled_at"]
+        return [
+            "subject_label",
+            "page_link",
+            "what_is_wrong",
+            "contact",
+            "masked_contact",
+            "created_at",
+            "handled_by",
+            "handled_at",
+        ]
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None and self.may_see_personal_data(request):
             actions.correction_contacts_viewed(
-                corrections=list(changelist.result_list), by=request.user, page=ContactPage.LIST,
+                corrections=list(changelist.result_list),
+                by=request.user,
+                page=ContactPage.LIST,
             )
         return response
 
@@ -507,7 +573,9 @@ class CorrectionAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
         subject = obj.subject
         if subject is None or not hasattr(subject, "get_absolute_url"):
             return "—"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', subject.get_absolute_url(), _("查看页面"))
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', subject.get_absolute_url(), _("查看页面")
+        )
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data and obj.status != CorrectionStatus.NEW:

@@ -1,4 +1,5 @@
 """Tracking codes residents use to follow a request: random, unguessable, easy to read aloud on the phone."""
+
 import re
 import secrets
 import unicodedata

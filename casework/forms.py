@@ -1,4 +1,5 @@
 """Public forms: a request to a service and a report of wrong information. Both carry a honeypot field."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -48,20 +49,28 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
     someone has to come to the door."""
 
     pool = forms.TypedChoiceField(
-        label=_("申请哪里的名额"), coerce=int, widget=forms.RadioSelect,
+        label=_("申请哪里的名额"),
+        coerce=int,
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("请从列表中选择地点。"), "required": _("请选择申请哪里的名额。")},
     )
     name = forms.CharField(label=_("怎么称呼您"), max_length=40, help_text=_("可以只写姓，例如：王阿姨。"))
     phone = forms.CharField(
-        label=_("联系电话"), max_length=30,
+        label=_("联系电话"),
+        max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         help_text=_("工作人员用它联系您；查询进度时要输入后四位。"),
     )
     address = forms.CharField(
-        label=_("小区与门牌"), max_length=120, required=False, help_text=_("上门服务需要，例如：香泉苑 12 号 301 室。"),
+        label=_("小区与门牌"),
+        max_length=120,
+        required=False,
+        help_text=_("上门服务需要，例如：香泉苑 12 号 301 室。"),
     )
     description = forms.CharField(
-        label=_("需要什么帮助"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("需要什么帮助"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("最多 2000 字。"),
     )
     preferred_time = forms.ChoiceField(label=_("方便的时间"), choices=PreferredTime.choices, initial=PreferredTime.ANY)
@@ -89,7 +98,9 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
             del self.fields["preferred_time"]
         if request_settings.takes_places:
             self.fields["description"].label = _("补充说明")
-            self.fields["description"].help_text = _("例如：希望从哪天开始。不需要写身份证号等其他个人信息。最多 2000 字。")
+            self.fields["description"].help_text = _(
+                "例如：希望从哪天开始。不需要写身份证号等其他个人信息。最多 2000 字。"
+            )
         if self.landline_allowed:
             self.fields["phone"].help_text = _("手机或带区号的固定电话。工作人员用它联系您；查询进度时要输入后四位。")
 
@@ -127,11 +138,15 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
 
 class CorrectionForm(HoneypotMixin, forms.Form):
     what_is_wrong = forms.CharField(
-        label=_("哪里有误？"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("哪里有误？"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("例如：电话打不通、开放时间变了、已经搬走。最多 1000 字。"),
     )
     contact = forms.CharField(
-        label=_("联系方式（可不填）"), max_length=60, required=False,
+        label=_("联系方式（可不填）"),
+        max_length=60,
+        required=False,
         help_text=_("愿意让工作人员回访时填写电话或邮箱。"),
     )
 

@@ -1,5 +1,6 @@
 """Residents' service requests (repair visits, bed applications, baby-house sign-ups, enquiries) and their
 reports of wrong information, with the per-service settings and place pools staff configure."""
+
 from datetime import timedelta
 
 from django.conf import settings
@@ -65,21 +66,36 @@ class RequestSettings(models.Model):
     """Whether a service takes requests on the portal, what kind, how fast staff aim to answer, who is told."""
 
     service = models.OneToOneField(
-        Service, verbose_name=_("服务"), on_delete=models.CASCADE, related_name="request_settings",
+        Service,
+        verbose_name=_("服务"),
+        on_delete=models.CASCADE,
+        related_name="request_settings",
     )
     accepts_requests = models.BooleanField(
-        _("接受网上申请"), default=False, help_text=_("勾选后，服务页面会显示“在线申请”按钮。"),
+        _("接受网上申请"),
+        default=False,
+        help_text=_("勾选后，服务页面会显示“在线申请”按钮。"),
     )
-    kind = models.CharField(_("申请类型"), max_length=20, choices=RequestKind.choices, default=RequestKind.GENERAL_ENQUIRY)
+    kind = models.CharField(
+        _("申请类型"), max_length=20, choices=RequestKind.choices, default=RequestKind.GENERAL_ENQUIRY
+    )
     target_hours = models.PositiveIntegerField(
-        _("办理时限（小时）"), default=72, validators=[MinValueValidator(1), MaxValueValidator(24 * 90)],
+        _("办理时限（小时）"),
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 90)],
         help_text=_("从提交起多少小时内应办结（按自然时间计算）。超过即在工单列表中标红。例如 3 天填 72。"),
     )
     handler_emails = models.TextField(
-        _("通知邮箱"), blank=True, help_text=_("有新申请时发邮件通知的地址，每行一个。"),
+        _("通知邮箱"),
+        blank=True,
+        help_text=_("有新申请时发邮件通知的地址，每行一个。"),
     )
     handler_group = models.ForeignKey(
-        "auth.Group", verbose_name=_("通知用户组"), on_delete=models.SET_NULL, null=True, blank=True,
+        "auth.Group",
+        verbose_name=_("通知用户组"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         help_text=_("有新申请时，这个用户组里填了邮箱的人都会收到通知。"),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -103,7 +119,9 @@ class RequestSettings(models.Model):
             try:
                 validate_email(line)
             except ValidationError:
-                raise ValidationError({"handler_emails": _("“%(email)s”不是有效的邮箱地址。") % {"email": line}}) from None
+                raise ValidationError(
+                    {"handler_emails": _("“%(email)s”不是有效的邮箱地址。") % {"email": line}}
+                ) from None
 
     @property
     def email_list(self) -> list[str]:
@@ -123,17 +141,27 @@ class PlacePool(models.Model):
     requests holding a place, never stored, so they cannot drift."""
 
     location = models.OneToOneField(
-        ServiceAtLocation, verbose_name=_("服务地点"), on_delete=models.CASCADE, related_name="place_pool",
+        ServiceAtLocation,
+        verbose_name=_("服务地点"),
+        on_delete=models.CASCADE,
+        related_name="place_pool",
     )
     capacity = models.PositiveIntegerField(
-        _("名额总数"), null=True, blank=True,
+        _("名额总数"),
+        null=True,
+        blank=True,
         help_text=_("留空时取设施登记的容量（例如城市建设者管理者之家的 152 张床位）。"),
     )
-    unit = models.CharField(_("名额单位"), max_length=20, blank=True, help_text=_("例如：张床位、个托位。留空时取设施的容量单位。"))
+    unit = models.CharField(
+        _("名额单位"), max_length=20, blank=True, help_text=_("例如：张床位、个托位。留空时取设施的容量单位。")
+    )
     occupancy_kept_by_staff = models.BooleanField(
-        _("占用情况由工作人员登记"), default=False,
-        help_text=_("勾选表示每一个占用的名额（包括电话、窗口和线下办理的）都登记为已受理的居民申请，空余名额准确。"
-                    "只有开通网上申请或勾选此项的名额池，才会在开放数据中公布空余名额。"),
+        _("占用情况由工作人员登记"),
+        default=False,
+        help_text=_(
+            "勾选表示每一个占用的名额（包括电话、窗口和线下办理的）都登记为已受理的居民申请，空余名额准确。"
+            "只有开通网上申请或勾选此项的名额池，才会在开放数据中公布空余名额。"
+        ),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -189,7 +217,11 @@ class ServiceRequest(models.Model):
     service = models.ForeignKey(Service, verbose_name=_("服务"), on_delete=models.PROTECT, related_name="requests")
     kind = models.CharField(_("申请类型"), max_length=20, choices=RequestKind.choices)
     pool = models.ForeignKey(
-        PlacePool, verbose_name=_("申请地点（名额）"), on_delete=models.PROTECT, null=True, blank=True,
+        PlacePool,
+        verbose_name=_("申请地点（名额）"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="requests",
     )
     channel = models.CharField(_("来源"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
@@ -201,13 +233,19 @@ class ServiceRequest(models.Model):
     address = models.CharField(_("小区与门牌"), max_length=120, blank=True)
     description = models.TextField(_("需求说明"), max_length=2000)
     preferred_time = models.CharField(
-        _("方便的时间"), max_length=20, choices=PreferredTime.choices, default=PreferredTime.ANY,
+        _("方便的时间"),
+        max_length=20,
+        choices=PreferredTime.choices,
+        default=PreferredTime.ANY,
     )
     consent_at = models.DateTimeField(_("同意隐私说明的时间"))
 
     scheduled_for = models.DateTimeField(_("安排时间"), null=True, blank=True)
     public_reply = models.TextField(
-        _("给居民的答复"), blank=True, max_length=2000, help_text=_("居民用查询码能看到这段话。不要写其他居民的信息。"),
+        _("给居民的答复"),
+        blank=True,
+        max_length=2000,
+        help_text=_("居民用查询码能看到这段话。不要写其他居民的信息。"),
     )
     decline_reason = models.TextField(_("未受理原因"), blank=True, max_length=1000, help_text=_("居民能看到。"))
     internal_notes = models.TextField(_("内部备注"), blank=True, help_text=_("只有工作人员能看到，居民看不到。"))
@@ -232,10 +270,12 @@ class ServiceRequest(models.Model):
             models.CheckConstraint(condition=Q(kind__in=RequestKind.values), name="service_request_kind_valid"),
             models.CheckConstraint(condition=Q(channel__in=Channel.values), name="service_request_channel_valid"),
             models.CheckConstraint(
-                condition=Q(preferred_time__in=PreferredTime.values), name="service_request_preferred_time_valid",
+                condition=Q(preferred_time__in=PreferredTime.values),
+                name="service_request_preferred_time_valid",
             ),
             models.CheckConstraint(
-                condition=Q(holds_place=False) | Q(pool__isnull=False, status__in=[RequestStatus.ACCEPTED, RequestStatus.SCHEDULED]),
+                condition=Q(holds_place=False)
+                | Q(pool__isnull=False, status__in=[RequestStatus.ACCEPTED, RequestStatus.SCHEDULED]),
                 name="service_request_place_held_only_when_active",
             ),
             models.CheckConstraint(
@@ -251,7 +291,9 @@ class ServiceRequest(models.Model):
                 | Q(status__in=CLOSED_STATUSES, closed_at__isnull=False),
                 name="service_request_closed_at_matches_status",
             ),
-            models.CheckConstraint(condition=Q(due_at__gte=models.F("created_at")), name="service_request_due_after_created"),
+            models.CheckConstraint(
+                condition=Q(due_at__gte=models.F("created_at")), name="service_request_due_after_created"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -286,8 +328,13 @@ class RequestEvent(models.Model):
     from_status = models.CharField(_("原状态"), max_length=12, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=12, choices=RequestStatus.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", help_text=_("空表示居民本人或系统。"),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("空表示居民本人或系统。"),
     )
     by_resident = models.BooleanField(_("居民本人操作"), default=False)
     note = models.CharField(pgettext_lazy("event", "说明"), max_length=300, blank=True)
@@ -298,7 +345,9 @@ class RequestEvent(models.Model):
         verbose_name_plural = _("状态记录")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(to_status__in=RequestStatus.values), name="request_event_to_status_valid"),
+            models.CheckConstraint(
+                condition=Q(to_status__in=RequestStatus.values), name="request_event_to_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -325,10 +374,16 @@ class Correction(models.Model):
     subject_label = models.CharField(_("页面"), max_length=200, help_text=_("提交时页面的名称。"))
     what_is_wrong = models.TextField(_("哪里有误"), max_length=1000)
     contact = models.CharField(_("联系方式"), max_length=60, blank=True, help_text=_("居民自愿留下，用于回访。"))
-    status = models.CharField(_("处理状态"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.NEW)
+    status = models.CharField(
+        _("处理状态"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.NEW
+    )
     staff_note = models.TextField(_("处理备注"), blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
@@ -368,10 +423,18 @@ class CorrectionContactView(models.Model):
     Kept when the correction or the user is deleted (the reference becomes empty), so the trail stays complete."""
 
     correction = models.ForeignKey(
-        Correction, verbose_name=_("纠错"), on_delete=models.SET_NULL, null=True, related_name="contact_views",
+        Correction,
+        verbose_name=_("纠错"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="contact_views",
     )
     viewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("查看人"), on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("查看人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     viewed_at = models.DateTimeField(_("查看时间"), default=timezone.now, db_index=True)
     page = models.CharField(_("查看位置"), max_length=10, choices=ContactPage.choices)

@@ -5,6 +5,7 @@ A masked column (139****0123) is worthless if the same user can filter the list 
 for a user without the permission, every way the changelist can compare against a personal field is
 refused: query-string lookups (direct or through a relation), search and ordering.
 """
+
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import FieldDoesNotExist

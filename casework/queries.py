@@ -1,4 +1,5 @@
 """Reads for requests and corrections: what residents may see, free places, waiting lists, dashboard figures."""
+
 import hmac
 import re
 import statistics
@@ -47,7 +48,10 @@ def online_application(service: Service) -> OnlineApplication:
     request_settings = settings_for(service)
     if request_settings is None or not request_settings.accepts_requests:
         return OnlineApplication(accepts=False)
-    if service.publication_status != PublicationStatus.PUBLISHED or service.operation_status != ServiceOperationStatus.ACTIVE:
+    if (
+        service.publication_status != PublicationStatus.PUBLISHED
+        or service.operation_status != ServiceOperationStatus.ACTIVE
+    ):
         return OnlineApplication(accepts=False)
     if not request_settings.takes_places:
         return OnlineApplication(accepts=True)
@@ -56,7 +60,8 @@ def online_application(service: Service) -> OnlineApplication:
     pools = public_pools(service)
     if not pools:
         return OnlineApplication(
-            accepts=False, reason=_("网上申请暂未开放：这项服务的名额（地点和数量）尚未登记。可以请工作人员代为登记。"),
+            accepts=False,
+            reason=_("网上申请暂未开放：这项服务的名额（地点和数量）尚未登记。可以请工作人员代为登记。"),
         )
     return OnlineApplication(accepts=True, pools=pools)
 
@@ -105,7 +110,8 @@ def waitlist_position(request: ServiceRequest) -> int | None:
     if request.status != RequestStatus.WAITLISTED or request.pool_id is None:
         return None
     ahead = ServiceRequest.objects.filter(
-        pool_id=request.pool_id, status=RequestStatus.WAITLISTED,
+        pool_id=request.pool_id,
+        status=RequestStatus.WAITLISTED,
     ).filter(Q(created_at__lt=request.created_at) | Q(created_at=request.created_at, pk__lt=request.pk))
     return ahead.count() + 1
 
@@ -141,7 +147,10 @@ def recent_duplicate(
     return (
         ServiceRequest.objects.open()
         .filter(
-            tracking_code__in=codes, service=service, phone=phone, description=description,
+            tracking_code__in=codes,
+            service=service,
+            phone=phone,
+            description=description,
             created_at__gte=timezone.now() - timedelta(minutes=minutes),
         )
         .order_by("-created_at")
@@ -176,7 +185,9 @@ def corrections_to_answer() -> QuerySet[Correction]:
 def _figures(rows: list[tuple], *, at: datetime) -> dict:
     """rows: (status, created_at, closed_at, due_at)."""
     completed_hours = [
-        (closed - created).total_seconds() / 3600 for status, created, closed, _due in rows if status == RequestStatus.COMPLETED
+        (closed - created).total_seconds() / 3600
+        for status, created, closed, _due in rows
+        if status == RequestStatus.COMPLETED
     ]
     overdue = sum(
         1
@@ -197,9 +208,11 @@ def request_figures(*, start: datetime, end: datetime, at: datetime | None = Non
     the median hours from opening to completion, how many missed their target time (still open past it, or
     closed after it), in total and by service. Anonymised requests still count: statistics survive the purge."""
     at = at or timezone.now()
-    rows = ServiceRequest.objects.filter(created_at__gte=start, created_at__lt=end).values_list(
-        "service_id", "service__name", "status", "created_at", "closed_at", "due_at"
-    ).order_by("service__name", "service_id")
+    rows = (
+        ServiceRequest.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values_list("service_id", "service__name", "status", "created_at", "closed_at", "due_at")
+        .order_by("service__name", "service_id")
+    )
     by_service: dict[int, dict] = {}
     everything = []
     for service_id, service_name, *row in rows:

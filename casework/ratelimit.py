@@ -5,6 +5,7 @@ A limit holds under parallel requests only if a use is counted before the work i
 says whether the use is within the limit; `give_back` returns a use whose work did not happen after all
 (an invalid form, a refused submission), so mistakes do not use up a resident's allowance.
 """
+
 import hashlib
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """Checks on what residents type: phone numbers and free text that may hide tricks."""
+
 import re
 import unicodedata
 
@@ -43,7 +44,8 @@ def normalize_phone(raw: str) -> str:
 def validate_mobile(value: str) -> None:
     if not MOBILE.match(value):
         raise ValidationError(
-            _("请填写 11 位中国大陆手机号码，例如 13812345678。"), code="invalid_mobile",
+            _("请填写 11 位中国大陆手机号码，例如 13812345678。"),
+            code="invalid_mobile",
         )
 
 

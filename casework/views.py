@@ -1,5 +1,6 @@
 """Public pages: apply to a service, see the tracking code, follow or cancel a request, report wrong information.
 Views parse input, check the abuse limits, call an action or a query, and render."""
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
@@ -80,7 +81,9 @@ def request_new(request, slug: str):
         if form.is_valid():
             data = form.cleaned_data
             duplicate = recent_duplicate(
-                codes=request.session.get(SESSION_CODES, []), service=service, phone=data["phone"],
+                codes=request.session.get(SESSION_CODES, []),
+                service=service,
+                phone=data["phone"],
                 description=data["description"],
             )
             if duplicate is not None:
@@ -110,8 +113,13 @@ def request_new(request, slug: str):
     return render(
         request,
         "casework/request_form.html",
-        {"service": service, "request_settings": request_settings, "form": form, "pools": pools,
-         "retention_days": settings.CASEWORK_RETENTION_DAYS},
+        {
+            "service": service,
+            "request_settings": request_settings,
+            "form": form,
+            "pools": pools,
+            "retention_days": settings.CASEWORK_RETENTION_DAYS,
+        },
     )
 
 
@@ -125,8 +133,11 @@ def request_sent(request):
     return render(
         request,
         "casework/request_sent.html",
-        {"service_request": created, "code": display_code(created.tracking_code),
-         "position": waitlist_position(created)},
+        {
+            "service_request": created,
+            "code": display_code(created.tracking_code),
+            "position": waitlist_position(created),
+        },
     )
 
 
@@ -189,7 +200,9 @@ def correction_new(request, model: str, pk: int):
             if not ratelimit.take("correction_ip", ip):  # counted before the work, so parallel posts cannot all pass
                 return too_many(request)
             correction_submit(
-                subject=subject, what_is_wrong=form.cleaned_data["what_is_wrong"], contact=form.cleaned_data["contact"],
+                subject=subject,
+                what_is_wrong=form.cleaned_data["what_is_wrong"],
+                contact=form.cleaned_data["contact"],
             )
             messages.success(request, _("谢谢您！工作人员核实后会更正页面。"))
             return HttpResponseRedirect(subject.get_absolute_url())

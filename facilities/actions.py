@@ -1,4 +1,5 @@
 """Writes for the facilities directory. Views, admin and commands call these; they validate, then save."""
+
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -94,7 +95,9 @@ def load_official_holidays(*, years: list[int] | None = None) -> dict[str, int]:
     years = covered if years is None else sorted(set(years))
     missing = [year for year in years if year not in covered]
     if missing:
-        raise ValueError(f"chinesecalendar has no official calendar for {missing}; it covers {covered[0]}–{covered[-1]}")
+        raise ValueError(
+            f"chinesecalendar has no official calendar for {missing}; it covers {covered[0]}–{covered[-1]}"
+        )
     counts = {"created": 0, "updated": 0, "unchanged": 0, "kept_staff": 0}
     official = holidays.official_days(years)
     existing = {row.date: row for row in PublicHoliday.objects.filter(date__in=[day.date for day in official])}
@@ -102,7 +105,9 @@ def load_official_holidays(*, years: list[int] | None = None) -> dict[str, int]:
     for day in official:
         row = existing.get(day.date)
         if row is None:
-            new_rows.append(PublicHoliday(date=day.date, kind=day.kind, name=day.name, source=CalendarDaySource.OFFICIAL))
+            new_rows.append(
+                PublicHoliday(date=day.date, kind=day.kind, name=day.name, source=CalendarDaySource.OFFICIAL)
+            )
         elif row.source == CalendarDaySource.STAFF:
             counts["kept_staff"] += 1
         elif (row.kind, row.name) == (day.kind, day.name):
@@ -134,7 +139,9 @@ class HoursPreset:
 HOURS_PRESETS: dict[str, HoursPreset] = {
     "weekdays-0830-1700": HoursPreset(_("工作日 8:30–17:00"), WEEKDAYS, ((time(8, 30), time(17)),)),
     "weekdays-lunch-break": HoursPreset(
-        _("工作日 8:30–11:30、13:30–17:00（午休）"), WEEKDAYS, ((time(8, 30), time(11, 30)), (time(13, 30), time(17))),
+        _("工作日 8:30–11:30、13:30–17:00（午休）"),
+        WEEKDAYS,
+        ((time(8, 30), time(11, 30)), (time(13, 30), time(17))),
     ),
     "everyday-0830-1700": HoursPreset(_("每天 8:30–17:00"), EVERY_DAY, ((time(8, 30), time(17)),)),
     "everyday-0600-2000": HoursPreset(_("每天 6:00–20:00"), EVERY_DAY, ((time(6), time(20)),)),
@@ -170,6 +177,7 @@ def opening_hours_copy_day(*, facility: Facility, from_weekday: int, to_weekdays
     """Gives each of `to_weekdays` exactly the periods of `from_weekday` (a day without periods copies as closed).
     Returns how many periods were created."""
     source = [
-        (p.opens, p.closes) for p in OpeningPeriod.objects.filter(facility=facility, weekday=from_weekday).order_by("opens")
+        (p.opens, p.closes)
+        for p in OpeningPeriod.objects.filter(facility=facility, weekday=from_weekday).order_by("opens")
     ]
     return _replace_periods(facility, [day for day in to_weekdays if day != from_weekday], source)

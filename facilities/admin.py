@@ -1,4 +1,5 @@
 """Django admin for the directory: what the street office's staff use every day, in Chinese."""
+
 from django.contrib import admin, messages
 from django.http import Http404
 from django.urls import reverse
@@ -60,7 +61,8 @@ class CoordinateAdminMixin:
             return fieldsets
         hidden = set(self.form_only_fields) - ({"coordinate_system"} if restoring and editable else set())
         trimmed = [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]}) for name, options in fieldsets
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
         ]
         return [(name, options) for name, options in trimmed if options["fields"]]
 
@@ -144,7 +146,11 @@ class ChildFacilityInline(admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(
-    PublishingAdminMixin, SoftDeleteAdminMixin, CoordinateAdminMixin, StaffImportExportMixin, StaffHistoryAdmin,
+    PublishingAdminMixin,
+    SoftDeleteAdminMixin,
+    CoordinateAdminMixin,
+    StaffImportExportMixin,
+    StaffHistoryAdmin,
 ):
     """Facilities: editors write drafts, publishers decide what residents see; deleting goes to the recycle bin."""
 
@@ -154,11 +160,23 @@ class FacilityAdmin(
     resource_classes = [FacilityResource]
     actions = ["publish_selected", "unpublish_selected", "archive_selected", "mark_verified_today", "restore_selected"]
     list_display = [
-        "name", "kind", "publication_status", "operation_status", "location_verified", "last_verified", "is_demo",
+        "name",
+        "kind",
+        "publication_status",
+        "operation_status",
+        "location_verified",
+        "last_verified",
+        "is_demo",
         "preview_link",
     ]
     list_filter = [
-        "publication_status", NeedsReviewFilter, "operation_status", "kind", "audiences", "location_verified", "is_demo",
+        "publication_status",
+        NeedsReviewFilter,
+        "operation_status",
+        "kind",
+        "audiences",
+        "location_verified",
+        "is_demo",
     ]
     search_fields = ["name", "name_en", "slug", "address", "summary"]
     list_select_related = ["kind"]
@@ -172,18 +190,43 @@ class FacilityAdmin(
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "parent"]}),
-        (_("介绍"), {"fields": ["summary", "summary_en", "description", "description_en", "audiences", "accessibility"]}),
-        (_("位置与联系"), {
-            "fields": ["address", "postal_code", "coordinate_system", "latitude", "longitude", "location_verified", "phone"],
-            "description": COORDINATE_HELP,
-        }),
+        (
+            _("介绍"),
+            {"fields": ["summary", "summary_en", "description", "description_en", "audiences", "accessibility"]},
+        ),
+        (
+            _("位置与联系"),
+            {
+                "fields": [
+                    "address",
+                    "postal_code",
+                    "coordinate_system",
+                    "latitude",
+                    "longitude",
+                    "location_verified",
+                    "phone",
+                ],
+                "description": COORDINATE_HELP,
+            },
+        ),
         (_("容量"), {"fields": ["capacity", "capacity_unit", "capacity_unit_en"]}),
-        (_("状态"), {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]}),
-        (_("开放时间快捷填写"), {
-            "fields": HoursQuickFillForm.HOURS_FIELDS,
-            "description": _("不必逐行填写每周开放时段：可以套用常见的开放时间，或在下面填好一天后复制到其他日期。保存后生效。"),
-        }),
-        (_("核实与来源"), {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at", "version"]}),
+        (
+            _("状态"),
+            {"fields": ["publication_status", "operation_status", "closure_reason", "follows_public_holidays"]},
+        ),
+        (
+            _("开放时间快捷填写"),
+            {
+                "fields": HoursQuickFillForm.HOURS_FIELDS,
+                "description": _(
+                    "不必逐行填写每周开放时段：可以套用常见的开放时间，或在下面填好一天后复制到其他日期。保存后生效。"
+                ),
+            },
+        ),
+        (
+            _("核实与来源"),
+            {"fields": ["last_verified", "source_note", "is_demo", "created_at", "updated_at", "version"]},
+        ),
     ]
 
     def history_view(self, request, object_id, extra_context=None):
@@ -205,22 +248,33 @@ class FacilityAdmin(
         )
         if wants_quick_fill and getattr(request, "_workflow_proposal", None) is not None:
             # The change waits for review: the presets write the live hours, so they must not run now.
-            self.message_user(request, _(
-                "这个设施已发布，您的修改需要审核，快捷填写没有套用。请在开放时间表中逐行填写后提交审核。"
-            ), messages.WARNING)
+            self.message_user(
+                request,
+                _("这个设施已发布，您的修改需要审核，快捷填写没有套用。请在开放时间表中逐行填写后提交审核。"),
+                messages.WARNING,
+            )
             return
         if cleaned.get("hours_preset"):
             actions.opening_hours_apply_preset(facility=facility, preset=cleaned["hours_preset"])
-            self.message_user(request, _("已套用开放时间预设：%(preset)s。") % {
-                "preset": actions.HOURS_PRESETS[cleaned["hours_preset"]].label})
+            self.message_user(
+                request,
+                _("已套用开放时间预设：%(preset)s。")
+                % {"preset": actions.HOURS_PRESETS[cleaned["hours_preset"]].label},
+            )
         if cleaned.get("copy_hours_from") is not None and cleaned.get("copy_hours_to"):
             actions.opening_hours_copy_day(
-                facility=facility, from_weekday=cleaned["copy_hours_from"], to_weekdays=cleaned["copy_hours_to"],
+                facility=facility,
+                from_weekday=cleaned["copy_hours_from"],
+                to_weekdays=cleaned["copy_hours_to"],
             )
-            self.message_user(request, _("已把%(day)s的时段复制到：%(days)s。") % {
-                "day": Weekday(cleaned["copy_hours_from"]).label,
-                "days": "、".join(str(Weekday(day).label) for day in cleaned["copy_hours_to"]),
-            })
+            self.message_user(
+                request,
+                _("已把%(day)s的时段复制到：%(days)s。")
+                % {
+                    "day": Weekday(cleaned["copy_hours_from"]).label,
+                    "days": "、".join(str(Weekday(day).label) for day in cleaned["copy_hours_to"]),
+                },
+            )
 
     def view_on_site(self, obj: Facility) -> str:
         """Published: the public page. Otherwise the staff preview of how it will look."""
@@ -234,8 +288,10 @@ class FacilityAdmin(
         label = _("查看") if obj.is_published else _("预览")
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>',
-            self.view_on_site(obj), label, reverse("facilities:poster", kwargs={"slug": obj.slug})
-            + ("" if obj.is_published else "?preview=1"), _("门口海报"),
+            self.view_on_site(obj),
+            label,
+            reverse("facilities:poster", kwargs={"slug": obj.slug}) + ("" if obj.is_published else "?preview=1"),
+            _("门口海报"),
         )
 
     def publish_one(self, obj, *, by):
@@ -312,10 +368,13 @@ class EstateAdmin(CoordinateAdminMixin, StaffImportExportMixin, StaffHistoryAdmi
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug"]}),
-        (_("位置"), {
-            "fields": ["coordinate_system", "latitude", "longitude", "location_verified"],
-            "description": COORDINATE_HELP,
-        }),
+        (
+            _("位置"),
+            {
+                "fields": ["coordinate_system", "latitude", "longitude", "location_verified"],
+                "description": COORDINATE_HELP,
+            },
+        ),
         (_("规模"), {"fields": ["households", "population"]}),
         (_("核实与来源"), {"fields": ["source_note", "is_demo", "created_at", "updated_at"]}),
     ]

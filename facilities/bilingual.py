@@ -1,4 +1,5 @@
 """Chinese-first content with optional English: English pages fall back to the Chinese text."""
+
 from django.utils.translation import get_language
 
 

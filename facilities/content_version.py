@@ -5,6 +5,7 @@ It lives in the lowest app so that every app's action functions can bump it. Sav
 many-to-many changes of every local model bump it through signals (wanli/apps.py); action functions that
 write with `QuerySet.update()` or `F()` (which send no signal) call `bump_content_version()` themselves.
 """
+
 import time
 
 from django.core.cache import cache

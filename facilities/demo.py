@@ -1,4 +1,5 @@
 """Synthetic demo facilities, flagged `is_demo`, for trying features and for benchmarks. Never seed data."""
+
 import random
 from datetime import time
 from decimal import Decimal
@@ -33,8 +34,12 @@ def generate_demo_facilities(*, count: int, seed: int = 2023) -> int:
                 kind=rng.choice(kinds),
                 summary="演示数据，不是真实设施。",
                 summary_en="Demo data, not a real place.",
-                latitude=Decimal(str(round(DEMO_CENTRE[0] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))),
-                longitude=Decimal(str(round(DEMO_CENTRE[1] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))),
+                latitude=Decimal(
+                    str(round(DEMO_CENTRE[0] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))
+                ),
+                longitude=Decimal(
+                    str(round(DEMO_CENTRE[1] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))
+                ),
                 location_verified=True,
                 publication_status=PublicationStatus.PUBLISHED,
                 is_demo=True,
@@ -48,7 +53,9 @@ def generate_demo_facilities(*, count: int, seed: int = 2023) -> int:
     for facility in made:
         for weekday in range(7):
             if rng.random() < 0.8:
-                periods.append(OpeningPeriod(facility=facility, weekday=weekday, opens=time(8), closes=time(rng.choice([17, 20]))))
+                periods.append(
+                    OpeningPeriod(facility=facility, weekday=weekday, opens=time(8), closes=time(rng.choice([17, 20])))
+                )
         if audiences:
             links.append(through(facility_id=facility.pk, audience_id=rng.choice(audiences).pk))
     OpeningPeriod.objects.bulk_create(periods, batch_size=1000)
@@ -72,8 +79,12 @@ def generate_demo_estates(*, count: int, seed: int = 2016) -> int:
                 slug=slug,
                 name=f"演示小区 {n:03d}",
                 name_en=f"Demo estate {n:03d}",
-                latitude=Decimal(str(round(DEMO_CENTRE[0] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))),
-                longitude=Decimal(str(round(DEMO_CENTRE[1] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))),
+                latitude=Decimal(
+                    str(round(DEMO_CENTRE[0] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))
+                ),
+                longitude=Decimal(
+                    str(round(DEMO_CENTRE[1] + rng.uniform(-DEMO_SPREAD_DEGREES, DEMO_SPREAD_DEGREES), 6))
+                ),
                 location_verified=True,
                 households=households,
                 population=round(households * rng.uniform(2.2, 2.9)),

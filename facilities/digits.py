@@ -1,6 +1,7 @@
 """Digits as residents and staff type them: Chinese input methods often give full-width ones (１３８), which
 mean the same as 138; digits of other scripts (١٣٨, Arabic-Indic) are refused with a message rather than
 stored, compared or counted as numbers. Shared by every form field that wants digits, in every app."""
+
 import unicodedata
 
 from django.core.exceptions import ValidationError

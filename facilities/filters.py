@@ -1,4 +1,5 @@
 """The public facility list's filters (django-filter). Bad values become form errors, never server errors."""
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -46,35 +47,52 @@ class EstateFilter(django_filters.ModelChoiceFilter):
 
 class FacilityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("关键词"), method="filter_q", max_length=MAX_QUERY_LENGTH,
+        label=_("关键词"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("例如：食堂、宝宝屋")}),
     )
     kind = KindFilter(
-        label=_("设施类型"), queryset=FacilityKind.objects.all(), to_field_name="slug", empty_label=_("全部类型"),
+        label=_("设施类型"),
+        queryset=FacilityKind.objects.all(),
+        to_field_name="slug",
+        empty_label=_("全部类型"),
     )
     audience = django_filters.ChoiceFilter(
-        label=_("服务对象"), choices=AudienceCode.choices, method="filter_audience", empty_label=_("全部对象"),
+        label=_("服务对象"),
+        choices=AudienceCode.choices,
+        method="filter_audience",
+        empty_label=_("全部对象"),
     )
     open_now = django_filters.BooleanFilter(
-        label=_("只看正在开放"), method="filter_open_now",
+        label=_("只看正在开放"),
+        method="filter_open_now",
         widget=forms.CheckboxInput(attrs={"value": "1"}),
     )
 
     # Distance ordering is not a filter: these fields are validated here, and the view passes `origin` and
     # `radius` to queries.nearby_hits, which keeps only located places within the radius, nearest first.
     near = PointFilter(
-        label=_("我的位置（纬度,经度）"), method="keep",
-        widget=forms.TextInput(attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}),
+        label=_("我的位置（纬度,经度）"),
+        method="keep",
+        widget=forms.TextInput(
+            attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}
+        ),
         help_text=_("点“使用我的位置”自动填写。"),
     )
     estate = EstateFilter(
-        label=_("我住的小区"), queryset=estate_choices(), to_field_name="slug", method="keep",
+        label=_("我住的小区"),
+        queryset=estate_choices(),
+        to_field_name="slug",
+        method="keep",
         empty_label=_("选择小区"),
         error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
     )
     radius = RadiusFilter(
-        label=_("范围（米）"), method="keep",
-        min_value=settings.NEARBY_MIN_RADIUS_M, max_value=settings.NEARBY_MAX_RADIUS_M,
+        label=_("范围（米）"),
+        method="keep",
+        min_value=settings.NEARBY_MIN_RADIUS_M,
+        max_value=settings.NEARBY_MAX_RADIUS_M,
         widget=forms.NumberInput(attrs={"step": 100, "placeholder": settings.NEARBY_DEFAULT_RADIUS_M}),
         error_messages={
             "invalid": _("范围请填写整数米数，例如 1000。"),
@@ -118,10 +136,16 @@ class MapFilter(django_filters.FilterSet):
     """The map's filters: kind and audience (the same meaning as on the list)."""
 
     kind = KindFilter(
-        label=_("设施类型"), queryset=FacilityKind.objects.all(), to_field_name="slug", empty_label=_("全部类型"),
+        label=_("设施类型"),
+        queryset=FacilityKind.objects.all(),
+        to_field_name="slug",
+        empty_label=_("全部类型"),
     )
     audience = django_filters.ChoiceFilter(
-        label=_("服务对象"), choices=AudienceCode.choices, method="filter_audience", empty_label=_("全部对象"),
+        label=_("服务对象"),
+        choices=AudienceCode.choices,
+        method="filter_audience",
+        empty_label=_("全部对象"),
     )
 
     class Meta:

@@ -1,4 +1,5 @@
 """Forms shared by the admin: coordinate entry in the system staff actually copy from (usually GCJ-02)."""
+
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -64,16 +65,25 @@ class CoordinateEntryForm(forms.ModelForm):
     """
 
     coordinate_system = forms.ChoiceField(
-        label=_("坐标系"), choices=COORDINATE_SYSTEM_CHOICES, initial=CoordinateSystem.GCJ02, required=False,
+        label=_("坐标系"),
+        choices=COORDINATE_SYSTEM_CHOICES,
+        initial=CoordinateSystem.GCJ02,
+        required=False,
         widget=forms.RadioSelect,
         help_text=_("请选择下面的经纬度来自哪里。保存时统一换算为 WGS-84 存储。"),
     )
     latitude = forms.DecimalField(
-        label=_("纬度"), required=False, max_digits=14, decimal_places=10,
+        label=_("纬度"),
+        required=False,
+        max_digits=14,
+        decimal_places=10,
         help_text=_("例如 31.26；上海的纬度约为 31。"),
     )
     longitude = forms.DecimalField(
-        label=_("经度"), required=False, max_digits=14, decimal_places=10,
+        label=_("经度"),
+        required=False,
+        max_digits=14,
+        decimal_places=10,
         help_text=_("例如 121.40；上海的经度约为 121。"),
     )
 
@@ -117,9 +127,13 @@ class CoordinateImportForm(ImportForm):
     is WGS-84 while numbers copied from Amap are GCJ-02, and guessing wrong moves every place by about 500 m)."""
 
     coordinate_system = forms.ChoiceField(
-        label=_("文件中的坐标系"), choices=COORDINATE_SYSTEM_CHOICES, widget=forms.RadioSelect,
+        label=_("文件中的坐标系"),
+        choices=COORDINATE_SYSTEM_CHOICES,
+        widget=forms.RadioSelect,
         error_messages={"required": _("请选择文件中的经纬度来自哪里。")},
-        help_text=_("从本系统导出的文件是 WGS-84；从高德地图、腾讯地图复制的坐标是 GCJ-02。导入时统一换算为 WGS-84 存储。"),
+        help_text=_(
+            "从本系统导出的文件是 WGS-84；从高德地图、腾讯地图复制的坐标是 GCJ-02。导入时统一换算为 WGS-84 存储。"
+        ),
     )
 
 
@@ -136,17 +150,24 @@ class HoursQuickFillForm(forms.Form):
     HOURS_FIELDS = ["hours_preset", "copy_hours_from", "copy_hours_to"]
 
     hours_preset = forms.ChoiceField(
-        label=_("套用预设"), required=False,
+        label=_("套用预设"),
+        required=False,
         choices=[("", _("不套用")), *[(key, preset.label) for key, preset in HOURS_PRESETS.items()]],
         help_text=_("保存时，整周的开放时段换成所选预设，预设以外的日子为休息。"),
     )
     copy_hours_from = forms.TypedChoiceField(
-        label=_("复制哪一天的时段"), required=False, coerce=int, empty_value=None,
+        label=_("复制哪一天的时段"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", _("不复制")), *Weekday.choices],
         help_text=_("先在下面的“每周开放时段”中填好这一天。"),
     )
     copy_hours_to = forms.TypedMultipleChoiceField(
-        label=_("复制到其他日期"), required=False, coerce=int, choices=Weekday.choices,
+        label=_("复制到其他日期"),
+        required=False,
+        coerce=int,
+        choices=Weekday.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("保存时，所选日期原有的时段换成复制来的时段。"),
     )
@@ -183,7 +204,7 @@ _POINT_PATTERN = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,，]\s*([-+]?\d{1
 
 
 def parse_near(value: str) -> Point:
-    """"纬度,经度" in WGS-84 (what a browser's geolocation gives) → a geo.Point inside the service area.
+    """ "纬度,经度" in WGS-84 (what a browser's geolocation gives) → a geo.Point inside the service area.
 
     Raises ValidationError with a message for residents. Shared by the list's `near` and the API's `near`.
     """
@@ -195,8 +216,12 @@ def parse_near(value: str) -> Point:
         raise forms.ValidationError(_("位置格式应为“纬度,经度”，例如 31.26,121.40。"), code="format")
     latitude, longitude = float(match.group(1)), float(match.group(2))
     if in_service_area(longitude, latitude) and not in_service_area(latitude, longitude):
-        raise forms.ValidationError(_("纬度和经度似乎写反了：应先写纬度（约 31），再写经度（约 121）。"), code="swapped")
-    if not (math.isfinite(latitude) and math.isfinite(longitude)) or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise forms.ValidationError(
+            _("纬度和经度似乎写反了：应先写纬度（约 31），再写经度（约 121）。"), code="swapped"
+        )
+    if not (math.isfinite(latitude) and math.isfinite(longitude)) or not (
+        -90 <= latitude <= 90 and -180 <= longitude <= 180
+    ):
         raise forms.ValidationError(_("纬度必须在 -90 到 90 之间，经度必须在 -180 到 180 之间。"), code="range")
     if not in_service_area(latitude, longitude):
         raise forms.ValidationError(_("这个位置不在上海市范围内，附近查找只覆盖上海。"), code="outside")
@@ -231,10 +256,14 @@ class OriginFormMixin:
             raise forms.ValidationError(_("请在“我的位置”和“我住的小区”中只选一项。"), code="two_origins")
         estate = cleaned.get("estate")
         if estate is not None and not estate.is_located:
-            self.add_error("estate", forms.ValidationError(
-                _("%(estate)s的位置尚待核实，暂时不能按距离查找。可以改用“使用我的位置”。"),
-                code="estate_unlocated", params={"estate": estate.display_name},
-            ))
+            self.add_error(
+                "estate",
+                forms.ValidationError(
+                    _("%(estate)s的位置尚待核实，暂时不能按距离查找。可以改用“使用我的位置”。"),
+                    code="estate_unlocated",
+                    params={"estate": estate.display_name},
+                ),
+            )
         return cleaned
 
     @property
@@ -251,14 +280,21 @@ class OriginFormMixin:
 
 
 class OriginForm(OriginFormMixin, forms.Form):
-    """"Nearest first" for any page listing places (a service's places, …): a point or an estate."""
+    """ "Nearest first" for any page listing places (a service's places, …): a point or an estate."""
 
     near = PointField(
-        label=_("我的位置（纬度,经度）"), required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}),
+        label=_("我的位置（纬度,经度）"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}
+        ),
         help_text=_("点“使用我的位置”自动填写。"),
     )
     estate = forms.ModelChoiceField(
-        label=_("我住的小区"), queryset=Estate.objects.order_by("name"), to_field_name="slug", required=False,
-        empty_label=_("选择小区"), error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
+        label=_("我住的小区"),
+        queryset=Estate.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("选择小区"),
+        error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
     )

@@ -4,6 +4,7 @@ Everything the site stores is WGS-84 (what GPS and browsers give). Chinese web m
 draw and copy coordinates in GCJ-02, a published obfuscation of WGS-84 that shifts points by several
 hundred metres; this module converts between the two.
 """
+
 import math
 from dataclasses import dataclass
 
@@ -37,7 +38,9 @@ class BoundingBox:
     max_longitude: float
 
     def contains(self, latitude: float, longitude: float) -> bool:
-        return self.min_latitude <= latitude <= self.max_latitude and self.min_longitude <= longitude <= self.max_longitude
+        return (
+            self.min_latitude <= latitude <= self.max_latitude and self.min_longitude <= longitude <= self.max_longitude
+        )
 
 
 def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:

@@ -1,6 +1,7 @@
 """The official calendar of public holidays and 调休 make-up working days, as published by the State Council
 and packaged by `chinesecalendar` (PyPI; imported as chinese_calendar). Each new release adds the next
 year once it is announced (usually in the autumn): upgrade the pin, then run `manage.py load_holidays`."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,10 +39,12 @@ def official_days(years: list[int]) -> list[OfficialDay]:
     wanted = set(years)
     days = [
         OfficialDay(day, CalendarDayKind.HOLIDAY, HOLIDAY_NAMES.get(name, name))
-        for day, name in constants.holidays.items() if day.year in wanted
+        for day, name in constants.holidays.items()
+        if day.year in wanted
     ]
     days += [
         OfficialDay(day, CalendarDayKind.WORKDAY, f"{HOLIDAY_NAMES.get(name, name)}调休")
-        for day, name in constants.workdays.items() if day.year in wanted and day.weekday() >= 5
+        for day, name in constants.workdays.items()
+        if day.year in wanted and day.weekday() >= 5
     ]
     return sorted(days, key=lambda official: official.date)

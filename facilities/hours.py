@@ -4,6 +4,7 @@ shared holiday calendar.
 Everything works on objects already in memory (prefetched periods and exceptions, a holiday map), so a
 list page computes "open now" for every row without a query per row.
 """
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -59,7 +60,9 @@ class HolidayCalendar:
 
     @classmethod
     def around(cls, day: date, *, days_before: int = 1, days_after: int = 8) -> "HolidayCalendar":
-        rows = PublicHoliday.objects.filter(date__range=(day - timedelta(days=days_before), day + timedelta(days=days_after)))
+        rows = PublicHoliday.objects.filter(
+            date__range=(day - timedelta(days=days_before), day + timedelta(days=days_after))
+        )
         return cls({row.date: row for row in rows})
 
     @classmethod
@@ -221,8 +224,13 @@ def weekly_runs(periods) -> list[WeekdayRun]:
 # --- The week at a glance (the door poster) -----------------------------------------------------------------
 
 SHORT_WEEKDAY_NAMES = (
-    gettext_lazy("周一"), gettext_lazy("周二"), gettext_lazy("周三"), gettext_lazy("周四"), gettext_lazy("周五"),
-    gettext_lazy("周六"), gettext_lazy("周日"),
+    gettext_lazy("周一"),
+    gettext_lazy("周二"),
+    gettext_lazy("周三"),
+    gettext_lazy("周四"),
+    gettext_lazy("周五"),
+    gettext_lazy("周六"),
+    gettext_lazy("周日"),
 )
 
 
@@ -248,7 +256,7 @@ def weekly_hours(facility) -> list[DayHours]:
 
 
 def closed_days_text(week: list[DayHours]) -> str:
-    """"周六、周日休息" for a week with hours; empty when no day is closed or no hours are published at all."""
+    """ "周六、周日休息" for a week with hours; empty when no day is closed or no hours are published at all."""
     closed = [day.short_name for day in week if day.is_closed]
     if not closed or len(closed) == len(week):
         return ""

@@ -15,6 +15,7 @@ An upload is decoded once: the form field, the model's validator and the model's
 same upload, and decoding a 40-megapixel PNG is most of the time an upload takes. The first inspection
 keeps its result (the bounded, upright, metadata-free picture) on the upload for the others.
 """
+
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -81,7 +82,9 @@ def _decode(file) -> InspectedImage:
     limit = settings.PHOTO_MAX_UPLOAD_BYTES
     if size is not None and size > limit:
         raise ValidationError(
-            MESSAGES["too_large"], code="too_large", params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            MESSAGES["too_large"],
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     file.seek(0)
     try:
@@ -106,7 +109,9 @@ def _decode(file) -> InspectedImage:
 
 def _too_many_pixels() -> ValidationError:
     return ValidationError(
-        MESSAGES["too_many_pixels"], code="too_many_pixels", params={"megapixels": settings.PHOTO_MAX_PIXELS // 1_000_000},
+        MESSAGES["too_many_pixels"],
+        code="too_many_pixels",
+        params={"megapixels": settings.PHOTO_MAX_PIXELS // 1_000_000},
     )
 
 
@@ -150,9 +155,12 @@ def process_photo(file) -> ProcessedPhoto:
     clean = inspected.pixels
     flattened = _on_white(clean)
     renditions = {
-        name: _encode(ImageOps.fit(flattened, size, Image.Resampling.LANCZOS), "JPEG") for name, size in RENDITIONS.items()
+        name: _encode(ImageOps.fit(flattened, size, Image.Resampling.LANCZOS), "JPEG")
+        for name, size in RENDITIONS.items()
     }
-    return ProcessedPhoto(extension=inspected.extension, original=_encode(clean, inspected.format), renditions=renditions)
+    return ProcessedPhoto(
+        extension=inspected.extension, original=_encode(clean, inspected.format), renditions=renditions
+    )
 
 
 def validate_photo_upload(value) -> None:

@@ -1,4 +1,5 @@
 """Places a resident can go: facilities, their kinds, opening hours, the holiday calendar, photos."""
+
 import uuid
 from pathlib import PurePosixPath
 
@@ -55,7 +56,11 @@ class Audience(models.Model):
     """One of the fixed audiences (AudienceCode); rows are created by a migration."""
 
     code = models.CharField(
-        _("代码"), max_length=32, choices=AudienceCode.choices, unique=True, help_text=_("程序使用的固定代码，不可更改。"),
+        _("代码"),
+        max_length=32,
+        choices=AudienceCode.choices,
+        unique=True,
+        help_text=_("程序使用的固定代码，不可更改。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))
 
@@ -75,9 +80,15 @@ class Audience(models.Model):
 class FacilityKind(BilingualMixin, models.Model):
     """A kind of place (canteen, baby house, park …); staff can add kinds without a code change."""
 
-    name = models.CharField(_("中文名称"), max_length=60, unique=True, help_text=_("居民看到的类型名称，例如：社区食堂。"))
-    name_en = models.CharField(_("英文名称"), max_length=80, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
-    slug = models.SlugField(_("网址标识"), max_length=60, unique=True, help_text=_("网址中使用的英文标识，只含小写字母、数字和连字符。"))
+    name = models.CharField(
+        _("中文名称"), max_length=60, unique=True, help_text=_("居民看到的类型名称，例如：社区食堂。")
+    )
+    name_en = models.CharField(
+        _("英文名称"), max_length=80, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
+    )
+    slug = models.SlugField(
+        _("网址标识"), max_length=60, unique=True, help_text=_("网址中使用的英文标识，只含小写字母、数字和连字符。")
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))
 
     class Meta:
@@ -108,8 +119,10 @@ class FacilityQuerySet(SearchTextQuerySet):
     def within(self, box):
         """Prefilter on the indexed latitude/longitude columns; exact distances are computed afterwards."""
         return self.filter(
-            latitude__gte=box.min_latitude, latitude__lte=box.max_latitude,
-            longitude__gte=box.min_longitude, longitude__lte=box.max_longitude,
+            latitude__gte=box.min_latitude,
+            latitude__lte=box.max_latitude,
+            longitude__gte=box.min_longitude,
+            longitude__lte=box.max_longitude,
         )
 
     def with_listing_relations(self):
@@ -131,14 +144,17 @@ def location_constraints(prefix: str) -> list[models.CheckConstraint]:
     together or not at all, a verified location has a point, the point is on Earth and not 0,0."""
     return [
         models.CheckConstraint(
-            condition=Q(latitude__isnull=True, longitude__isnull=True) | Q(latitude__isnull=False, longitude__isnull=False),
+            condition=Q(latitude__isnull=True, longitude__isnull=True)
+            | Q(latitude__isnull=False, longitude__isnull=False),
             name=f"{prefix}_coordinates_both_or_neither",
         ),
         models.CheckConstraint(
-            condition=~Q(location_verified=True, latitude__isnull=True), name=f"{prefix}_verified_location_has_point",
+            condition=~Q(location_verified=True, latitude__isnull=True),
+            name=f"{prefix}_verified_location_has_point",
         ),
         models.CheckConstraint(
-            condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+            condition=Q(latitude__isnull=True)
+            | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
             name=f"{prefix}_coordinates_in_range",
         ),
         models.CheckConstraint(condition=~Q(latitude=0, longitude=0), name=f"{prefix}_coordinates_not_null_island"),
@@ -153,71 +169,123 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
     """
 
     uuid = models.UUIDField(
-        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        _("开放数据标识"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
         help_text=_("开放数据接口中使用的永久标识，不会改变。"),
     )
     name = models.CharField(_("中文名称"), max_length=120, help_text=_("设施的正式中文名称，居民在列表和详情页看到。"))
-    name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
+    name_en = models.CharField(
+        _("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
+    )
     slug = models.SlugField(
-        _("网址标识"), max_length=80, unique=True, blank=True,
+        _("网址标识"),
+        max_length=80,
+        unique=True,
+        blank=True,
         help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
     )
     kind = models.ForeignKey(
-        FacilityKind, verbose_name=_("设施类型"), on_delete=models.PROTECT, related_name="facilities",
+        FacilityKind,
+        verbose_name=_("设施类型"),
+        on_delete=models.PROTECT,
+        related_name="facilities",
         help_text=_("输入文字可搜索；没有合适的类型时，请先在“设施类型”中添加。"),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("所属设施"), on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        "self",
+        verbose_name=_("所属设施"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         help_text=_("设在另一处设施内时选择，例如城市建设者管理者之家内的食堂。"),
     )
-    summary = models.CharField(_("简介"), max_length=300, blank=True, help_text=_("一两句话说明这里能办什么，显示在列表卡片上。"))
-    summary_en = models.CharField(_("英文简介"), max_length=400, blank=True, help_text=_("可不填；英文页面将显示中文简介。"))
+    summary = models.CharField(
+        _("简介"), max_length=300, blank=True, help_text=_("一两句话说明这里能办什么，显示在列表卡片上。")
+    )
+    summary_en = models.CharField(
+        _("英文简介"), max_length=400, blank=True, help_text=_("可不填；英文页面将显示中文简介。")
+    )
     description = models.TextField(_("详细介绍"), blank=True, help_text=_("详情页的正文，可分段；空一行即为新段落。"))
     description_en = models.TextField(_("英文详细介绍"), blank=True, help_text=_("可不填；英文页面将显示中文介绍。"))
     address = models.CharField(_("地址"), max_length=200, blank=True, help_text=_("未核实的地址请留空。"))
     postal_code = models.CharField(
-        _("邮政编码"), max_length=6, blank=True,
+        _("邮政编码"),
+        max_length=6,
+        blank=True,
         validators=[RegexValidator(r"^[0-9]{6}\Z", _("邮政编码是 6 位数字，例如 200333。"))],
         help_text=_("6 位数字；不确定时请留空。开放数据按它筛选服务地点。"),
     )
     latitude = models.DecimalField(
-        _("纬度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("纬度（WGS-84）"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text=_("WGS-84 坐标（GPS 坐标，不是高德或百度坐标），例如 31.260000；不确定时请留空。"),
     )
     longitude = models.DecimalField(
-        _("经度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("经度（WGS-84）"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("WGS-84 坐标，例如 121.400000；与纬度同时填写或同时留空。"),
     )
     location_verified = models.BooleanField(
-        _("位置已核实"), default=False, help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
+        _("位置已核实"),
+        default=False,
+        help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
     )
-    phone = models.CharField(_("联系电话"), max_length=40, blank=True, help_text=_("居民可拨打的电话；未核实的号码请留空。"))
+    phone = models.CharField(
+        _("联系电话"), max_length=40, blank=True, help_text=_("居民可拨打的电话；未核实的号码请留空。")
+    )
     audiences = models.ManyToManyField(
-        Audience, verbose_name=_("服务对象"), blank=True, related_name="facilities",
+        Audience,
+        verbose_name=_("服务对象"),
+        blank=True,
+        related_name="facilities",
         help_text=_("这里主要为哪些人服务，可多选；居民可按服务对象筛选。"),
     )
     accessibility = models.TextField(_("无障碍说明"), blank=True, help_text=_("例如：有无坡道、电梯、无障碍卫生间。"))
     capacity = models.PositiveIntegerField(_("容量"), null=True, blank=True, help_text=_("描述性数字，例如床位数。"))
     capacity_unit = models.CharField(_("容量单位"), max_length=20, blank=True, help_text=_("例如：张床位、个托位。"))
     capacity_unit_en = models.CharField(
-        _("容量单位（英文）"), max_length=40, blank=True, help_text=_("例如：beds、childcare places。留空时英文页面显示中文单位。"),
+        _("容量单位（英文）"),
+        max_length=40,
+        blank=True,
+        help_text=_("例如：beds、childcare places。留空时英文页面显示中文单位。"),
     )
     follows_public_holidays = models.BooleanField(
-        _("执行法定节假日安排"), default=True, help_text=_("勾选后，节假日闭馆、调休上班日按日历开放。"),
+        _("执行法定节假日安排"),
+        default=True,
+        help_text=_("勾选后，节假日闭馆、调休上班日按日历开放。"),
     )
     publication_status = models.CharField(
-        _("发布状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT,
+        _("发布状态"),
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
         help_text=_("只有“已发布”的设施居民才能看到。只有审核发布人员可以修改。"),
     )
     operation_status = models.CharField(
-        _("运营状态"), max_length=20, choices=OperationStatus.choices, default=OperationStatus.OPEN,
+        _("运营状态"),
+        max_length=20,
+        choices=OperationStatus.choices,
+        default=OperationStatus.OPEN,
         help_text=_("设施眼下是否对外开放；暂停开放时请填写原因。"),
     )
-    closure_reason = models.CharField(_("暂停原因"), max_length=200, blank=True, help_text=_("暂停开放时必填，例如：内部装修，预计 5 月恢复。"))
+    closure_reason = models.CharField(
+        _("暂停原因"), max_length=200, blank=True, help_text=_("暂停开放时必填，例如：内部装修，预计 5 月恢复。")
+    )
     last_verified = models.DateField(_("信息核实日期"), null=True, blank=True, help_text=_("最近一次核实信息的日期。"))
-    source_note = models.CharField(_("资料来源"), max_length=300, blank=True, help_text=_("信息从哪里来，例如：街道办电话核实、报道原文。"))
+    source_note = models.CharField(
+        _("资料来源"), max_length=300, blank=True, help_text=_("信息从哪里来，例如：街道办电话核实、报道原文。")
+    )
     is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, help_text=_("系统自动记录。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, help_text=_("系统自动记录。"))
@@ -247,14 +315,17 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values), name="facility_publication_status_valid",
+                condition=Q(publication_status__in=PublicationStatus.values),
+                name="facility_publication_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(operation_status__in=OperationStatus.values), name="facility_operation_status_valid",
+                condition=Q(operation_status__in=OperationStatus.values),
+                name="facility_operation_status_valid",
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="facility_not_its_own_parent"),
             models.CheckConstraint(
-                condition=Q(postal_code="") | Q(postal_code__regex=r"^[0-9]{6}$"), name="facility_postal_code_six_digits",
+                condition=Q(postal_code="") | Q(postal_code__regex=r"^[0-9]{6}$"),
+                name="facility_postal_code_six_digits",
             ),
             *location_constraints("facility"),
         ]
@@ -281,7 +352,10 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("设施不能设在自身之内。")})
         # The default manager hides the recycle bin, so Django's unique check cannot see a deleted row's slug.
-        if self.slug and Facility.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists():
+        if (
+            self.slug
+            and Facility.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists()
+        ):
             raise ValidationError({"slug": _("回收站中有一个设施使用了这个网址标识，请先恢复它，或换一个标识。")})
 
     @property
@@ -320,30 +394,52 @@ class EstateQuerySet(models.QuerySet):
 class Estate(BilingualMixin, models.Model):
     """A residential estate (居住小区): where residents start their walk, and a row of the life-circle matrix."""
 
-    name = models.CharField(_("中文名称"), max_length=120, unique=True, help_text=_("小区的正式中文名称，例如：香泉苑。"))
-    name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
+    name = models.CharField(
+        _("中文名称"), max_length=120, unique=True, help_text=_("小区的正式中文名称，例如：香泉苑。")
+    )
+    name_en = models.CharField(
+        _("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
+    )
     slug = models.SlugField(
-        _("网址标识"), max_length=80, unique=True, blank=True,
+        _("网址标识"),
+        max_length=80,
+        unique=True,
+        blank=True,
         help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
     )
     latitude = models.DecimalField(
-        _("纬度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("纬度（WGS-84）"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text=_("小区的代表点，通常是主出入口。"),
     )
     longitude = models.DecimalField(
-        _("经度（WGS-84）"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("经度（WGS-84）"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("WGS-84 坐标，例如 121.400000；与纬度同时填写或同时留空。"),
     )
     location_verified = models.BooleanField(
-        _("位置已核实"), default=False, help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
+        _("位置已核实"),
+        default=False,
+        help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
     )
     households = models.PositiveIntegerField(_("户数"), null=True, blank=True, help_text=_("不清楚时留空。"))
     population = models.PositiveIntegerField(
-        _("居住人口"), null=True, blank=True, help_text=_("不清楚时留空；填写后用于统计覆盖的居民比例。"),
+        _("居住人口"),
+        null=True,
+        blank=True,
+        help_text=_("不清楚时留空；填写后用于统计覆盖的居民比例。"),
     )
-    source_note = models.CharField(_("资料来源"), max_length=300, blank=True, help_text=_("信息从哪里来，例如：街道办电话核实、报道原文。"))
+    source_note = models.CharField(
+        _("资料来源"), max_length=300, blank=True, help_text=_("信息从哪里来，例如：街道办电话核实、报道原文。")
+    )
     is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, help_text=_("系统自动记录。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, help_text=_("系统自动记录。"))
@@ -381,10 +477,15 @@ class OpeningPeriod(models.Model):
     """A weekly opening period. A period whose closing time is earlier than its opening runs past midnight."""
 
     facility = models.ForeignKey(
-        Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="opening_periods",
+        Facility,
+        verbose_name=_("设施"),
+        on_delete=models.CASCADE,
+        related_name="opening_periods",
         help_text=_("这段开放时间属于哪个设施。"),
     )
-    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices, help_text=_("每周的哪一天；一天有多段时间时添加多行。"))
+    weekday = models.PositiveSmallIntegerField(
+        _("星期"), choices=Weekday.choices, help_text=_("每周的哪一天；一天有多段时间时添加多行。")
+    )
     opens = models.TimeField(_("开始时间"), help_text=_("24 小时制，例如 08:30。"))
     closes = models.TimeField(_("结束时间"), help_text=_("早于开始时间表示跨越午夜，例如 22:00–02:00。"))
 
@@ -407,13 +508,18 @@ class HoursException(models.Model):
     """Hours for one date that replace the weekly hours: a closure or special hours."""
 
     facility = models.ForeignKey(
-        Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="hours_exceptions",
+        Facility,
+        verbose_name=_("设施"),
+        on_delete=models.CASCADE,
+        related_name="hours_exceptions",
         help_text=_("这条特殊安排属于哪个设施。"),
     )
     date = models.DateField(_("日期"), help_text=_("这一天按本条安排开放，代替每周开放时间。"))
     is_closed = models.BooleanField(_("全天闭馆"), default=False, help_text=_("勾选后不要填写时间。"))
     opens = models.TimeField(_("开始时间"), null=True, blank=True, help_text=_("不闭馆时必填，24 小时制。"))
-    closes = models.TimeField(_("结束时间"), null=True, blank=True, help_text=_("不闭馆时必填；早于开始时间表示跨越午夜。"))
+    closes = models.TimeField(
+        _("结束时间"), null=True, blank=True, help_text=_("不闭馆时必填；早于开始时间表示跨越午夜。")
+    )
     note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("居民会看到，例如：设备检修。"))
 
     history = HistoricalRecords()
@@ -460,15 +566,23 @@ class PublicHoliday(models.Model):
 
     date = models.DateField(_("日期"), unique=True, help_text=_("每个日期只能录入一次。"))
     kind = models.CharField(
-        _("类型"), max_length=10, choices=CalendarDayKind.choices, help_text=_("按国务院办公厅公布的放假安排填写。"),
+        _("类型"),
+        max_length=10,
+        choices=CalendarDayKind.choices,
+        help_text=_("按国务院办公厅公布的放假安排填写。"),
     )
     name = models.CharField(pgettext_lazy("holiday", "名称"), max_length=40, help_text=_("例如：春节、国庆节。"))
     works_as_weekday = models.PositiveSmallIntegerField(
-        _("按星期几的时间开放"), choices=Weekday.choices, default=Weekday.MONDAY,
+        _("按星期几的时间开放"),
+        choices=Weekday.choices,
+        default=Weekday.MONDAY,
         help_text=_("仅对调休上班日有效：该日按所选星期的开放时间开放。"),
     )
     source = models.CharField(
-        _("来源"), max_length=10, choices=CalendarDaySource.choices, default=CalendarDaySource.STAFF,
+        _("来源"),
+        max_length=10,
+        choices=CalendarDaySource.choices,
+        default=CalendarDaySource.STAFF,
         help_text=_("工作人员保存过的日子，重新导入官方日历时不会被覆盖。"),
     )
 
@@ -478,7 +592,9 @@ class PublicHoliday(models.Model):
         ordering = ["date"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="public_holiday_kind_valid"),
-            models.CheckConstraint(condition=Q(source__in=CalendarDaySource.values), name="public_holiday_source_valid"),
+            models.CheckConstraint(
+                condition=Q(source__in=CalendarDaySource.values), name="public_holiday_source_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -499,17 +615,31 @@ class FacilityPhoto(models.Model):
     """A photo of a facility, with required alt text for screen readers and a caption."""
 
     facility = models.ForeignKey(
-        Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="photos", help_text=_("照片属于哪个设施。"),
+        Facility,
+        verbose_name=_("设施"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+        help_text=_("照片属于哪个设施。"),
     )
     image = PhotoField(
-        _("图片"), upload_to=facility_photo_path, validators=[validate_photo_upload],
+        _("图片"),
+        upload_to=facility_photo_path,
+        validators=[validate_photo_upload],
         help_text=_("JPEG、PNG 或 WebP 格式，不超过 10 MB。保存时会去掉拍摄地点等隐私信息。"),
     )
     thumbnail = models.ImageField(
-        _("缩略图"), upload_to=facility_rendition_path, blank=True, editable=False, help_text=_("系统自动生成。"),
+        _("缩略图"),
+        upload_to=facility_rendition_path,
+        blank=True,
+        editable=False,
+        help_text=_("系统自动生成。"),
     )
     thumbnail_2x = models.ImageField(
-        _("高清缩略图"), upload_to=facility_rendition_path, blank=True, editable=False, help_text=_("系统自动生成。"),
+        _("高清缩略图"),
+        upload_to=facility_rendition_path,
+        blank=True,
+        editable=False,
+        help_text=_("系统自动生成。"),
     )
     alt_text = models.CharField(_("替代文字"), max_length=200, help_text=_("为看不到图片的读者描述图片内容。"))
     caption = models.CharField(_("图片说明"), max_length=200, help_text=_("显示在图片下方，例如：食堂就餐区。"))

@@ -1,4 +1,5 @@
 """QR codes that lead to a facility's public page, for the posters staff stick at the door."""
+
 import io
 
 import segno

@@ -1,4 +1,5 @@
 """Reads for the facilities directory."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -37,9 +38,8 @@ def public_facilities() -> QuerySet[Facility]:
 
 def _with_detail_relations(facilities: QuerySet[Facility]) -> QuerySet[Facility]:
     children = Facility.objects.published().select_related("kind")
-    return (
-        facilities.with_listing_relations()
-        .prefetch_related(_upcoming_exceptions(), Prefetch("children", queryset=children), "photos")
+    return facilities.with_listing_relations().prefetch_related(
+        _upcoming_exceptions(), Prefetch("children", queryset=children), "photos"
     )
 
 
@@ -108,8 +108,10 @@ def nearby_hits(queryset: QuerySet, *, origin: Point, radius_m: float, limit: in
         queryset.prefetch_related(None)
         .filter(
             location_verified=True,
-            latitude__gte=box.min_latitude, latitude__lte=box.max_latitude,
-            longitude__gte=box.min_longitude, longitude__lte=box.max_longitude,
+            latitude__gte=box.min_latitude,
+            latitude__lte=box.max_latitude,
+            longitude__gte=box.min_longitude,
+            longitude__lte=box.max_longitude,
         )
         .order_by()
         .values_list("pk", "latitude", "longitude")
@@ -139,7 +141,11 @@ def with_distances(hits: Iterable[NearbyHit], queryset: QuerySet) -> list:
 
 
 def facilities_near(
-    *, origin: Point, radius_m: float | None = None, queryset: QuerySet | None = None, limit: int | None = None,
+    *,
+    origin: Point,
+    radius_m: float | None = None,
+    queryset: QuerySet | None = None,
+    limit: int | None = None,
 ) -> list[Facility]:
     """The nearest published facilities with a verified location, nearest first, with distance and walking time.
 
@@ -160,7 +166,9 @@ def order_by_distance(places: Iterable, *, origin: Point, key=lambda place: plac
     for item in places:
         place = key(item)
         if place.is_located:
-            place.distance_m = haversine_m(origin.latitude, origin.longitude, float(place.latitude), float(place.longitude))
+            place.distance_m = haversine_m(
+                origin.latitude, origin.longitude, float(place.latitude), float(place.longitude)
+            )
             place.walking_minutes = walking_minutes(place.distance_m)
             located.append(item)
         else:
@@ -204,11 +212,18 @@ def map_markers(queryset: QuerySet, *, limit: int) -> tuple[list[dict], int]:
     markers = []
     for facility in located[:limit]:
         lat, lng = map_point(float(facility.latitude), float(facility.longitude))
-        markers.append({
-            "lat": lat, "lng": lng, "name": facility.display_name,
-            "kind": facility.kind.display_name, "url": facility.get_absolute_url(),
-        })
+        markers.append(
+            {
+                "lat": lat,
+                "lng": lng,
+                "name": facility.display_name,
+                "kind": facility.kind.display_name,
+                "url": facility.get_absolute_url(),
+            }
+        )
     return markers, total
+
+
 def next_hours_transition(*, after: datetime) -> datetime:
     """A moment no later than the next time any published facility opens or closes, or the date changes
     ("today's hours"): how long a page showing "open now" may be cached.
@@ -221,9 +236,15 @@ def next_hours_transition(*, after: datetime) -> datetime:
     moment = after.astimezone(local_now().tzinfo)
     published = Facility.objects.published()
     weekly = OpeningPeriod.objects.filter(facility__in=published).order_by().values_list("opens", "closes")
-    upcoming = HoursException.objects.filter(
-        facility__in=published, is_closed=False, date__range=(moment.date() - timedelta(days=1), moment.date() + timedelta(days=2)),
-    ).order_by().values_list("opens", "closes")
+    upcoming = (
+        HoursException.objects.filter(
+            facility__in=published,
+            is_closed=False,
+            date__range=(moment.date() - timedelta(days=1), moment.date() + timedelta(days=2)),
+        )
+        .order_by()
+        .values_list("opens", "closes")
+    )
     times = {time(0, 0)}
     for opens, closes in weekly.union(upcoming):  # one query; UNION drops the duplicates
         times.update((opens, closes))
@@ -258,5 +279,6 @@ def facilities_to_do() -> ContentToDo:
     """Facilities waiting for staff: drafts (for a publisher), and published real (non-demo) places never verified
     or not verified in settings.REVIEW_AFTER_DAYS days (the figure the managers' dashboard shows too)."""
     return content_to_do(
-        Facility.objects.all(), verify_scope=Q(publication_status=PublicationStatus.PUBLISHED, is_demo=False),
+        Facility.objects.all(),
+        verify_scope=Q(publication_status=PublicationStatus.PUBLISHED, is_demo=False),
     )

@@ -1,4 +1,5 @@
 """Bulk import and export of facilities (django-import-export), matched on the slug."""
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
@@ -37,11 +38,14 @@ class FacilityResource(CoordinateImportMixin, StaffModelResource):
     publish_permission = "facilities.publish_facility"
 
     kind = fields.Field(
-        attribute="kind", column_name="kind", widget=KeyForeignKeyWidget(FacilityKind, field="slug", name_field="name"),
+        attribute="kind",
+        column_name="kind",
+        widget=KeyForeignKeyWidget(FacilityKind, field="slug", name_field="name"),
     )
     parent = fields.Field(attribute="parent", column_name="parent", widget=KeyForeignKeyWidget(Facility, field="slug"))
     audiences = fields.Field(
-        attribute="audiences", column_name="audiences",
+        attribute="audiences",
+        column_name="audiences",
         widget=KeyManyToManyWidget(Audience, field="code", name_field="label"),
     )
     column_names = {**COORDINATE_COLUMNS, "parent": _("所属设施（网址标识）")}
@@ -50,10 +54,33 @@ class FacilityResource(CoordinateImportMixin, StaffModelResource):
         model = Facility
         import_id_fields = ["slug"]
         fields = [
-            "slug", "name", "name_en", "kind", "parent", "summary", "summary_en", "description", "description_en",
-            "address", "postal_code", "latitude", "longitude", "location_verified", "phone", "audiences", "accessibility",
-            "capacity", "capacity_unit", "capacity_unit_en", "follows_public_holidays", "publication_status", "operation_status",
-            "closure_reason", "last_verified", "source_note", "is_demo",
+            "slug",
+            "name",
+            "name_en",
+            "kind",
+            "parent",
+            "summary",
+            "summary_en",
+            "description",
+            "description_en",
+            "address",
+            "postal_code",
+            "latitude",
+            "longitude",
+            "location_verified",
+            "phone",
+            "audiences",
+            "accessibility",
+            "capacity",
+            "capacity_unit",
+            "capacity_unit_en",
+            "follows_public_holidays",
+            "publication_status",
+            "operation_status",
+            "closure_reason",
+            "last_verified",
+            "source_note",
+            "is_demo",
         ]
         export_order = fields
 
@@ -70,7 +97,15 @@ class EstateResource(CoordinateImportMixin, StaffModelResource):
         model = Estate
         import_id_fields = ["slug"]
         fields = [
-            "slug", "name", "name_en", "latitude", "longitude", "location_verified", "households", "population",
-            "source_note", "is_demo",
+            "slug",
+            "name",
+            "name_en",
+            "latitude",
+            "longitude",
+            "location_verified",
+            "households",
+            "population",
+            "source_note",
+            "is_demo",
         ]
         export_order = fields

@@ -20,6 +20,7 @@ letters, so the pinyin of a Chinese term has at least four (`chifan`), and a rec
 contains that pinyin too when each character is spelled on its own, whatever the context. A search asks for
 both: the pinyin uses the index, the characters keep the answer exact.
 """
+
 import unicodedata
 from functools import lru_cache
 
@@ -57,7 +58,11 @@ def normalize(text: str) -> str:
 
 
 def is_cjk(character: str) -> bool:
-    return "\u3400" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff" or "\U00020000" <= character <= "\U0002ffff"
+    return (
+        "\u3400" <= character <= "\u9fff"
+        or "\uf900" <= character <= "\ufaff"
+        or "\U00020000" <= character <= "\U0002ffff"
+    )
 
 
 def has_cjk(text: str) -> bool:
@@ -103,7 +108,11 @@ class SearchTextModel(models.Model):
     """A model with a stored `search_text`; subclasses name the fields it is built from."""
 
     search_text = models.TextField(
-        _("搜索文本"), editable=False, blank=True, default="", help_text=_("保存时自动生成，供站内搜索使用。"),
+        _("搜索文本"),
+        editable=False,
+        blank=True,
+        default="",
+        help_text=_("保存时自动生成，供站内搜索使用。"),
     )
 
     SEARCH_NAME_FIELD = "name"

@@ -4,6 +4,7 @@ The article gives no addresses, phones, opening hours or coordinates, so none ar
 is marked "location not verified". Seeding only creates what is missing and never overwrites a row, so
 re-running it cannot undo what staff have corrected in admin.
 """
+
 from dataclasses import dataclass, field
 
 from django.db import transaction

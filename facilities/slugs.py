@@ -1,4 +1,5 @@
 """Readable ASCII slugs for Chinese names: 万里公园 -> wan-li-gong-yuan."""
+
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 

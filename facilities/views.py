@@ -1,4 +1,5 @@
 """Public pages of the facilities directory."""
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -161,7 +162,10 @@ def facility_detail(request, slug: str):
         request,
         "facilities/facility_detail.html",
         {
-            "facility": facility, "today_hours": hours_today(facility, at=moment), "now": moment, "is_preview": is_preview,
+            "facility": facility,
+            "today_hours": hours_today(facility, at=moment),
+            "now": moment,
+            "is_preview": is_preview,
             "special_days": coming,
             "today_special": special_day_on(coming, moment.date()),
         },

@@ -1,4 +1,5 @@
 """Writes for the life circle: clearing the cached coverage matrix."""
+
 from django.core.cache import cache
 
 from .queries import COVERAGE_VERSION_KEY

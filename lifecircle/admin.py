@@ -1,4 +1,5 @@
 """Staff configure the life-circle categories here: target walking time and the kinds that satisfy each."""
+
 from django.contrib import admin
 
 from .models import LifeCircleCategory

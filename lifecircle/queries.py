@@ -3,6 +3,7 @@
 Only facilities and estates whose location staff have verified take part; the others are counted apart so
 a placeholder point can never make an estate look covered.
 """
+
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -92,13 +93,22 @@ def category_places(cats: list[LifeCircleCategory], *, box=None) -> list[list[tu
     if categories_of_service_category:
         ids = list(categories_of_service_category)
         links = (
-            ServiceAtLocation.objects.filter(facility__in=facilities, service__publication_status=PublicationStatus.PUBLISHED)
+            ServiceAtLocation.objects.filter(
+                facility__in=facilities, service__publication_status=PublicationStatus.PUBLISHED
+            )
             .filter(Q(service__category_id__in=ids) | Q(service__category__parent_id__in=ids))
-            .values_list("facility_id", "facility__latitude", "facility__longitude",
-                         "service__category_id", "service__category__parent_id")
+            .values_list(
+                "facility_id",
+                "facility__latitude",
+                "facility__longitude",
+                "service__category_id",
+                "service__category__parent_id",
+            )
         )
         for pk, latitude, longitude, category_id, parent_id in links:
-            indexes = set(categories_of_service_category.get(category_id, ())) | set(categories_of_service_category.get(parent_id, ()))
+            indexes = set(categories_of_service_category.get(category_id, ())) | set(
+                categories_of_service_category.get(parent_id, ())
+            )
             for index in indexes:
                 places[index].append((pk, float(latitude), float(longitude)))
     return places
@@ -118,14 +128,19 @@ def estate_life_circle(estate: Estate) -> list[CategoryResult]:
     results = [CategoryResult(category=c) for c in cats]
     for result, places in zip(results, category_places(cats, box=bounding_box(origin, radius)), strict=True):
         nearest = min(
-            ((haversine_m(origin.latitude, origin.longitude, lat, lng), pk) for pk, lat, lng in places), default=None,
+            ((haversine_m(origin.latitude, origin.longitude, lat, lng), pk) for pk, lat, lng in places),
+            default=None,
         )
         if nearest is not None and nearest[0] <= radius:
             result.distance_m, result.facility = nearest
     all_kinds = set().union(*(_kind_ids(c) for c in cats)) if cats else set()
     unlocated = dict(
-        Facility.objects.published().unlocated().filter(kind_id__in=all_kinds)
-        .values("kind_id").annotate(n=Count("pk")).values_list("kind_id", "n")
+        Facility.objects.published()
+        .unlocated()
+        .filter(kind_id__in=all_kinds)
+        .values("kind_id")
+        .annotate(n=Count("pk"))
+        .values_list("kind_id", "n")
     )
     for result in results:
         result.unlocated_count = sum(unlocated.get(k, 0) for k in _kind_ids(result.category))
@@ -220,7 +235,14 @@ def compute_coverage() -> CoverageMatrix:
     columns = [CategoryColumn(Label(c.name, c.name_en, c.slug), c.target_minutes) for c in cats]
     estates = list(
         Estate.objects.order_by("name").values_list(
-            "name", "name_en", "slug", "households", "population", "location_verified", "latitude", "longitude",
+            "name",
+            "name_en",
+            "slug",
+            "households",
+            "population",
+            "location_verified",
+            "latitude",
+            "longitude",
         )
     )
     located = [e for e in estates if e[5] and e[6] is not None and e[7] is not None]
@@ -258,20 +280,28 @@ def compute_coverage() -> CoverageMatrix:
             best = None if nearest is None else haversine_m(lat, lng, *nearest)
             # Beyond one cell the 3 × 3 search no longer guarantees the nearest: report "further than" instead.
             minutes = None if best is None or best > cell_m else walking_minutes(best)
-            cells.append(Cell(minutes=minutes, within=minutes is not None and within_target(minutes, column.target_minutes)))
+            cells.append(
+                Cell(minutes=minutes, within=minutes is not None and within_target(minutes, column.target_minutes))
+            )
         rows.append(EstateRow(Label(name, name_en, slug), households, population, tuple(cells)))
 
     summaries = []
     for index in range(len(columns)):
         covered = [row for row in rows if row.cells[index].within]
-        summaries.append(CategorySummary(
-            estates_covered=len(covered),
-            estates_total=len(rows),
-            residents_covered=sum(row.population for row in covered if row.population),
-            residents_known=sum(row.population for row in rows if row.population),
-        ))
+        summaries.append(
+            CategorySummary(
+                estates_covered=len(covered),
+                estates_total=len(rows),
+                residents_covered=sum(row.population for row in covered if row.population),
+                residents_known=sum(row.population for row in rows if row.population),
+            )
+        )
     return CoverageMatrix(
-        columns=columns, rows=rows, summaries=summaries, unlocated_estates=unlocated, horizon_minutes=max_target,
+        columns=columns,
+        rows=rows,
+        summaries=summaries,
+        unlocated_estates=unlocated,
+        horizon_minutes=max_target,
     )
 
 

@@ -1,4 +1,5 @@
 """Default life-circle categories, linked to the seeded facility kinds. Create-only: staff edits are kept."""
+
 from django.db import transaction
 
 from facilities.models import FacilityKind
@@ -13,10 +14,22 @@ CATEGORIES = [
     ("elderly-care", "养老服务", "Elderly care", TargetMinutes.FIVE, ["elderly-care"], 10),
     ("childcare", "托育（0–3岁）", "Childcare (ages 0–3)", TargetMinutes.TEN, ["baby-house"], 20),
     ("meals", "社区助餐", "Community meals", TargetMinutes.FIFTEEN, ["canteen"], 30),
-    ("party-mass-service", "党群服务站点", "Party-mass service point", TargetMinutes.FIFTEEN,
-     ["party-mass-station", "party-mass-centre"], 40),
-    ("community-service-centre", "社区服务中心", "Community service centre", TargetMinutes.FIFTEEN,
-     ["public-service-centre"], 50),
+    (
+        "party-mass-service",
+        "党群服务站点",
+        "Party-mass service point",
+        TargetMinutes.FIFTEEN,
+        ["party-mass-station", "party-mass-centre"],
+        40,
+    ),
+    (
+        "community-service-centre",
+        "社区服务中心",
+        "Community service centre",
+        TargetMinutes.FIFTEEN,
+        ["public-service-centre"],
+        50,
+    ),
     ("culture", "文化设施", "Culture", TargetMinutes.FIFTEEN, ["culture"], 60),
     ("parks", "公园绿地", "Parks and green space", TargetMinutes.FIFTEEN, ["park"], 70),
     ("employment", "就业服务", "Employment services", TargetMinutes.FIFTEEN, ["employment"], 80),

@@ -1,4 +1,5 @@
 """Cache invalidation only: any change to places, services, estates or categories clears the cached coverage matrix."""
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 

@@ -1,4 +1,5 @@
 """The life-circle pages: one estate for residents, the coverage matrix (and CSV) for managers."""
+
 import csv
 
 from django.contrib.auth.decorators import login_required
@@ -42,7 +43,9 @@ def estate_view(request):
         request,
         "lifecircle/estate.html",
         {
-            "form": form, "estate": estate, "results": results,
+            "form": form,
+            "estate": estate,
+            "results": results,
             "categories": categories() if results is None else None,
             "can_view_coverage": can_view_coverage(request.user),
         },
@@ -88,6 +91,9 @@ def coverage_csv(request):
     for row in matrix.rows:
         line = [_csv_safe(row.label.display_name), row.label.slug, row.households or "", row.population or ""]
         for cell in row.cells:
-            line += [cell.shown_minutes if cell.minutes is not None else f">{matrix.horizon_minutes}", yes if cell.within else no]
+            line += [
+                cell.shown_minutes if cell.minutes is not None else f">{matrix.horizon_minutes}",
+                yes if cell.within else no,
+            ]
         writer.writerow(line)
     return response

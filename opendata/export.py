@@ -9,6 +9,7 @@ Each CSV's name and columns come from HSDS's schema for that object (hsds_schema
 `properties`, `datapackage_type`), so a consumer that reads HSDS data packages reads this one, and the
 datapackage.json types let Frictionless check every cell.
 """
+
 import csv
 import json
 from dataclasses import dataclass
@@ -22,8 +23,21 @@ TABULAR_DIR = "tabular"
 
 # HSDS tables written to the data package (tabular.json names them; the rest would be empty).
 TABLES = [
-    "organization", "service", "attribute", "service_at_location", "location", "phone", "address", "schedule",
-    "required_document", "accessibility", "taxonomy_term", "cost_option", "taxonomy", "service_capacity", "unit",
+    "organization",
+    "service",
+    "attribute",
+    "service_at_location",
+    "location",
+    "phone",
+    "address",
+    "schedule",
+    "required_document",
+    "accessibility",
+    "taxonomy_term",
+    "cost_option",
+    "taxonomy",
+    "service_capacity",
+    "unit",
 ]
 
 
@@ -41,7 +55,8 @@ def tabular_schema() -> dict[str, dict]:
 def scalar_fields(table: dict) -> list[tuple[str, dict]]:
     """The columns: every property that is neither a list nor a nested object (`$ref`)."""
     return [
-        (name, spec) for name, spec in table["properties"].items()
+        (name, spec)
+        for name, spec in table["properties"].items()
         if spec.get("type") not in ("array", "object") and "properties" not in spec and "$ref" not in spec
     ]
 
@@ -73,16 +88,25 @@ def flatten(data: dict[str, list[dict]]) -> dict[str, list[dict]]:
         add("taxonomy_term", term)
     for location in data["locations"]:
         add("location", location)
-        for key, table in (("addresses", "address"), ("phones", "phone"), ("schedules", "schedule"),
-                           ("accessibility", "accessibility")):
+        for key, table in (
+            ("addresses", "address"),
+            ("phones", "phone"),
+            ("schedules", "schedule"),
+            ("accessibility", "accessibility"),
+        ):
             for child in location.get(key, []):
                 add(table, child)
     for link in data["service_at_locations"]:
         add("service_at_location", link)
     for service in data["services"]:
         add("service", service)
-        for key, table in (("phones", "phone"), ("attributes", "attribute"), ("required_documents", "required_document"),
-                           ("cost_options", "cost_option"), ("capacities", "service_capacity")):
+        for key, table in (
+            ("phones", "phone"),
+            ("attributes", "attribute"),
+            ("required_documents", "required_document"),
+            ("cost_options", "cost_option"),
+            ("capacities", "service_capacity"),
+        ):
             for child in service.get(key, []):
                 add(table, child)
         for capacity in service.get("capacities", []):
@@ -140,15 +164,17 @@ def export_hsds(directory: Path) -> ExportSummary:
             writer.writerow([name for name, _ in fields])
             for record in tables[table_name]:
                 writer.writerow([_cell(record.get(name), _field_type(spec)) for name, spec in fields])
-        resources.append({
-            "name": table_name,
-            "path": path,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {"fields": [_field_descriptor(name, spec) for name, spec in fields], "primaryKey": "id"},
-        })
+        resources.append(
+            {
+                "name": table_name,
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": [_field_descriptor(name, spec) for name, spec in fields], "primaryKey": "id"},
+            }
+        )
     package = {
         "name": "wanli-community-services",
         "title": "万里社区服务门户 开放数据 (HSDS 3.1)",

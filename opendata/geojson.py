@@ -1,4 +1,5 @@
 """Facilities as GeoJSON (RFC 7946): WGS-84 longitude/latitude, only where the location is verified."""
+
 from facilities.geo import Point
 from facilities.models import Facility
 from facilities.queries import facilities_near

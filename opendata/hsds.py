@@ -6,6 +6,7 @@ there is one, is `alternate_name`. Empty values are left out rather than sent as
 Child records that have no UUID column of their own (schedules, phones, addresses, attributes …) get a
 UUID derived from their parent's UUID and their own key (uuid5), so every exported id is stable.
 """
+
 import uuid
 from urllib.parse import urljoin
 
@@ -43,8 +44,15 @@ SERVICE_STATUS = {
     ServiceOperationStatus.TEMPORARILY_CLOSED: "temporarily closed",
     ServiceOperationStatus.ENDED: "defunct",
 }
-BYDAY = {Weekday.MONDAY: "MO", Weekday.TUESDAY: "TU", Weekday.WEDNESDAY: "WE", Weekday.THURSDAY: "TH",
-         Weekday.FRIDAY: "FR", Weekday.SATURDAY: "SA", Weekday.SUNDAY: "SU"}
+BYDAY = {
+    Weekday.MONDAY: "MO",
+    Weekday.TUESDAY: "TU",
+    Weekday.WEDNESDAY: "WE",
+    Weekday.THURSDAY: "TH",
+    Weekday.FRIDAY: "FR",
+    Weekday.SATURDAY: "SA",
+    Weekday.SUNDAY: "SU",
+}
 # Fixed Chinese, so the data do not change with the requester's Accept-Language.
 WEEKDAY_ZH = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
 SHANGHAI_UTC_OFFSET = 8
@@ -76,16 +84,18 @@ def taxonomy() -> dict:
 
 
 def taxonomy_term(category: ServiceCategory) -> dict:
-    return _compact({
-        "id": str(category.uuid),
-        "code": category.slug,
-        "name": category.name,
-        "description": category.description or category.name,
-        "parent_id": str(category.parent.uuid) if category.parent_id else None,
-        "taxonomy": TAXONOMY["name"],
-        "taxonomy_id": TAXONOMY["id"],
-        "language": "zh",
-    })
+    return _compact(
+        {
+            "id": str(category.uuid),
+            "code": category.slug,
+            "name": category.name,
+            "description": category.description or category.name,
+            "parent_id": str(category.parent.uuid) if category.parent_id else None,
+            "taxonomy": TAXONOMY["name"],
+            "taxonomy_id": TAXONOMY["id"],
+            "language": "zh",
+        }
+    )
 
 
 def _phone(number: str, *, owner: uuid.UUID, owner_field: str) -> list[dict]:
@@ -117,17 +127,19 @@ def _address(facility: Facility) -> list[dict]:
     if not facility.address:
         return []
     # One free-text address line; the postal code is required by HSDS, so an unrecorded one is sent empty.
-    return [{
-        "id": child_id(facility.uuid, "address"),
-        "location_id": str(facility.uuid),
-        "address_1": facility.address,
-        "city": "上海市",
-        "region": "普陀区",
-        "state_province": "上海市",
-        "postal_code": facility.postal_code,
-        "country": "CN",
-        "address_type": "physical",
-    }]
+    return [
+        {
+            "id": child_id(facility.uuid, "address"),
+            "location_id": str(facility.uuid),
+            "address_1": facility.address,
+            "city": "上海市",
+            "region": "普陀区",
+            "state_province": "上海市",
+            "postal_code": facility.postal_code,
+            "country": "CN",
+            "address_type": "physical",
+        }
+    ]
 
 
 def location_basic(facility: Facility) -> dict:
@@ -155,10 +167,13 @@ def location_full(facility: Facility) -> dict:
     data["phones"] = _phone(facility.phone, owner=facility.uuid, owner_field="location_id")
     data["schedules"] = location_schedules(facility)
     if facility.accessibility:
-        data["accessibility"] = [{
-            "id": child_id(facility.uuid, "accessibility"), "location_id": str(facility.uuid),
-            "description": facility.accessibility,
-        }]
+        data["accessibility"] = [
+            {
+                "id": child_id(facility.uuid, "accessibility"),
+                "location_id": str(facility.uuid),
+                "description": facility.accessibility,
+            }
+        ]
     return data
 
 
@@ -170,29 +185,33 @@ def _fees_description(service: Service) -> str:
 
 def service_basic(service: Service) -> dict:
     """One-to-one fields of a service (the HSDA list item), with its organization."""
-    return _compact({
-        "id": str(service.uuid),
-        "organization_id": ORGANIZATION["id"],
-        "name": service.name,
-        "alternate_name": service.name_en,
-        "description": service.description or service.summary,
-        "url": public_url(service),
-        "status": SERVICE_STATUS[service.operation_status],
-        "application_process": service.how_to_apply,
-        "fees_description": _fees_description(service),
-        "eligibility_description": service.eligibility,
-        "minimum_age": service.min_age,
-        "maximum_age": service.max_age,
-        "assured_date": service.last_verified.isoformat() if service.last_verified else None,
-        "alert": service.alert,
-        "last_modified": service.updated_at.isoformat(),
-    }) | {"organization": organization()}
+    return _compact(
+        {
+            "id": str(service.uuid),
+            "organization_id": ORGANIZATION["id"],
+            "name": service.name,
+            "alternate_name": service.name_en,
+            "description": service.description or service.summary,
+            "url": public_url(service),
+            "status": SERVICE_STATUS[service.operation_status],
+            "application_process": service.how_to_apply,
+            "fees_description": _fees_description(service),
+            "eligibility_description": service.eligibility,
+            "minimum_age": service.min_age,
+            "maximum_age": service.max_age,
+            "assured_date": service.last_verified.isoformat() if service.last_verified else None,
+            "alert": service.alert,
+            "last_modified": service.updated_at.isoformat(),
+        }
+    ) | {"organization": organization()}
 
 
 def service_minimal(service: Service) -> dict:
     """`minimal=true`: what a harvester needs to see what changed (the schema also requires name and status)."""
     return {
-        "id": str(service.uuid), "name": service.name, "status": SERVICE_STATUS[service.operation_status],
+        "id": str(service.uuid),
+        "name": service.name,
+        "status": SERVICE_STATUS[service.operation_status],
         "last_modified": service.updated_at.isoformat(),
     }
 
@@ -229,22 +248,26 @@ def _category_attribute(service: Service) -> dict:
 
 
 def service_at_location_basic(link: ServiceAtLocation) -> dict:
-    return _compact({
-        "id": str(link.uuid),
-        "service_id": str(link.service.uuid),
-        "location_id": str(link.facility.uuid),
-        "description": link.note,
-    })
+    return _compact(
+        {
+            "id": str(link.uuid),
+            "service_id": str(link.service.uuid),
+            "location_id": str(link.facility.uuid),
+            "description": link.note,
+        }
+    )
 
 
 def _link_schedules(link: ServiceAtLocation) -> list[dict]:
     if not link.hours_note:
         return []
-    return [{
-        "id": child_id(link.uuid, "hours-note"),
-        "service_at_location_id": str(link.uuid),
-        "description": link.hours_note,
-    }]
+    return [
+        {
+            "id": child_id(link.uuid, "hours-note"),
+            "service_at_location_id": str(link.uuid),
+            "description": link.hours_note,
+        }
+    ]
 
 
 def service_at_location_nested(link: ServiceAtLocation) -> dict:
@@ -267,9 +290,17 @@ def service_full(service: Service, links: list[ServiceAtLocation], pools: list[P
         for n, document in enumerate(service.documents_list)
     ]
     data["cost_options"] = (
-        [{"id": child_id(service.uuid, "cost:free"), "service_id": str(service.uuid), "option": "免费",
-          "currency": "CNY", "amount": 0}]
-        if service.is_free else []
+        [
+            {
+                "id": child_id(service.uuid, "cost:free"),
+                "service_id": str(service.uuid),
+                "option": "免费",
+                "currency": "CNY",
+                "amount": 0,
+            }
+        ]
+        if service.is_free
+        else []
     )
     data["service_at_locations"] = [service_at_location_nested(link) for link in links]
     data["capacities"] = [service_capacity(service, pool) for pool in pools]

@@ -5,6 +5,7 @@ sibling-file `$ref`s turned into component references, and each operation answer
 returns, with every 4xx and the 429 it can give. Only the keywords OpenAPI 3.0 knows are kept: HSDS's
 tabular annotations (`constraints`, `datapackage_type`, `core` …) describe the CSV form, not the JSON.
 """
+
 import json
 from functools import cache
 from pathlib import Path
@@ -54,7 +55,16 @@ def hsds_components() -> dict[str, dict]:
 _OWN_COMPONENTS = {
     "HsdaPage": {
         "type": "object",
-        "required": ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"],
+        "required": [
+            "total_items",
+            "total_pages",
+            "page_number",
+            "size",
+            "first_page",
+            "last_page",
+            "empty",
+            "contents",
+        ],
         "properties": {
             "total_items": {"type": "integer", "description": "The number of records matching the request."},
             "total_pages": {"type": "integer"},
@@ -62,7 +72,10 @@ _OWN_COMPONENTS = {
             "size": {"type": "integer", "description": "The number of records on this page."},
             "first_page": {"type": "boolean"},
             "last_page": {"type": "boolean"},
-            "empty": {"type": "boolean", "description": "True when this page has no records (also past the last page)."},
+            "empty": {
+                "type": "boolean",
+                "description": "True when this page has no records (also past the last page).",
+            },
             "contents": {"type": "array", "items": {}},
         },
     },
@@ -72,7 +85,8 @@ _OWN_COMPONENTS = {
         "properties": {
             "detail": {"type": "string"},
             "errors": {
-                "type": "object", "description": "For a 400: each refused parameter with its messages.",
+                "type": "object",
+                "description": "For a 400: each refused parameter with its messages.",
                 "additionalProperties": {"type": "array", "items": {"type": "string"}},
             },
         },
@@ -82,25 +96,44 @@ _OWN_COMPONENTS = {
         "required": ["type", "features"],
         "properties": {
             "type": {"type": "string", "enum": ["FeatureCollection"]},
-            "features": {"type": "array", "items": {
-                "type": "object",
-                "required": ["type", "id", "geometry", "properties"],
-                "properties": {
-                    "type": {"type": "string", "enum": ["Feature"]},
-                    "id": {"type": "string", "format": "uuid"},
-                    "geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {
-                        "type": {"type": "string", "enum": ["Point"]},
-                        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2,
-                                        "description": "Longitude, latitude (WGS-84, RFC 7946)."},
-                    }},
-                    "properties": {"type": "object", "properties": {
-                        "name": {"type": "string"}, "name_en": {"type": "string"}, "kind": {"type": "string"},
-                        "kind_name": {"type": "string"}, "operation_status": {"type": "string"},
-                        "url": {"type": "string", "format": "uri"}, "distance_m": {"type": "integer"},
-                        "walking_minutes": {"type": "number"},
-                    }},
+            "features": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["type", "id", "geometry", "properties"],
+                    "properties": {
+                        "type": {"type": "string", "enum": ["Feature"]},
+                        "id": {"type": "string", "format": "uuid"},
+                        "geometry": {
+                            "type": "object",
+                            "required": ["type", "coordinates"],
+                            "properties": {
+                                "type": {"type": "string", "enum": ["Point"]},
+                                "coordinates": {
+                                    "type": "array",
+                                    "items": {"type": "number"},
+                                    "minItems": 2,
+                                    "maxItems": 2,
+                                    "description": "Longitude, latitude (WGS-84, RFC 7946).",
+                                },
+                            },
+                        },
+                        "properties": {
+                            "type": "object",
+                            "properties": {
+                                "name": {"type": "string"},
+                                "name_en": {"type": "string"},
+                                "kind": {"type": "string"},
+                                "kind_name": {"type": "string"},
+                                "operation_status": {"type": "string"},
+                                "url": {"type": "string", "format": "uri"},
+                                "distance_m": {"type": "integer"},
+                                "walking_minutes": {"type": "number"},
+                            },
+                        },
+                    },
                 },
-            }},
+            },
         },
     },
 }
@@ -123,17 +156,25 @@ TOO_MANY = _error("Over the per-client rate limit (OPENDATA_THROTTLE_RATE); `Ret
 
 
 def page_of(hsds_name: str) -> dict:
-    return {"allOf": [{"$ref": "#/components/schemas/HsdaPage"},
-                      {"type": "object", "properties": {"contents": {"type": "array", "items": ref(hsds_name)}}}]}
+    return {
+        "allOf": [
+            {"$ref": "#/components/schemas/HsdaPage"},
+            {"type": "object", "properties": {"contents": {"type": "array", "items": ref(hsds_name)}}},
+        ]
+    }
 
 
 def root_responses() -> dict:
     return {
-        200: {"type": "object", "required": ["version", "profile", "openapi_url"], "properties": {
-            "version": {"type": "string", "description": "The HSDS version: 3.1."},
-            "profile": {"type": "string", "format": "uri"},
-            "openapi_url": {"type": "string", "format": "uri"},
-        }},
+        200: {
+            "type": "object",
+            "required": ["version", "profile", "openapi_url"],
+            "properties": {
+                "version": {"type": "string", "description": "The HSDS version: 3.1."},
+                "profile": {"type": "string", "format": "uri"},
+                "openapi_url": {"type": "string", "format": "uri"},
+            },
+        },
         406: NOT_ACCEPTABLE,
         429: TOO_MANY,
     }
@@ -146,7 +187,8 @@ def list_responses(hsds_name: str) -> dict:
             description=f"One page of `{hsds_name}` records: one-to-one fields, or fully nested with `full=true`.",
         ),
         (200, NDJSON): OpenApiResponse(
-            response=ref(hsds_name), description="With `format=ndjson`: every matching record, one JSON object a line.",
+            response=ref(hsds_name),
+            description="With `format=ndjson`: every matching record, one JSON object a line.",
         ),
         (400, "application/json"): BAD_REQUEST,
         (406, "application/json"): NOT_ACCEPTABLE,
@@ -155,15 +197,24 @@ def list_responses(hsds_name: str) -> dict:
 
 
 ID_PARAMETER = OpenApiParameter(
-    "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="The record's HSDS id (a UUID; any other id is a 404).",
+    "id",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The record's HSDS id (a UUID; any other id is a 404).",
 )
 
 
 def list_operation(operation_id: str, summary: str, parameters, hsds_name: str):
     def decorator(method):
         method.hsda_list = (summary, parameters, hsds_name)
-        return extend_schema(operation_id=operation_id, summary=summary, parameters=[parameters],
-                             responses=list_responses(hsds_name), tags=["HSDS"])(method)
+        return extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            parameters=[parameters],
+            responses=list_responses(hsds_name),
+            tags=["HSDS"],
+        )(method)
+
     return decorator
 
 
@@ -174,22 +225,35 @@ def as_post_query(get, operation_id: str):
     def post(self, request, *args, **kwargs):
         return get(self, request, *args, **kwargs)
 
-    return extend_schema(operation_id=operation_id, summary=f"{summary} (POST query)", parameters=[parameters],
-                         request=None, responses=list_responses(hsds_name), tags=["HSDS"])(post)
+    return extend_schema(
+        operation_id=operation_id,
+        summary=f"{summary} (POST query)",
+        parameters=[parameters],
+        request=None,
+        responses=list_responses(hsds_name),
+        tags=["HSDS"],
+    )(post)
 
 
 def detail_operation(operation_id: str, summary: str, hsds_name: str, *, parameters=()):
     responses = {200: ref(hsds_name), 404: NOT_FOUND, 406: NOT_ACCEPTABLE, 429: TOO_MANY}
     if parameters:
         responses[400] = BAD_REQUEST
-    return extend_schema(operation_id=operation_id, summary=summary, parameters=[ID_PARAMETER, *parameters],
-                         responses=responses, tags=["HSDS"])
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        parameters=[ID_PARAMETER, *parameters],
+        responses=responses,
+        tags=["HSDS"],
+    )
 
 
 def geojson_responses() -> dict:
     return {
-        (200, GEOJSON): OpenApiResponse(response={"$ref": "#/components/schemas/GeoJSONFeatureCollection"},
-                                        description="A GeoJSON FeatureCollection (RFC 7946)."),
+        (200, GEOJSON): OpenApiResponse(
+            response={"$ref": "#/components/schemas/GeoJSONFeatureCollection"},
+            description="A GeoJSON FeatureCollection (RFC 7946).",
+        ),
         (400, "application/json"): BAD_REQUEST,
         (406, "application/json"): NOT_ACCEPTABLE,
         (429, "application/json"): TOO_MANY,

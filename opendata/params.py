@@ -1,4 +1,5 @@
 """Query parameters of the HSDA endpoints, validated with DRF serializers: bad values give 400 with a JSON body."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,13 +31,20 @@ class AwareDateTimeField(serializers.DateTimeField):
 class ListParams(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1, help_text=_("页码，从 1 开始。"))
     per_page = serializers.IntegerField(
-        min_value=1, default=DEFAULT_PER_PAGE, help_text=_("每页条数，默认 50；超过 100 时按 100 返回。"),
+        min_value=1,
+        default=DEFAULT_PER_PAGE,
+        help_text=_("每页条数，默认 50；超过 100 时按 100 返回。"),
     )
     search = serializers.CharField(
-        max_length=MAX_SEARCH_LENGTH, required=False, allow_blank=True, trim_whitespace=True, help_text=_("全文搜索。"),
+        max_length=MAX_SEARCH_LENGTH,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=True,
+        help_text=_("全文搜索。"),
     )
     format = serializers.ChoiceField(
-        choices=FORMATS, required=False,
+        choices=FORMATS,
+        required=False,
         help_text=_("json（默认，分页）或 ndjson（不分页，一行一条记录，返回全部结果）。"),
     )
 
@@ -64,7 +72,9 @@ class ServiceFilterParams(ListParams):
     taxonomy_term_id = _uuid(TAXONOMY_TERM_ID_HELP)
     taxonomy_id = _uuid(TAXONOMY_ID_HELP)
     organization_id = _uuid(ORGANIZATION_ID_HELP)
-    modified_after = AwareDateTimeField(required=False, input_formats=["iso-8601", "%Y-%m-%d"], help_text=MODIFIED_AFTER_HELP)
+    modified_after = AwareDateTimeField(
+        required=False, input_formats=["iso-8601", "%Y-%m-%d"], help_text=MODIFIED_AFTER_HELP
+    )
 
 
 class ServiceListParams(ServiceFilterParams):
@@ -81,15 +91,20 @@ class ServiceListParams(ServiceFilterParams):
 class ServiceAtLocationListParams(ServiceFilterParams):
     full = _flag(_("为 true 时返回完整嵌套的服务地点（含地点的地址、电话、开放时间）。"))
     postcode = serializers.CharField(
-        required=False, max_length=MAX_POSTCODE_LENGTH, help_text=_("只返回地址邮政编码为此值的服务地点。"),
+        required=False,
+        max_length=MAX_POSTCODE_LENGTH,
+        help_text=_("只返回地址邮政编码为此值的服务地点。"),
     )
     proximity = serializers.CharField(
-        required=False, help_text=_("不支持：本门户没有邮政编码区域的中心点，不能按距邮编中心点的距离筛选。"),
+        required=False,
+        help_text=_("不支持：本门户没有邮政编码区域的中心点，不能按距邮编中心点的距离筛选。"),
     )
 
     def validate_proximity(self, value: str) -> str:
         raise serializers.ValidationError(
-            _("不支持 proximity：本门户没有邮政编码区域的中心点。请改用 /api/facilities.geojson?near=纬度,经度&radius=米。")
+            _(
+                "不支持 proximity：本门户没有邮政编码区域的中心点。请改用 /api/facilities.geojson?near=纬度,经度&radius=米。"
+            )
         )
 
 
@@ -112,11 +127,14 @@ class TaxonomyTermListParams(ListParams):
 
 class GeoJsonParams(serializers.Serializer):
     near = serializers.CharField(
-        required=False, max_length=MAX_NEAR_LENGTH,
+        required=False,
+        max_length=MAX_NEAR_LENGTH,
         help_text=_("“纬度,经度”（WGS-84），给出时只返回半径内的设施，由近到远排列，并带距离和步行分钟。"),
     )
     radius = serializers.IntegerField(
-        required=False, min_value=settings.NEARBY_MIN_RADIUS_M, max_value=settings.NEARBY_MAX_RADIUS_M,
+        required=False,
+        min_value=settings.NEARBY_MIN_RADIUS_M,
+        max_value=settings.NEARBY_MAX_RADIUS_M,
         help_text=_("搜索半径（米），默认 1000。"),
     )
 

@@ -1,4 +1,5 @@
 """What the open data publishes: only published records, never demo rows, fetched in a fixed number of queries."""
+
 from collections import defaultdict
 from datetime import datetime
 
@@ -24,7 +25,9 @@ def hsds_links() -> QuerySet[ServiceAtLocation]:
     """Service-at-location rows whose service and facility are both published (and the facility is real)."""
     return (
         ServiceAtLocation.objects.filter(
-            service__publication_status=PUBLISHED, facility__publication_status=PUBLISHED, facility__is_demo=False,
+            service__publication_status=PUBLISHED,
+            facility__publication_status=PUBLISHED,
+            facility__is_demo=False,
         )
         .select_related("service", "service__category", "service__category__parent", "facility")
         .prefetch_related("facility__opening_periods")
@@ -38,9 +41,12 @@ def hsds_services() -> QuerySet[Service]:
 
 def with_places(services: QuerySet[Service]) -> QuerySet[Service]:
     """Adds `.hsds_links`: the published places of each service, with their facilities' hours."""
-    links = ServiceAtLocation.objects.filter(
-        facility__publication_status=PUBLISHED, facility__is_demo=False
-    ).select_related("facility").prefetch_related("facility__opening_periods").order_by("pk")
+    links = (
+        ServiceAtLocation.objects.filter(facility__publication_status=PUBLISHED, facility__is_demo=False)
+        .select_related("facility")
+        .prefetch_related("facility__opening_periods")
+        .order_by("pk")
+    )
     return services.prefetch_related(Prefetch("locations", queryset=links, to_attr="hsds_links"))
 
 
@@ -50,15 +56,22 @@ def hsds_categories() -> QuerySet[ServiceCategory]:
 
 def search_services(services: QuerySet[Service], text: str) -> QuerySet[Service]:
     return services.filter(
-        Q(name__icontains=text) | Q(name_en__icontains=text) | Q(summary__icontains=text)
-        | Q(description__icontains=text) | Q(category__name__icontains=text)
+        Q(name__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(description__icontains=text)
+        | Q(category__name__icontains=text)
     )
 
 
 def search_links(links: QuerySet[ServiceAtLocation], text: str) -> QuerySet[ServiceAtLocation]:
     return links.filter(
-        Q(service__name__icontains=text) | Q(service__name_en__icontains=text) | Q(service__summary__icontains=text)
-        | Q(facility__name__icontains=text) | Q(facility__name_en__icontains=text) | Q(note__icontains=text)
+        Q(service__name__icontains=text)
+        | Q(service__name_en__icontains=text)
+        | Q(service__summary__icontains=text)
+        | Q(facility__name__icontains=text)
+        | Q(facility__name_en__icontains=text)
+        | Q(note__icontains=text)
     )
 
 
@@ -72,15 +85,20 @@ def counted_pools() -> QuerySet[PlacePool]:
     last time the count could have changed (the pool, the service's request settings or one of its requests)."""
     pools = PlacePool.objects.filter(
         Q(location__service__request_settings__accepts_requests=True) | Q(occupancy_kept_by_staff=True),
-        location__facility__publication_status=PUBLISHED, location__facility__is_demo=False,
+        location__facility__publication_status=PUBLISHED,
+        location__facility__is_demo=False,
     )
-    return pools_with_free_places(pools).annotate(
-        counted_at=Greatest(
-            "updated_at",
-            Coalesce(Max("requests__updated_at"), "updated_at"),
-            Coalesce("location__service__request_settings__updated_at", "updated_at"),
-        ),
-    ).order_by("location__pk")
+    return (
+        pools_with_free_places(pools)
+        .annotate(
+            counted_at=Greatest(
+                "updated_at",
+                Coalesce(Max("requests__updated_at"), "updated_at"),
+                Coalesce("location__service__request_settings__updated_at", "updated_at"),
+            ),
+        )
+        .order_by("location__pk")
+    )
 
 
 def attach_capacities(services: list[Service]) -> list[Service]:
@@ -102,15 +120,20 @@ def services_modified_after(services: QuerySet[Service], moment: datetime) -> Qu
     """Services whose fully nested form may have changed since `moment`: the service, one of its places or
     facilities, or the free places counted there."""
     changed = Service.objects.filter(
-        Q(updated_at__gte=moment) | Q(locations__updated_at__gte=moment) | Q(locations__facility__updated_at__gte=moment)
-        | Q(locations__place_pool__updated_at__gte=moment) | Q(locations__place_pool__requests__updated_at__gte=moment)
+        Q(updated_at__gte=moment)
+        | Q(locations__updated_at__gte=moment)
+        | Q(locations__facility__updated_at__gte=moment)
+        | Q(locations__place_pool__updated_at__gte=moment)
+        | Q(locations__place_pool__requests__updated_at__gte=moment)
         | Q(request_settings__updated_at__gte=moment)
     ).values("pk")
     return services.filter(pk__in=changed)
 
 
 def links_modified_after(links: QuerySet[ServiceAtLocation], moment: datetime) -> QuerySet[ServiceAtLocation]:
-    return links.filter(Q(updated_at__gte=moment) | Q(service__updated_at__gte=moment) | Q(facility__updated_at__gte=moment))
+    return links.filter(
+        Q(updated_at__gte=moment) | Q(service__updated_at__gte=moment) | Q(facility__updated_at__gte=moment)
+    )
 
 
 def links_with_postal_code(links: QuerySet[ServiceAtLocation], postal_code: str) -> QuerySet[ServiceAtLocation]:
@@ -130,7 +153,12 @@ def _fixed_id_matches(given, fixed) -> bool:
 
 
 def hsds_service_list(
-    *, organization_id=None, taxonomy_id=None, taxonomy_term_id=None, search: str = "", modified_after=None,
+    *,
+    organization_id=None,
+    taxonomy_id=None,
+    taxonomy_term_id=None,
+    search: str = "",
+    modified_after=None,
 ) -> QuerySet[Service]:
     services = hsds_services()
     if not (_fixed_id_matches(organization_id, ORGANIZATION_ID) and _fixed_id_matches(taxonomy_id, TAXONOMY_ID)):
@@ -145,7 +173,12 @@ def hsds_service_list(
 
 
 def hsds_link_list(
-    *, organization_id=None, taxonomy_id=None, taxonomy_term_id=None, search: str = "", modified_after=None,
+    *,
+    organization_id=None,
+    taxonomy_id=None,
+    taxonomy_term_id=None,
+    search: str = "",
+    modified_after=None,
     postcode: str | None = None,
 ) -> QuerySet[ServiceAtLocation]:
     links = hsds_links()
@@ -163,7 +196,11 @@ def hsds_link_list(
 
 
 def hsds_term_list(
-    *, taxonomy_id=None, parent_id=None, top_only: bool = False, search: str = "",
+    *,
+    taxonomy_id=None,
+    parent_id=None,
+    top_only: bool = False,
+    search: str = "",
 ) -> QuerySet[ServiceCategory]:
     terms = hsds_categories()
     if not _fixed_id_matches(taxonomy_id, TAXONOMY_ID):

@@ -1,4 +1,5 @@
 """A per-client request limit for the public API, so one scraper cannot starve the site (answers 429)."""
+
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 

@@ -1,4 +1,5 @@
 """API paths, outside the language prefix. Every answer is conditional: ETag, and 304 for a matching If-None-Match."""
+
 from csp.constants import SELF
 from csp.decorators import csp_update
 from django.urls import path
@@ -17,7 +18,9 @@ def hsda(view_class):
 # The documentation pages show only our own schema. Swagger UI and Redoc style themselves inline and Redoc
 # starts from an inline script and a blob: worker: allowed on these two pages only; the site stays strict.
 docs_policy = csp_update({"style-src": ["'unsafe-inline'"]})
-redoc_policy = csp_update({"style-src": ["'unsafe-inline'"], "script-src": ["'unsafe-inline'"], "worker-src": [SELF, "blob:"]})
+redoc_policy = csp_update(
+    {"style-src": ["'unsafe-inline'"], "script-src": ["'unsafe-inline'"], "worker-src": [SELF, "blob:"]}
+)
 
 # The query parameters drf-spectacular's views read; the page cache keys on them and drops any other.
 schema_view = SpectacularJSONAPIView.as_view()
@@ -33,7 +36,9 @@ urlpatterns = [
     path("hsds/services", hsda(views.ServiceListView), name="hsds-services"),
     path("hsds/services/<str:id>", hsda(views.ServiceDetailView), name="hsds-service"),
     path("hsds/service_at_locations", hsda(views.ServiceAtLocationListView), name="hsds-service-at-locations"),
-    path("hsds/service_at_locations/<str:id>", hsda(views.ServiceAtLocationDetailView), name="hsds-service-at-location"),
+    path(
+        "hsds/service_at_locations/<str:id>", hsda(views.ServiceAtLocationDetailView), name="hsds-service-at-location"
+    ),
     path("hsds/organizations", hsda(views.OrganizationListView), name="hsds-organizations"),
     path("hsds/organizations/<str:id>", hsda(views.OrganizationDetailView), name="hsds-organization"),
     path("hsds/taxonomies", hsda(views.TaxonomyListView), name="hsds-taxonomies"),

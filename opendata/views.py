@@ -4,6 +4,7 @@ Read-only and public. Views parse parameters, call a query, build HSDS objects a
 carries an ETag and a Cache-Control header, and a matching If-None-Match gets 304 (see urls.py). The list
 endpoints answer POST exactly as GET (HSDA 3.1's query variants): parameters in the query string either way.
 """
+
 import json
 import math
 import uuid
@@ -47,7 +48,8 @@ def parse_params(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.query_params)
     # DRF reads an empty query parameter as an absent one; here it is refused, so no parameter goes unheeded.
     empty = {
-        name: [_("参数不能为空。")] for name, field in serializer.fields.items()
+        name: [_("参数不能为空。")]
+        for name, field in serializer.fields.items()
         if request.query_params.get(name) == "" and not getattr(field, "allow_blank", False)
     }
     if not serializer.is_valid() or empty:
@@ -67,7 +69,7 @@ def hsds_page(queryset: QuerySet | list, *, page: int, per_page: int, build: Bui
     """The HSDA paging fields around one page of built objects (a count query, then one page query)."""
     total = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
     start = (page - 1) * per_page
-    rows = list(queryset[start:start + per_page]) if start < total else []
+    rows = list(queryset[start : start + per_page]) if start < total else []
     contents = build(rows)
     total_pages = math.ceil(total / per_page)
     return {
@@ -84,7 +86,7 @@ def hsds_page(queryset: QuerySet | list, *, page: int, per_page: int, build: Bui
 
 def _ndjson_lines(queryset: QuerySet | list, build: Builder) -> Iterator[str]:
     for start in range(0, len(queryset) if isinstance(queryset, list) else queryset.count(), NDJSON_CHUNK):
-        for item in build(list(queryset[start:start + NDJSON_CHUNK])):
+        for item in build(list(queryset[start : start + NDJSON_CHUNK])):
             yield json.dumps(item, ensure_ascii=False) + "\n"
 
 
@@ -117,23 +119,33 @@ class HsdaView(APIView):
 
 
 class RootView(HsdaView):
-    @extend_schema(operation_id="hsds_root", summary="HSDA: version, profile and OpenAPI URL", responses=openapi.root_responses(), tags=["HSDS"])
+    @extend_schema(
+        operation_id="hsds_root",
+        summary="HSDA: version, profile and OpenAPI URL",
+        responses=openapi.root_responses(),
+        tags=["HSDS"],
+    )
     def get(self, request):
-        return Response({
-            "version": hsds.HSDS_VERSION,
-            "profile": hsds.HSDS_PROFILE,
-            "openapi_url": request.build_absolute_uri(reverse("opendata:schema")),
-        })
+        return Response(
+            {
+                "version": hsds.HSDS_VERSION,
+                "profile": hsds.HSDS_PROFILE,
+                "openapi_url": request.build_absolute_uri(reverse("opendata:schema")),
+            }
+        )
 
 
 class ServiceListView(HsdaView):
     page_cache_parameters = tuple(ServiceListParams().fields)
+
     @openapi.list_operation("hsds_services_list", "Published services", ServiceListParams, "service")
     def get(self, request):
         params = parse_params(ServiceListParams, request)
         services = queries.hsds_service_list(
-            organization_id=params.get("organization_id"), taxonomy_id=params.get("taxonomy_id"),
-            taxonomy_term_id=params.get("taxonomy_term_id"), search=params.get("search", ""),
+            organization_id=params.get("organization_id"),
+            taxonomy_id=params.get("taxonomy_id"),
+            taxonomy_term_id=params.get("taxonomy_term_id"),
+            search=params.get("search", ""),
             modified_after=params.get("modified_after"),
         )
         if params["full"]:
@@ -155,16 +167,22 @@ class ServiceDetailView(HsdaView):
 
 class ServiceAtLocationListView(HsdaView):
     page_cache_parameters = tuple(ServiceAtLocationListParams().fields)
+
     @openapi.list_operation(
-        "hsds_service_at_locations_list", "Published services at published locations", ServiceAtLocationListParams,
+        "hsds_service_at_locations_list",
+        "Published services at published locations",
+        ServiceAtLocationListParams,
         "service_at_location",
     )
     def get(self, request):
         params = parse_params(ServiceAtLocationListParams, request)
         links = queries.hsds_link_list(
-            organization_id=params.get("organization_id"), taxonomy_id=params.get("taxonomy_id"),
-            taxonomy_term_id=params.get("taxonomy_term_id"), search=params.get("search", ""),
-            modified_after=params.get("modified_after"), postcode=params.get("postcode"),
+            organization_id=params.get("organization_id"),
+            taxonomy_id=params.get("taxonomy_id"),
+            taxonomy_term_id=params.get("taxonomy_term_id"),
+            search=params.get("search", ""),
+            modified_after=params.get("modified_after"),
+            postcode=params.get("postcode"),
         )
         build = hsds.service_at_location_full if params["full"] else hsds.service_at_location_list_item
         return listing(links, params, each(build))
@@ -173,7 +191,9 @@ class ServiceAtLocationListView(HsdaView):
 
 
 class ServiceAtLocationDetailView(HsdaView):
-    @openapi.detail_operation("hsds_service_at_location_detail", "A fully nested service at a location", "service_at_location")
+    @openapi.detail_operation(
+        "hsds_service_at_location_detail", "A fully nested service at a location", "service_at_location"
+    )
     def get(self, request, id: str):
         message = _("没有这条服务地点记录，或它尚未发布。")
         try:
@@ -187,22 +207,31 @@ def _organization(*, full: bool, full_service: bool) -> dict:
     if not (full or full_service):
         return hsds.organization()
     services = queries.hsds_services()
-    built = [hsds.service_nested(s) for s in queries.full_services(services)] if full_service else [
-        hsds.service_basic(s) for s in services
-    ]
+    built = (
+        [hsds.service_nested(s) for s in queries.full_services(services)]
+        if full_service
+        else [hsds.service_basic(s) for s in services]
+    )
     return hsds.organization_full(services=built, facilities=list(queries.hsds_facilities()))
 
 
 class OrganizationListView(HsdaView):
     page_cache_parameters = tuple(OrganizationListParams().fields)
-    @openapi.list_operation("hsds_organizations_list", "Organizations (the sub-district office)", OrganizationListParams, "organization")
+
+    @openapi.list_operation(
+        "hsds_organizations_list", "Organizations (the sub-district office)", OrganizationListParams, "organization"
+    )
     def get(self, request):
         params = parse_params(OrganizationListParams, request)
         organizations = [hsds.organization()]
         text = params.get("search", "")
-        if text and not (text in organizations[0]["name"] or text.lower() in organizations[0]["alternate_name"].lower()):
+        if text and not (
+            text in organizations[0]["name"] or text.lower() in organizations[0]["alternate_name"].lower()
+        ):
             organizations = []
-        if not queries.organization_has_services(taxonomy_id=params.get("taxonomy_id"), taxonomy_term_id=params.get("taxonomy_term_id")):
+        if not queries.organization_has_services(
+            taxonomy_id=params.get("taxonomy_id"), taxonomy_term_id=params.get("taxonomy_term_id")
+        ):
             organizations = []
         build = each(lambda _org: _organization(full=params["full"], full_service=params["full_service"]))
         return listing(organizations, params, build)
@@ -212,8 +241,11 @@ class OrganizationListView(HsdaView):
 
 class OrganizationDetailView(HsdaView):
     page_cache_parameters = tuple(OrganizationDetailParams().fields)
+
     @openapi.detail_operation(
-        "hsds_organization_detail", "The organization, with its locations and services", "organization",
+        "hsds_organization_detail",
+        "The organization, with its locations and services",
+        "organization",
         parameters=[OrganizationDetailParams],
     )
     def get(self, request, id: str):
@@ -225,7 +257,10 @@ class OrganizationDetailView(HsdaView):
 
 class TaxonomyListView(HsdaView):
     page_cache_parameters = tuple(ListParams().fields)
-    @openapi.list_operation("hsds_taxonomies_list", "Taxonomies (the portal's service categories)", ListParams, "taxonomy")
+
+    @openapi.list_operation(
+        "hsds_taxonomies_list", "Taxonomies (the portal's service categories)", ListParams, "taxonomy"
+    )
     def get(self, request):
         params = parse_params(ListParams, request)
         taxonomies = [hsds.taxonomy()]
@@ -247,11 +282,19 @@ class TaxonomyDetailView(HsdaView):
 
 class TaxonomyTermListView(HsdaView):
     page_cache_parameters = tuple(TaxonomyTermListParams().fields)
-    @openapi.list_operation("hsds_taxonomy_terms_list", "Taxonomy terms (service categories, two levels)", TaxonomyTermListParams, "taxonomy_term")
+
+    @openapi.list_operation(
+        "hsds_taxonomy_terms_list",
+        "Taxonomy terms (service categories, two levels)",
+        TaxonomyTermListParams,
+        "taxonomy_term",
+    )
     def get(self, request):
         params = parse_params(TaxonomyTermListParams, request)
         terms = queries.hsds_term_list(
-            taxonomy_id=params.get("taxonomy_id"), parent_id=params.get("parent_id"), top_only=params["top_only"],
+            taxonomy_id=params.get("taxonomy_id"),
+            parent_id=params.get("parent_id"),
+            top_only=params["top_only"],
             search=params.get("search", ""),
         )
         return listing(terms, params, each(hsds.taxonomy_term))
@@ -280,13 +323,20 @@ class FacilitiesGeoJsonView(HsdaView):
     # JSON first, so errors answer application/json unless a client accepts only GeoJSON.
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
 
-    @extend_schema(operation_id="facilities_geojson", summary="Published facilities with verified coordinates (GeoJSON)",
-                   parameters=[GeoJsonParams], responses=openapi.geojson_responses(), tags=["GeoJSON"])
+    @extend_schema(
+        operation_id="facilities_geojson",
+        summary="Published facilities with verified coordinates (GeoJSON)",
+        parameters=[GeoJsonParams],
+        responses=openapi.geojson_responses(),
+        tags=["GeoJSON"],
+    )
     def get(self, request):
         """Published facilities with verified coordinates, as a GeoJSON FeatureCollection (RFC 7946).
         With `near` (and `radius`), only those within the radius, nearest first, with distance and walking time."""
         params = parse_params(GeoJsonParams, request)
         collection = facilities_feature_collection(
-            queries.hsds_facilities().select_related("kind"), near=params.get("near"), radius_m=params.get("radius"),
+            queries.hsds_facilities().select_related("kind"),
+            near=params.get("near"),
+            radius_m=params.get("radius"),
         )
         return Response(collection, content_type=GeoJSONRenderer.media_type)

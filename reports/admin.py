@@ -1,4 +1,5 @@
 """Django admin for the report card: staff enter and correct each year's figures and honours here."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 

@@ -3,6 +3,7 @@
 No JavaScript or outside library is needed, charts print well, and each one carries a text alternative
 (the SVG's <title>/<desc> and a data table beside it).
 """
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 

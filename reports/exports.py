@@ -1,4 +1,5 @@
 """The dashboard's selected year as a table, written as CSV or XLSX for managers' spreadsheets."""
+
 import csv
 import io
 from decimal import Decimal
@@ -20,9 +21,23 @@ def safe_text(text: str) -> str:
 
 def metric_headers() -> list[str]:
     return [
-        _("类别"), _("指标代码"), _("指标"), _("英文名称"), _("年份"), _("数值"), _("数值说明"), _("单位"),
-        _("统计口径"), _("截至日期"), _("目标值"), _("完成目标（%）"), _("上年数值"), _("同比变化"), _("同比变化（%）"),
-        _("备注"), _("资料来源"),
+        _("类别"),
+        _("指标代码"),
+        _("指标"),
+        _("英文名称"),
+        _("年份"),
+        _("数值"),
+        _("数值说明"),
+        _("单位"),
+        _("统计口径"),
+        _("截至日期"),
+        _("目标值"),
+        _("完成目标（%）"),
+        _("上年数值"),
+        _("同比变化"),
+        _("同比变化（%）"),
+        _("备注"),
+        _("资料来源"),
     ]
 
 
@@ -34,25 +49,27 @@ def metric_table(rows: list[MetricRow], *, year: int) -> list[list]:
         if value is None:
             continue
         change = row.change
-        table.append([
-            row.metric.get_category_display(),
-            row.metric.code,
-            safe_text(row.metric.name),
-            safe_text(row.metric.name_en),
-            year,
-            value.value,
-            value.get_qualifier_display(),
-            row.metric.unit,
-            value.get_period_kind_display(),
-            value.as_of.isoformat() if value.as_of else None,
-            value.target,
-            row.percent_of_target,
-            row.previous.value if row.previous else None,
-            change.absolute if change else None,
-            change.percent if change else None,
-            safe_text(value.note),
-            safe_text(value.source),
-        ])
+        table.append(
+            [
+                row.metric.get_category_display(),
+                row.metric.code,
+                safe_text(row.metric.name),
+                safe_text(row.metric.name_en),
+                year,
+                value.value,
+                value.get_qualifier_display(),
+                row.metric.unit,
+                value.get_period_kind_display(),
+                value.as_of.isoformat() if value.as_of else None,
+                value.target,
+                row.percent_of_target,
+                row.previous.value if row.previous else None,
+                change.absolute if change else None,
+                change.percent if change else None,
+                safe_text(value.note),
+                safe_text(value.source),
+            ]
+        )
     return table
 
 
@@ -63,8 +80,14 @@ def achievement_headers() -> list[str]:
 def achievement_table(achievements: list[Achievement]) -> list[list]:
     return [
         [
-            a.year, a.get_kind_display(), a.get_category_display(), safe_text(a.title), safe_text(a.title_en),
-            a.get_level_display() if a.level else None, safe_text(a.awarding_body), _("是") if a.highlighted else _("否"),
+            a.year,
+            a.get_kind_display(),
+            a.get_category_display(),
+            safe_text(a.title),
+            safe_text(a.title_en),
+            a.get_level_display() if a.level else None,
+            safe_text(a.awarding_body),
+            _("是") if a.highlighted else _("否"),
         ]
         for a in achievements
     ]

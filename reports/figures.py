@@ -3,6 +3,7 @@
 Values are Decimals. "Missing" is None, and every function says what it returns when it cannot compute:
 the dashboard then shows a plain explanation instead of a misleading number.
 """
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -50,9 +51,7 @@ class Change:
     assessment: Assessment
 
 
-def year_on_year(
-    current: Decimal | None, previous: Decimal | None, *, higher_is_better: bool = True
-) -> Change | None:
+def year_on_year(current: Decimal | None, previous: Decimal | None, *, higher_is_better: bool = True) -> Change | None:
     """The change against the previous year's value; None when either year has no value ("no earlier year").
 
     The percentage is taken against the absolute previous value, so a move from -10 to -5 is +50 % (it grew),
@@ -61,7 +60,9 @@ def year_on_year(
     if current is None or previous is None:
         return None
     absolute = current - previous
-    percent = None if previous == 0 else (absolute / abs(previous) * HUNDRED).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    percent = (
+        None if previous == 0 else (absolute / abs(previous) * HUNDRED).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    )
     if absolute > 0:
         direction = Direction.UP
     elif absolute < 0:

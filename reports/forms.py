@@ -1,4 +1,5 @@
 """The dashboard's year selector: only years that have data can be chosen, anything else is a form error."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """The yearly report card (成绩单): metrics, their yearly values, and the year's achievements and honours."""
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -79,15 +80,24 @@ class Metric(BilingualMixin, models.Model):
     """A figure the office reports every year, such as district tax revenue or completed livelihood projects."""
 
     code = models.SlugField(
-        _("代码"), max_length=60, unique=True, help_text=_("英文标识，只含小写字母、数字、连字符和下划线，例如 district-tax。"),
+        _("代码"),
+        max_length=60,
+        unique=True,
+        help_text=_("英文标识，只含小写字母、数字、连字符和下划线，例如 district-tax。"),
     )
     name = models.CharField(_("中文名称"), max_length=120)
-    name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
+    name_en = models.CharField(
+        _("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
+    )
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
-    unit = models.CharField(_("单位"), max_length=20, blank=True, help_text=_("例如：万元、家、个、%、张、公里、人次。"))
+    unit = models.CharField(
+        _("单位"), max_length=20, blank=True, help_text=_("例如：万元、家、个、%、张、公里、人次。")
+    )
     unit_en = models.CharField(_("英文单位"), max_length=40, blank=True, help_text=_("例如：10k yuan、companies、km。"))
     higher_is_better = models.BooleanField(
-        _("数值越大越好"), default=True, help_text=_("用于判断同比变化是进步还是退步。"),
+        _("数值越大越好"),
+        default=True,
+        help_text=_("用于判断同比变化是进步还是退步。"),
     )
     headline = models.BooleanField(_("成绩单重点指标"), default=False, help_text=_("勾选后在成绩单顶部以大字显示。"))
     description = models.TextField(_("说明"), blank=True, help_text=_("这个指标统计什么、口径是什么。"))
@@ -135,19 +145,33 @@ class MetricValue(models.Model):
     year = models.PositiveSmallIntegerField(_("年份"), validators=year_validators())
     value = models.DecimalField(_("数值"), max_digits=16, decimal_places=2)
     qualifier = models.CharField(
-        _("数值说明"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT,
+        _("数值说明"),
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
         help_text=_("原文写“700余场”选“以上”，写“近30万”选“约数”。"),
     )
     period_kind = models.CharField(
-        _("统计口径"), max_length=16, choices=PeriodKind.choices, default=PeriodKind.YEAR,
+        _("统计口径"),
+        max_length=16,
+        choices=PeriodKind.choices,
+        default=PeriodKind.YEAR,
         help_text=_("当年数只统计这一年；累计数是自开始以来的总数。"),
     )
     as_of = models.DateField(
-        _("截至日期"), null=True, blank=True, help_text=_("仅累计数填写；来源没有写明日期时留空。"),
+        _("截至日期"),
+        null=True,
+        blank=True,
+        help_text=_("仅累计数填写；来源没有写明日期时留空。"),
     )
     target = models.DecimalField(
-        _("目标值"), max_digits=16, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0, _("目标值不能为负数。"))], help_text=_("没有公布目标时留空。"),
+        _("目标值"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("目标值不能为负数。"))],
+        help_text=_("没有公布目标时留空。"),
     )
     note = models.CharField(_("备注"), max_length=300, blank=True)
     note_en = models.CharField(_("英文备注"), max_length=400, blank=True)
@@ -164,19 +188,24 @@ class MetricValue(models.Model):
         ordering = ["-year", "metric__category", "metric__order", "metric__code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["metric", "year"], name="metric_value_one_per_metric_and_year",
+                fields=["metric", "year"],
+                name="metric_value_one_per_metric_and_year",
                 violation_error_message=DUPLICATE_VALUE_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=year_in_range(), name="metric_value_year_in_range",
+                condition=year_in_range(),
+                name="metric_value_year_in_range",
                 violation_error_message=YEAR_RANGE_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=Q(target__isnull=True) | Q(target__gte=0), name="metric_value_target_not_negative",
+                condition=Q(target__isnull=True) | Q(target__gte=0),
+                name="metric_value_target_not_negative",
                 violation_error_message=_("目标值不能为负数。"),
             ),
             models.CheckConstraint(condition=Q(qualifier__in=Qualifier.values), name="metric_value_qualifier_valid"),
-            models.CheckConstraint(condition=Q(period_kind__in=PeriodKind.values), name="metric_value_period_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(period_kind__in=PeriodKind.values), name="metric_value_period_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(as_of__isnull=True) | Q(period_kind=PeriodKind.RUNNING_TOTAL),
                 name="metric_value_as_of_only_for_running_total",
@@ -193,8 +222,10 @@ class MetricValue(models.Model):
             raise ValidationError({"as_of": _("只有累计数才填写截至日期。")})
         # The unique constraint is also checked here because the admin's inline rows (on the metric's page)
         # skip constraint checks that involve the parent's foreign key.
-        if self.metric_id and self.year and (
-            MetricValue.objects.filter(metric_id=self.metric_id, year=self.year).exclude(pk=self.pk).exists()
+        if (
+            self.metric_id
+            and self.year
+            and (MetricValue.objects.filter(metric_id=self.metric_id, year=self.year).exclude(pk=self.pk).exists())
         ):
             raise ValidationError({"year": DUPLICATE_VALUE_MESSAGE})
 
@@ -229,25 +260,43 @@ class Achievement(BilingualMixin, models.Model):
     """An honour the sub-district received, or a highlight of the year's work, shown on the report card."""
 
     year = models.PositiveSmallIntegerField(_("年份"), validators=year_validators())
-    kind = models.CharField(_("类型"), max_length=10, choices=AchievementKind.choices, default=AchievementKind.HIGHLIGHT)
+    kind = models.CharField(
+        _("类型"), max_length=10, choices=AchievementKind.choices, default=AchievementKind.HIGHLIGHT
+    )
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
     title = models.CharField(pgettext_lazy("achievement", "标题"), max_length=200)
-    title_en = models.CharField(_("英文标题"), max_length=300, blank=True, help_text=_("可不填；英文页面将显示中文标题。"))
+    title_en = models.CharField(
+        _("英文标题"), max_length=300, blank=True, help_text=_("可不填；英文页面将显示中文标题。")
+    )
     description = models.TextField(_("详细说明"), blank=True)
     description_en = models.TextField(_("英文详细说明"), blank=True)
-    awarding_body = models.CharField(_("授予或评选单位"), max_length=200, blank=True, help_text=_("来源没有写明时留空。"))
+    awarding_body = models.CharField(
+        _("授予或评选单位"), max_length=200, blank=True, help_text=_("来源没有写明时留空。")
+    )
     awarding_body_en = models.CharField(_("英文授予或评选单位"), max_length=300, blank=True)
     level = models.CharField(
-        _("级别"), max_length=16, choices=Level.choices, blank=True, help_text=_("荣誉的级别；工作亮点可留空。"),
+        _("级别"),
+        max_length=16,
+        choices=Level.choices,
+        blank=True,
+        help_text=_("荣誉的级别；工作亮点可留空。"),
     )
     highlighted = models.BooleanField(_("重点展示"), default=False, help_text=_("勾选后在成绩单上突出显示。"))
     facility = models.ForeignKey(
-        Facility, verbose_name=_("相关设施"), on_delete=models.SET_NULL, null=True, blank=True, related_name="achievements",
+        Facility,
+        verbose_name=_("相关设施"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="achievements",
         help_text=_("可选：成绩单上链接到这处设施，并显示它当前的容量（如床位数）。"),
     )
     photo = models.ImageField(_("照片"), upload_to=achievement_photo_path, blank=True)
     photo_alt_text = models.CharField(
-        _("照片替代文字"), max_length=200, blank=True, help_text=_("有照片时必填：为看不到图片的读者描述图片内容。"),
+        _("照片替代文字"),
+        max_length=200,
+        blank=True,
+        help_text=_("有照片时必填：为看不到图片的读者描述图片内容。"),
     )
     source = models.CharField(_("资料来源"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -263,18 +312,21 @@ class Achievement(BilingualMixin, models.Model):
         ordering = ["-year", "-highlighted", "category", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "title"], name="achievement_one_title_per_year",
+                fields=["year", "title"],
+                name="achievement_one_title_per_year",
                 violation_error_message=_("这一年已有同样标题的荣誉或亮点。"),
             ),
             models.CheckConstraint(
-                condition=year_in_range(), name="achievement_year_in_range",
+                condition=year_in_range(),
+                name="achievement_year_in_range",
                 violation_error_message=YEAR_RANGE_MESSAGE,
             ),
             models.CheckConstraint(condition=Q(category__in=Category.values), name="achievement_category_valid"),
             models.CheckConstraint(condition=Q(kind__in=AchievementKind.values), name="achievement_kind_valid"),
             models.CheckConstraint(condition=Q(level="") | Q(level__in=Level.values), name="achievement_level_valid"),
             models.CheckConstraint(
-                condition=Q(photo="") | ~Q(photo_alt_text=""), name="achievement_photo_has_alt_text",
+                condition=Q(photo="") | ~Q(photo_alt_text=""),
+                name="achievement_photo_has_alt_text",
                 violation_error_message=_("上传照片时请填写照片替代文字。"),
             ),
         ]

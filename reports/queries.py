@@ -1,4 +1,5 @@
 """Reads for the report card and the managers' dashboard. Each function runs a fixed number of queries."""
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -216,7 +217,9 @@ def metric_rows(*, year: int) -> list[MetricRow]:
     for metric_id, values in series.items():
         by_year = {v.year: v for v in values}
         rows.append(
-            MetricRow(metric=metrics[metric_id], current=by_year.get(year), previous=by_year.get(year - 1), series=values)
+            MetricRow(
+                metric=metrics[metric_id], current=by_year.get(year), previous=by_year.get(year - 1), series=values
+            )
         )
     return rows
 
@@ -300,10 +303,7 @@ def services_by_category() -> list[CategoryCount]:
     """Published services per top-level category (a sub-category's services count for its parent)."""
     counts: dict[int, int] = defaultdict(int)
     grouped = (
-        Service.objects.published()
-        .values("category_id", "category__parent_id")
-        .annotate(count=Count("pk"))
-        .order_by()
+        Service.objects.published().values("category_id", "category__parent_id").annotate(count=Count("pk")).order_by()
     )
     for line in grouped:
         counts[line["category__parent_id"] or line["category_id"]] += line["count"]
@@ -327,7 +327,11 @@ def portal_figures() -> PortalFigures:
     kinds = FacilityKind.objects.annotate(live_count=Count("facilities", filter=live)).filter(live_count__gt=0)
     by_kind = [KindCount(kind=k, count=k.live_count) for k in kinds.order_by("order", "name")]
     published = Facility.objects.published().real()
-    with_capacity = list(published.filter(capacity__isnull=False).only("name", "name_en", "slug", "capacity", "capacity_unit", "capacity_unit_en"))
+    with_capacity = list(
+        published.filter(capacity__isnull=False).only(
+            "name", "name_en", "slug", "capacity", "capacity_unit", "capacity_unit_en"
+        )
+    )
     cutoff = local_now().date() - timedelta(days=settings.REVIEW_AFTER_DAYS)
     by_category = services_by_category()
     return PortalFigures(

@@ -1,4 +1,5 @@
 """Bulk import and export of the yearly figures (django-import-export), matched on metric code + year."""
+
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 

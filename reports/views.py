@@ -1,4 +1,5 @@
 """The public report card and the managers' dashboard with its exports. Views parse input, call queries, render."""
+
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -33,7 +34,9 @@ def dashboard_access(view):
     @wraps(view)
     def checked(request, *args, **kwargs):
         if not request.user.has_perm(DASHBOARD_PERMISSION):
-            reason = _("管理驾驶舱只对获得授权的工作人员开放。如需查看，请联系系统管理员为您的账号开通“可以查看管理驾驶舱”权限。")
+            reason = _(
+                "管理驾驶舱只对获得授权的工作人员开放。如需查看，请联系系统管理员为您的账号开通“可以查看管理驾驶舱”权限。"
+            )
             return render(request, "403.html", {"reason": reason}, status=403)
         return view(request, *args, **kwargs)
 

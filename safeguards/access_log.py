@@ -3,6 +3,7 @@
 Behind nginx, REMOTE_ADDR is nginx; `%(h)s` becomes the address safeguards.client_address finds in
 X-Forwarded-For for TRUSTED_PROXY_COUNT proxies. Used by gunicorn.conf.py (`logger_class`).
 """
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from gunicorn.glogging import Logger

@@ -4,6 +4,7 @@ Behind N trusted reverse proxies that each append to X-Forwarded-For, the N-th e
 written by the first proxy and is the address it saw; everything to its left came from the client and may
 be forged. With no trusted proxies (TRUSTED_PROXY_COUNT=0) only REMOTE_ADDR counts.
 """
+
 import ipaddress
 import logging
 import threading
@@ -32,12 +33,16 @@ def address_from(meta: Mapping[str, str], *, trusted_proxies: int) -> str:
         _warn_misconfigured(
             "TRUSTED_PROXY_COUNT is %s but X-Forwarded-For holds %s address(es) (from %s): using REMOTE_ADDR. "
             "Is the proxy in front setting X-Forwarded-For, and is the count right?",
-            trusted_proxies, len(forwarded), remote,
+            trusted_proxies,
+            len(forwarded),
+            remote,
         )
         return remote
     candidate = forwarded[-trusted_proxies]
     if not _is_ip(candidate):
-        _warn_misconfigured("X-Forwarded-For entry %r is not an IP address (from %s): using REMOTE_ADDR.", candidate, remote)
+        _warn_misconfigured(
+            "X-Forwarded-For entry %r is not an IP address (from %s): using REMOTE_ADDR.", candidate, remote
+        )
         return remote
     return candidate
 

@@ -9,6 +9,7 @@ While Redis is down or hung (the circuit breaker in safeguards.redis_breaker kee
 counters live in local memory: per process, so a server with N worker processes lets through up to N
 times a limit during the outage. The site stays limited, never unlimited.
 """
+
 from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache

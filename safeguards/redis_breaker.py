@@ -7,6 +7,7 @@ cache" (IGNORE_EXCEPTIONS), and the limit counters fall back to local memory (sa
 
 Used through django-redis: OPTIONS["CONNECTION_POOL_CLASS"] = "safeguards.redis_breaker.CircuitBreakerConnectionPool".
 """
+
 import logging
 import threading
 import time
@@ -91,8 +92,14 @@ class CircuitBreakerConnectionPool(redis.ConnectionPool):
         for pool in list(cls._instances):
             pool.breaker.reset()
 
-    def __init__(self, connection_class=redis.Connection, max_connections=None, *,
-                 circuit_breaker_seconds: float = DEFAULT_OPEN_SECONDS, **connection_kwargs):
+    def __init__(
+        self,
+        connection_class=redis.Connection,
+        max_connections=None,
+        *,
+        circuit_breaker_seconds: float = DEFAULT_OPEN_SECONDS,
+        **connection_kwargs,
+    ):
         self.breaker = CircuitBreaker(
             circuit_breaker_seconds,
             name=f"Redis {connection_kwargs.get('host') or connection_kwargs.get('path', '')}:{connection_kwargs.get('port', '')}",

@@ -8,6 +8,7 @@
 Uses the settings in DJANGO_SETTINGS_MODULE (default wanli.settings.local), so production runs it with
 DJANGO_SETTINGS_MODULE=wanli.settings.production and the same environment as the app.
 """
+
 import argparse
 import os
 import sys

@@ -12,6 +12,7 @@ Environment: BENCH_HTTP_DATABASE_URL, BENCH_CACHE_URL (default redis://127.0.0.1
 prefix), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (32), BENCH_FACILITIES (5000), WEB_CONCURRENCY
 (default 2 × cores + 1), GUNICORN_THREADS (1).
 """
+
 import os
 import platform
 import re
@@ -98,7 +99,9 @@ def _env() -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         SITE_URL="http://127.0.0.1",
         DATABASE_URL=os.environ.get("BENCH_HTTP_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"),
-        CACHE_URL=os.environ.get("BENCH_CACHE_URL", f"redis://127.0.0.1:6379/0?key_prefix=wanli-bench-{uuid.uuid4().hex[:8]}"),
+        CACHE_URL=os.environ.get(
+            "BENCH_CACHE_URL", f"redis://127.0.0.1:6379/0?key_prefix=wanli-bench-{uuid.uuid4().hex[:8]}"
+        ),
         STATIC_ROOT=str(WORK / "static"),
         MEDIA_ROOT=str(WORK / "media"),
         BENCHMARK="True",
@@ -175,7 +178,7 @@ def _replace_section(path: Path, heading: str, body: str, *, preamble: str) -> N
     block = f"{START}\n{body}\n{END}"
     text = path.read_text(encoding="utf-8") if path.exists() else preamble
     if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
     elif heading in text:
         text = text.replace(heading, f"{heading}\n\n{block}", 1)
     else:
@@ -195,13 +198,23 @@ def main() -> int:
     _manage(env, "seed_wanli")
     _manage(env, "generate_demo", "--facilities", str(facilities))
     _manage(env, "collectstatic", "--noinput", "-v0")
-    cookie = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", MANAGER_SESSION], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    cookie = (
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", MANAGER_SESSION],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     port = _free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wanli.wsgi:application"],
-        cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
     )
     results = []
     load_before = os.getloadavg()[0]
@@ -214,8 +227,11 @@ def main() -> int:
             _wrk(url, seconds=2, connections=connections, mode=mode, cookie=cookie)  # warm-up
             rps, p50, p99, errors = _wrk(url, seconds=seconds, connections=connections, mode=mode, cookie=cookie)
             results.append(Result(label, path, mode, rps, p50, p99, errors))
-            print(f"{label:50} {mode:9} {rps:9.0f} req/s  p50 {p50:7.1f} ms  "
-                  f"p99 {p99:7.1f} ms  errors {errors}  ({rps / results[0].requests_per_second:.0%} of floor)", flush=True)
+            print(
+                f"{label:50} {mode:9} {rps:9.0f} req/s  p50 {p50:7.1f} ms  "
+                f"p99 {p99:7.1f} ms  errors {errors}  ({rps / results[0].requests_per_second:.0%} of floor)",
+                flush=True,
+            )
     finally:
         server.terminate()
         try:
@@ -229,8 +245,8 @@ def main() -> int:
         f"{seconds} s per page, gunicorn with {env['WEB_CONCURRENCY']} processes × {env['GUNICORN_THREADS']} threads on "
         f"loopback, production settings, Redis cache, {database}, {facilities:,} demo facilities, "
         f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}). The machine is shared: its load average "
-        f"was {load_before:.1f} when the run started, so figures vary from run to run. \"Cached\" is what anonymous "
-        f"visitors get; \"uncached\" bypasses the page cache, so the page is rendered on every request; the dashboard "
+        f'was {load_before:.1f} when the run started, so figures vary from run to run. "Cached" is what anonymous '
+        f'visitors get; "uncached" bypasses the page cache, so the page is rendered on every request; the dashboard '
         f"is measured with a signed-in manager's session (never page-cached)."
     )
     table = _table(results, meta)

@@ -3,6 +3,7 @@
 
 Usage: .venv/bin/python scripts/fill_po.py <app>/locale/en/LC_MESSAGES/django.po translations.json
 """
+
 import json
 import sys
 

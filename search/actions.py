@@ -1,4 +1,5 @@
 """Writes for the search: counting searches that found nothing, and rebuilding the stored search text."""
+
 from datetime import date
 
 from django.db import IntegrityError, transaction

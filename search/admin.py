@@ -1,4 +1,5 @@
 """Staff edit the synonym list (搜索同义词) and read which searches found nothing (无结果的搜索)."""
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html

@@ -1,4 +1,5 @@
 """Words residents search with: the synonym list staff edit, and the searches that found nothing."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -20,32 +21,49 @@ class SearchSynonym(models.Model):
     audiences, or other words. Applied when a search runs, so an edit takes effect at once."""
 
     phrase = models.CharField(
-        _("居民的说法"), max_length=40,
+        _("居民的说法"),
+        max_length=40,
         help_text=_("居民搜索时可能输入的词，例如：吃饭、带娃、修冰箱。不区分全角半角、大小写和空格。"),
     )
     normalized = models.CharField(_("规范化形式"), max_length=40, unique=True, editable=False)
     language = models.CharField(
-        _("语言"), max_length=8, choices=SynonymLanguage.choices, default=SynonymLanguage.CHINESE,
+        _("语言"),
+        max_length=8,
+        choices=SynonymLanguage.choices,
+        default=SynonymLanguage.CHINESE,
         help_text=_("两种语言的页面都会使用这个词；只决定它在哪种语言的无结果页上作为推荐出现。"),
     )
     kinds = models.ManyToManyField(
-        FacilityKind, verbose_name=_("对应的设施类型"), blank=True, related_name="search_synonyms",
+        FacilityKind,
+        verbose_name=_("对应的设施类型"),
+        blank=True,
+        related_name="search_synonyms",
         help_text=_("搜索这个词时，找出这些类型的设施。"),
     )
     categories = models.ManyToManyField(
-        ServiceCategory, verbose_name=_("对应的服务分类"), blank=True, related_name="search_synonyms",
+        ServiceCategory,
+        verbose_name=_("对应的服务分类"),
+        blank=True,
+        related_name="search_synonyms",
         help_text=_("搜索这个词时，找出这些分类（含子分类）的服务，以及提供这些服务的设施。"),
     )
     audiences = models.ManyToManyField(
-        Audience, verbose_name=_("对应的服务对象"), blank=True, related_name="search_synonyms",
+        Audience,
+        verbose_name=_("对应的服务对象"),
+        blank=True,
+        related_name="search_synonyms",
         help_text=_("搜索这个词时，找出为这些人服务的设施和服务。"),
     )
     extra_terms = models.CharField(
-        _("其他说法"), max_length=200, blank=True,
+        _("其他说法"),
+        max_length=200,
+        blank=True,
         help_text=_("搜索这个词时也按这些词查找名称和介绍，多个词用空格或逗号分开，例如：公共服务 一网通办。"),
     )
     suggested = models.BooleanField(
-        _("推荐搜索"), default=False, help_text=_("勾选后，在没有搜索结果的页面上作为常用搜索推荐给居民。"),
+        _("推荐搜索"),
+        default=False,
+        help_text=_("勾选后，在没有搜索结果的页面上作为常用搜索推荐给居民。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("推荐搜索中数字越小越靠前。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -58,7 +76,9 @@ class SearchSynonym(models.Model):
         ordering = ["order", "phrase"]
         constraints = [
             models.CheckConstraint(condition=~Q(normalized=""), name="search_synonym_phrase_not_empty"),
-            models.CheckConstraint(condition=Q(language__in=SynonymLanguage.values), name="search_synonym_language_valid"),
+            models.CheckConstraint(
+                condition=Q(language__in=SynonymLanguage.values), name="search_synonym_language_valid"
+            ),
         ]
 
     def __str__(self) -> str:

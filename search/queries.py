@@ -12,6 +12,7 @@ also asked for by its pinyin, which has trigrams even when the word has two char
 facilities.search_text), and kind / category / audience matches are resolved to id lists first, so they are
 index lookups rather than joins evaluated row by row.
 """
+
 import math
 import re
 from dataclasses import dataclass
@@ -146,7 +147,9 @@ def _term_tier(row: dict, stored: StoredText, meaning: Meaning, links: dict[int,
     if not options:
         if meaning.term in stored.texts:
             options.append((Tier.TEXT, _("介绍中提到“%(word)s”") % {"word": meaning.term}))
-        options += [(Tier.TEXT, _("介绍中提到“%(word)s”") % {"word": e}) for e in meaning.extra_terms if e in stored.texts]
+        options += [
+            (Tier.TEXT, _("介绍中提到“%(word)s”") % {"word": e}) for e in meaning.extra_terms if e in stored.texts
+        ]
     if not options:
         return None, ""
     return min(options, key=lambda option: option[0])
@@ -219,8 +222,7 @@ class Source:
         queryset = self.model.objects.published()
         for meaning in parsed.meanings:
             linked = {
-                pk for pk, ids in links.items()
-                if any(i in meaning.audiences or -i in meaning.categories for i in ids)
+                pk for pk, ids in links.items() if any(i in meaning.audiences or -i in meaning.categories for i in ids)
             }
             queryset = queryset.filter(
                 _term_q(meaning, kind_field=self.kind_field, category_field=self.category_field, linked_pks=linked)
@@ -258,7 +260,8 @@ class FacilitySource(Source):
                 links.setdefault(facility_id, {})[audience_id] = ""
         if category_ids:
             offered = ServiceAtLocation.objects.filter(
-                service__category_id__in=category_ids, service__publication_status=PublicationStatus.PUBLISHED,
+                service__category_id__in=category_ids,
+                service__publication_status=PublicationStatus.PUBLISHED,
                 service__deleted_at__isnull=True,
             ).select_related("service")
             for link in offered.only("facility_id", "service__category_id", "service__name", "service__name_en"):
@@ -270,12 +273,20 @@ class FacilitySource(Source):
         for hit in hits:
             place = hit.obj
             if near is not None and place.is_located:
-                place.distance_m = haversine_m(near.latitude, near.longitude, float(place.latitude), float(place.longitude))
+                place.distance_m = haversine_m(
+                    near.latitude, near.longitude, float(place.latitude), float(place.longitude)
+                )
                 place.walking_minutes = walking_minutes(place.distance_m)
-        return sorted(hits, key=lambda h: (
-            h.tier, not h.obj.status.is_open, h.obj.distance_m if h.obj.distance_m is not None else math.inf,
-            h.obj.name, h.obj.pk,
-        ))
+        return sorted(
+            hits,
+            key=lambda h: (
+                h.tier,
+                not h.obj.status.is_open,
+                h.obj.distance_m if h.obj.distance_m is not None else math.inf,
+                h.obj.name,
+                h.obj.pk,
+            ),
+        )
 
 
 class ServiceSource(Source):

@@ -3,6 +3,7 @@ service categories, audiences). Words, not facts about places: no place is named
 
 Seeding creates only the words that are missing and never changes a word staff have edited.
 """
+
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -109,7 +110,10 @@ def seed_search_synonyms() -> int:
         if normalize(item.phrase) in existing:
             continue
         synonym = SearchSynonym(
-            phrase=item.phrase, language=item.language, extra_terms=item.extra_terms, suggested=item.suggested,
+            phrase=item.phrase,
+            language=item.language,
+            extra_terms=item.extra_terms,
+            suggested=item.suggested,
             order=order,
         )
         synonym.full_clean()

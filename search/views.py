@@ -1,4 +1,5 @@
 """The one search page, in both languages."""
+
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET

@@ -1,6 +1,7 @@
 """What the words of a query mean on this site: kind names, service-category names, audience names and the
 synonym list staff edit (SearchSynonym). Read afresh for every search (a fixed number of small queries), so
 an edit takes effect at once."""
+
 from dataclasses import dataclass, field
 from enum import IntEnum
 

@@ -1,4 +1,5 @@
 """Writes for services and canteen menus. Views, admin and commands call these; they validate, then save."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -80,13 +81,20 @@ def menus_copy_to_next_week(*, menus) -> MenuCopyResult:
         if Menu.objects.filter(facility_id=source.facility_id, date=target_date, meal=source.meal).exists():
             skipped.append(source)
             continue
-        copy = Menu(facility_id=source.facility_id, date=target_date, meal=source.meal, note=source.note, note_en=source.note_en)
+        copy = Menu(
+            facility_id=source.facility_id, date=target_date, meal=source.meal, note=source.note, note_en=source.note_en
+        )
         copy.full_clean()
         copy.save()
         items = [
             MenuItem(
-                menu=copy, dish=item.dish, dish_en=item.dish_en, price=item.price, discount_for=item.discount_for,
-                discounted_price=item.discounted_price, order=item.order,
+                menu=copy,
+                dish=item.dish,
+                dish_en=item.dish_en,
+                price=item.price,
+                discount_for=item.discount_for,
+                discounted_price=item.discounted_price,
+                order=item.order,
             )
             for item in source.items.all()
         ]
@@ -99,9 +107,11 @@ def menus_copy_to_next_week(*, menus) -> MenuCopyResult:
 
 def menus_publish(*, menus) -> int:
     """Publishes the given menus; returns how many changed."""
-    count = Menu.objects.filter(pk__in=[m.pk for m in menus]).exclude(
-        publication_status=PublicationStatus.PUBLISHED
-    ).update(publication_status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
+    count = (
+        Menu.objects.filter(pk__in=[m.pk for m in menus])
+        .exclude(publication_status=PublicationStatus.PUBLISHED)
+        .update(publication_status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
+    )
     if count:
         bump_content_version()  # an UPDATE sends no save signal
     return count

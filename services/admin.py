@@ -1,4 +1,5 @@
 """Django admin for services and canteen menus, in Chinese, for the street office's staff."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -106,7 +107,6 @@ class ServiceAtLocationAdmin(PublishedParentAdminMixin, StaffImportExportMixin, 
     fields = ["service", "facility", "note", "note_en", "phone", "hours_note"]
 
 
-
 class MenuItemInline(admin.TabularInline):
     model = MenuItem
     extra = 3
@@ -138,7 +138,8 @@ class MenuAdmin(PublishingAdminMixin, admin.ModelAdmin):
                     "已复制 %(count)d 份菜单到下一周，保存为草稿：请核对价格后发布。",
                     "已复制 %(count)d 份菜单到下一周，保存为草稿：请核对价格后发布。",
                     len(result.created),
-                ) % {"count": len(result.created)},
+                )
+                % {"count": len(result.created)},
                 messages.SUCCESS,
             )
         if result.skipped:
@@ -148,11 +149,14 @@ class MenuAdmin(PublishingAdminMixin, admin.ModelAdmin):
                     "%(count)d 份菜单在下一周同一天同一餐次已有菜单，未覆盖。",
                     "%(count)d 份菜单在下一周同一天同一餐次已有菜单，未覆盖。",
                     len(result.skipped),
-                ) % {"count": len(result.skipped)},
+                )
+                % {"count": len(result.skipped)},
                 messages.WARNING,
             )
 
     @admin.action(description=_("发布所选菜单"), permissions=["publish"])
     def publish(self, request, queryset):
         count = menus_publish(menus=list(queryset))
-        self.message_user(request, ngettext("已发布 %(count)d 份菜单。", "已发布 %(count)d 份菜单。", count) % {"count": count})
+        self.message_user(
+            request, ngettext("已发布 %(count)d 份菜单。", "已发布 %(count)d 份菜单。", count) % {"count": count}
+        )

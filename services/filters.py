@@ -1,4 +1,5 @@
 """The public service list's filters (django-filter). Bad values become form errors, never server errors."""
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,15 +22,23 @@ class CategoryFilter(django_filters.ModelChoiceFilter):
 
 class ServiceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("关键词"), method="filter_q", max_length=MAX_QUERY_LENGTH,
+        label=_("关键词"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("例如：助餐、维修、托育")}),
     )
     category = CategoryFilter(
-        label=_("服务分类"), queryset=ServiceCategory.objects.select_related("parent").order_by("parent__order", "parent__name", "order"), to_field_name="slug",
-        method="filter_category", empty_label=_("全部分类"),
+        label=_("服务分类"),
+        queryset=ServiceCategory.objects.select_related("parent").order_by("parent__order", "parent__name", "order"),
+        to_field_name="slug",
+        method="filter_category",
+        empty_label=_("全部分类"),
     )
     audience = django_filters.ChoiceFilter(
-        label=_("服务对象"), choices=AudienceCode.choices, method="filter_audience", empty_label=_("全部对象"),
+        label=_("服务对象"),
+        choices=AudienceCode.choices,
+        method="filter_audience",
+        empty_label=_("全部对象"),
     )
 
     class Meta:

@@ -1,4 +1,5 @@
 """What a resident can get, and where: service categories, services, the places offering them, canteen menus."""
+
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -34,14 +35,26 @@ class ServiceCategory(BilingualMixin, models.Model):
     """A category of services, in two levels: a top category (一老一小) and its sub-categories (助餐, 托育)."""
 
     uuid = models.UUIDField(
-        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        _("开放数据标识"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
         help_text=_("开放数据接口中使用的永久标识，不会改变。"),
     )
     name = models.CharField(_("中文名称"), max_length=60)
-    name_en = models.CharField(_("英文名称"), max_length=80, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
-    slug = models.SlugField(_("网址标识"), max_length=60, unique=True, help_text=_("网址中使用的英文标识，只含小写字母、数字和连字符。"))
+    name_en = models.CharField(
+        _("英文名称"), max_length=80, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
+    )
+    slug = models.SlugField(
+        _("网址标识"), max_length=60, unique=True, help_text=_("网址中使用的英文标识，只含小写字母、数字和连字符。")
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级分类"), on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        verbose_name=_("上级分类"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         limit_choices_to={"parent__isnull": True},
         help_text=_("留空表示一级分类；分类最多两级。"),
     )
@@ -59,7 +72,9 @@ class ServiceCategory(BilingualMixin, models.Model):
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="service_category_not_its_own_parent"),
             models.UniqueConstraint(fields=["parent", "name"], name="service_category_name_unique_in_parent"),
             models.UniqueConstraint(
-                fields=["name"], condition=Q(parent__isnull=True), name="service_category_top_name_unique",
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="service_category_top_name_unique",
             ),
         ]
 
@@ -116,15 +131,26 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
     """
 
     uuid = models.UUIDField(
-        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        _("开放数据标识"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
         help_text=_("开放数据接口中使用的永久标识，不会改变。"),
     )
     name = models.CharField(_("中文名称"), max_length=120)
-    name_en = models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
-    slug = models.SlugField(
-        _("网址标识"), max_length=80, unique=True, blank=True, help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
+    name_en = models.CharField(
+        _("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
     )
-    category = models.ForeignKey(ServiceCategory, verbose_name=_("服务分类"), on_delete=models.PROTECT, related_name="services")
+    slug = models.SlugField(
+        _("网址标识"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
+    )
+    category = models.ForeignKey(
+        ServiceCategory, verbose_name=_("服务分类"), on_delete=models.PROTECT, related_name="services"
+    )
     audiences = models.ManyToManyField(Audience, verbose_name=_("服务对象"), blank=True, related_name="services")
     summary = models.CharField(_("简介"), max_length=300, blank=True)
     summary_en = models.CharField(_("英文简介"), max_length=400, blank=True)
@@ -133,23 +159,43 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
     eligibility = models.TextField(_("申请条件"), blank=True, help_text=_("谁可以使用这项服务。"))
     eligibility_en = models.TextField(_("英文申请条件"), blank=True)
     min_age = models.PositiveSmallIntegerField(
-        _("最低年龄"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)], help_text=_("没有年龄要求时留空。"),
+        _("最低年龄"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AGE)],
+        help_text=_("没有年龄要求时留空。"),
     )
     max_age = models.PositiveSmallIntegerField(
-        _("最高年龄"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)], help_text=_("没有年龄要求时留空。"),
+        _("最高年龄"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AGE)],
+        help_text=_("没有年龄要求时留空。"),
     )
     is_free = models.BooleanField(_("免费"), default=False, help_text=_("确认免费时勾选；收费或不确定时不勾选。"))
-    fees_description = models.CharField(_("收费说明"), max_length=300, blank=True, help_text=_("收费时写明标准；不清楚时留空。"))
-    how_to_apply = models.TextField(_("办理方式"), blank=True, help_text=_("怎样申请或使用：到哪里、找谁、要不要预约。"))
+    fees_description = models.CharField(
+        _("收费说明"), max_length=300, blank=True, help_text=_("收费时写明标准；不清楚时留空。")
+    )
+    how_to_apply = models.TextField(
+        _("办理方式"), blank=True, help_text=_("怎样申请或使用：到哪里、找谁、要不要预约。")
+    )
     documents_needed = models.TextField(_("所需材料"), blank=True, help_text=_("每行一项，例如：身份证。"))
     phone = models.CharField(_("咨询电话"), max_length=40, blank=True, help_text=_("未核实的电话请留空。"))
-    alert = models.CharField(_("提示"), max_length=200, blank=True, help_text=_("临时通知，例如：春节期间暂停。会醒目显示。"))
+    alert = models.CharField(
+        _("提示"), max_length=200, blank=True, help_text=_("临时通知，例如：春节期间暂停。会醒目显示。")
+    )
     last_verified = models.DateField(_("信息核实日期"), null=True, blank=True, help_text=_("最近一次核实信息的日期。"))
     publication_status = models.CharField(
-        _("发布状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT,
+        _("发布状态"),
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
     )
     operation_status = models.CharField(
-        _("运营状态"), max_length=20, choices=ServiceOperationStatus.choices, default=ServiceOperationStatus.ACTIVE,
+        _("运营状态"),
+        max_length=20,
+        choices=ServiceOperationStatus.choices,
+        default=ServiceOperationStatus.ACTIVE,
     )
     closure_reason = models.CharField(_("暂停原因"), max_length=200, blank=True)
     source_note = models.CharField(_("资料来源"), max_length=300, blank=True)
@@ -172,17 +218,20 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
         indexes = [models.Index(fields=["publication_status", "category"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values), name="service_publication_status_valid",
+                condition=Q(publication_status__in=PublicationStatus.values),
+                name="service_publication_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(operation_status__in=ServiceOperationStatus.values), name="service_operation_status_valid",
+                condition=Q(operation_status__in=ServiceOperationStatus.values),
+                name="service_operation_status_valid",
             ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=models.F("max_age")),
                 name="service_age_range_ordered",
             ),
             models.CheckConstraint(
-                condition=(Q(min_age__isnull=True) | Q(min_age__lte=MAX_AGE)) & (Q(max_age__isnull=True) | Q(max_age__lte=MAX_AGE)),
+                condition=(Q(min_age__isnull=True) | Q(min_age__lte=MAX_AGE))
+                & (Q(max_age__isnull=True) | Q(max_age__lte=MAX_AGE)),
                 name="service_age_plausible",
             ),
         ]
@@ -202,7 +251,10 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             raise ValidationError({"max_age": _("最高年龄不能小于最低年龄。")})
         # The default manager hides the recycle bin, so Django's unique check cannot see a deleted row's slug.
-        if self.slug and Service.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists():
+        if (
+            self.slug
+            and Service.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists()
+        ):
             raise ValidationError({"slug": _("回收站中有一项服务使用了这个网址标识，请先恢复它，或换一个标识。")})
         if self.operation_status == ServiceOperationStatus.TEMPORARILY_CLOSED and not self.closure_reason:
             raise ValidationError({"closure_reason": _("暂停提供时请填写原因，居民会看到这条说明。")})
@@ -224,16 +276,26 @@ class ServiceAtLocation(models.Model):
     """A service offered at one facility, with what differs there (a note, a phone, hours)."""
 
     uuid = models.UUIDField(
-        _("开放数据标识"), default=uuid.uuid4, unique=True, editable=False,
+        _("开放数据标识"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
         help_text=_("开放数据接口中使用的永久标识，不会改变。"),
     )
     service = models.ForeignKey(Service, verbose_name=_("服务"), on_delete=models.CASCADE, related_name="locations")
-    facility = models.ForeignKey(Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="service_links")
-    note = models.CharField(_("在此处的说明"), max_length=300, blank=True, help_text=_("这处地点与其他地点不同的地方。"))
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="service_links"
+    )
+    note = models.CharField(
+        _("在此处的说明"), max_length=300, blank=True, help_text=_("这处地点与其他地点不同的地方。")
+    )
     note_en = models.CharField(_("英文说明"), max_length=400, blank=True)
     phone = models.CharField(_("此处电话"), max_length=40, blank=True, help_text=_("与设施电话不同时填写。"))
     hours_note = models.CharField(
-        _("此处服务时间"), max_length=200, blank=True, help_text=_("服务时间与设施开放时间不同时填写，例如：仅工作日上午。"),
+        _("此处服务时间"),
+        max_length=200,
+        blank=True,
+        help_text=_("服务时间与设施开放时间不同时填写，例如：仅工作日上午。"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -272,17 +334,28 @@ class Menu(BilingualMixin, models.Model):
     """One canteen's menu for one meal on one day, entered by the canteen's staff."""
 
     facility = models.ForeignKey(
-        Facility, verbose_name=_("食堂"), on_delete=models.CASCADE, related_name="menus",
+        Facility,
+        verbose_name=_("食堂"),
+        on_delete=models.CASCADE,
+        related_name="menus",
         limit_choices_to={"kind__slug": "canteen"},
     )
     date = models.DateField(_("日期"))
     meal = models.CharField(_("餐次"), max_length=10, choices=Meal.choices)
-    note = models.CharField(pgettext_lazy("menu", "备注"), max_length=200, blank=True, help_text=_("例如：11:00–13:00 供应。"))
+    note = models.CharField(
+        pgettext_lazy("menu", "备注"), max_length=200, blank=True, help_text=_("例如：11:00–13:00 供应。")
+    )
     note_en = models.CharField(
-        _("备注（英文）"), max_length=200, blank=True, help_text=_("例如：Served 11:00–13:00. 留空时英文页面显示中文备注。"),
+        _("备注（英文）"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如：Served 11:00–13:00. 留空时英文页面显示中文备注。"),
     )
     publication_status = models.CharField(
-        _("发布状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT,
+        _("发布状态"),
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -297,7 +370,8 @@ class Menu(BilingualMixin, models.Model):
             models.UniqueConstraint(fields=["facility", "date", "meal"], name="menu_one_per_facility_date_meal"),
             models.CheckConstraint(condition=Q(meal__in=Meal.values), name="menu_meal_valid"),
             models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values), name="menu_publication_status_valid",
+                condition=Q(publication_status__in=PublicationStatus.values),
+                name="menu_publication_status_valid",
             ),
         ]
 
@@ -323,7 +397,12 @@ class MenuItem(models.Model):
     price = models.DecimalField(_("价格（元）"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
     discount_for = models.CharField(_("优惠对象"), max_length=10, choices=DiscountFor.choices, blank=True)
     discounted_price = models.DecimalField(
-        _("优惠价（元）"), max_digits=7, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)],
+        _("优惠价（元）"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("没有优惠时留空。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)

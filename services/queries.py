@@ -1,4 +1,5 @@
 """Reads for the services catalogue and the canteen menus."""
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,7 +23,8 @@ def public_services() -> QuerySet[Service]:
         .with_listing_relations()
         .annotate(
             place_count=Count(
-                "locations", distinct=True,
+                "locations",
+                distinct=True,
                 filter=Q(
                     locations__facility__publication_status=PublicationStatus.PUBLISHED,
                     locations__facility__deleted_at__isnull=True,
@@ -31,7 +33,13 @@ def public_services() -> QuerySet[Service]:
         )
         # Services of one top category together (whether filed under it or a sub-category), pk last so
         # that pages never repeat or skip a row.
-        .order_by(Coalesce("category__parent__order", "category__order"), "category__parent__name", "category__order", "name", "pk")
+        .order_by(
+            Coalesce("category__parent__order", "category__order"),
+            "category__parent__name",
+            "category__order",
+            "name",
+            "pk",
+        )
     )
 
 
@@ -71,7 +79,9 @@ def public_service_detail(*, slug: str) -> Service:
 
 def public_services_with_places(*, slugs: list[str]) -> list[Service]:
     """The published services among `slugs`, each with its published places (as on its page), in `slugs`' order."""
-    found = {service.slug: service for service in _with_detail_relations(Service.objects.published()).filter(slug__in=slugs)}
+    found = {
+        service.slug: service for service in _with_detail_relations(Service.objects.published()).filter(slug__in=slugs)
+    }
     return [found[slug] for slug in slugs if slug in found]
 
 
@@ -82,10 +92,8 @@ def preview_service_detail(*, slug: str) -> Service:
 
 def _with_detail_relations(services: QuerySet[Service]) -> QuerySet[Service]:
     places = published_locations().prefetch_related(Prefetch("facility", queryset=public_facilities()))
-    return (
-        services
-        .with_listing_relations()
-        .prefetch_related(Prefetch("locations", queryset=places, to_attr="public_places"))
+    return services.with_listing_relations().prefetch_related(
+        Prefetch("locations", queryset=places, to_attr="public_places")
     )
 
 
@@ -123,7 +131,9 @@ class MenuDay:
     menus: list[Menu]
 
 
-def upcoming_menus(facility: Facility, *, today: date | None = None, days_ahead: int = MENU_DAYS_AHEAD) -> list[MenuDay]:
+def upcoming_menus(
+    facility: Facility, *, today: date | None = None, days_ahead: int = MENU_DAYS_AHEAD
+) -> list[MenuDay]:
     """Published menus of a canteen from today to `days_ahead` days on, grouped by day, meals in order."""
     today = today or local_now().date()
     menus = (

@@ -1,4 +1,5 @@
 """Bulk import and export of services and of where they are offered (django-import-export), by natural keys."""
+
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
@@ -15,10 +16,13 @@ class ServiceResource(StaffModelResource):
     publish_permission = "services.publish_service"
 
     category = fields.Field(
-        attribute="category", column_name="category", widget=KeyForeignKeyWidget(ServiceCategory, field="slug"),
+        attribute="category",
+        column_name="category",
+        widget=KeyForeignKeyWidget(ServiceCategory, field="slug"),
     )
     audiences = fields.Field(
-        attribute="audiences", column_name="audiences",
+        attribute="audiences",
+        column_name="audiences",
         widget=KeyManyToManyWidget(Audience, field="code", name_field="label"),
     )
     column_names = {"category": _("服务分类（网址标识）")}
@@ -27,10 +31,30 @@ class ServiceResource(StaffModelResource):
         model = Service
         import_id_fields = ["slug"]
         fields = [
-            "slug", "name", "name_en", "category", "audiences", "summary", "summary_en", "description",
-            "description_en", "eligibility", "eligibility_en", "min_age", "max_age", "is_free", "fees_description",
-            "how_to_apply", "documents_needed", "phone", "alert", "last_verified", "publication_status",
-            "operation_status", "closure_reason", "source_note",
+            "slug",
+            "name",
+            "name_en",
+            "category",
+            "audiences",
+            "summary",
+            "summary_en",
+            "description",
+            "description_en",
+            "eligibility",
+            "eligibility_en",
+            "min_age",
+            "max_age",
+            "is_free",
+            "fees_description",
+            "how_to_apply",
+            "documents_needed",
+            "phone",
+            "alert",
+            "last_verified",
+            "publication_status",
+            "operation_status",
+            "closure_reason",
+            "source_note",
         ]
         export_order = fields
 
@@ -44,9 +68,13 @@ class ServiceAtLocationResource(StaffModelResource):
 
     revision_parent_field = "service"
 
-    service = fields.Field(attribute="service", column_name="service", widget=KeyForeignKeyWidget(Service, field="slug"))
+    service = fields.Field(
+        attribute="service", column_name="service", widget=KeyForeignKeyWidget(Service, field="slug")
+    )
     facility = fields.Field(
-        attribute="facility", column_name="facility", widget=KeyForeignKeyWidget(Facility, field="slug"),
+        attribute="facility",
+        column_name="facility",
+        widget=KeyForeignKeyWidget(Facility, field="slug"),
     )
     column_names = {"service": _("服务（网址标识）"), "facility": _("设施（网址标识）")}
 

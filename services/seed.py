@@ -6,6 +6,7 @@ service whose place the article does not give has no place yet. Seeding only cre
 never overwrites a row, so re-running it cannot undo what staff have corrected in admin. Canteen menus
 are not seeded: the canteens' staff enter them.
 """
+
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -17,38 +18,86 @@ from .models import Service, ServiceAtLocation, ServiceCategory
 
 # slug, Chinese, English, order, sub-categories [(slug, Chinese, English, order)]
 CATEGORIES = [
-    ("yilao-yixiao", "一老一小", "Elderly and young children", 10, [
-        ("zhucan", "助餐", "Meals", 10),
-        ("tuoyu", "托育", "Childcare", 20),
-        ("rijian-zhaoliao", "日间照料", "Day care", 30),
-        ("yanglao-fuwu", "养老服务", "Elderly care", 40),
-    ]),
-    ("xinjiuye-qunti", "新就业群体", "New-employment workers", 20, [
-        ("zhusu", "住宿", "Beds", 10),
-        ("quanyi-baozhang", "权益保障", "Rights protection", 20),
-        ("zinv-zhaohu", "子女照护", "Care for their children", 30),
-        ("xiejiao-yizhan", "歇脚驿站", "Rest stations", 40),
-    ]),
-    ("jiuye", "就业", "Employment", 30, [
-        ("linghuo-yonggong", "灵活用工", "Flexible employment", 10),
-        ("jineng-peixun", "技能培训", "Skills training", 20),
-    ]),
-    ("bianmin", "便民", "Everyday help", 40, [
-        ("xiaoxiu-xiaobu", "小修小补", "Small repairs", 10),
-    ]),
-    ("falv-yu-tiaojie", "法律与调解", "Law and mediation", 50, [
-        ("maodun-tiaojie", "矛盾纠纷调解", "Dispute mediation", 10),
-        ("xinfang", "信访", "Petitions", 20),
-    ]),
-    ("xinli", "心理", "Psychology", 60, [
-        ("xinli-kepu", "心理科普", "Psychology popular science", 10),
-    ]),
-    ("zhengwu-banli", "政务办理", "Government services", 70, [
-        ("yuancheng-bangban", "远程帮办", "Remote help", 10),
-    ]),
-    ("wenhua-xiuxian", "文化休闲", "Culture and leisure", 80, [
-        ("yuedu", "阅读", "Reading", 10),
-    ]),
+    (
+        "yilao-yixiao",
+        "一老一小",
+        "Elderly and young children",
+        10,
+        [
+            ("zhucan", "助餐", "Meals", 10),
+            ("tuoyu", "托育", "Childcare", 20),
+            ("rijian-zhaoliao", "日间照料", "Day care", 30),
+            ("yanglao-fuwu", "养老服务", "Elderly care", 40),
+        ],
+    ),
+    (
+        "xinjiuye-qunti",
+        "新就业群体",
+        "New-employment workers",
+        20,
+        [
+            ("zhusu", "住宿", "Beds", 10),
+            ("quanyi-baozhang", "权益保障", "Rights protection", 20),
+            ("zinv-zhaohu", "子女照护", "Care for their children", 30),
+            ("xiejiao-yizhan", "歇脚驿站", "Rest stations", 40),
+        ],
+    ),
+    (
+        "jiuye",
+        "就业",
+        "Employment",
+        30,
+        [
+            ("linghuo-yonggong", "灵活用工", "Flexible employment", 10),
+            ("jineng-peixun", "技能培训", "Skills training", 20),
+        ],
+    ),
+    (
+        "bianmin",
+        "便民",
+        "Everyday help",
+        40,
+        [
+            ("xiaoxiu-xiaobu", "小修小补", "Small repairs", 10),
+        ],
+    ),
+    (
+        "falv-yu-tiaojie",
+        "法律与调解",
+        "Law and mediation",
+        50,
+        [
+            ("maodun-tiaojie", "矛盾纠纷调解", "Dispute mediation", 10),
+            ("xinfang", "信访", "Petitions", 20),
+        ],
+    ),
+    (
+        "xinli",
+        "心理",
+        "Psychology",
+        60,
+        [
+            ("xinli-kepu", "心理科普", "Psychology popular science", 10),
+        ],
+    ),
+    (
+        "zhengwu-banli",
+        "政务办理",
+        "Government services",
+        70,
+        [
+            ("yuancheng-bangban", "远程帮办", "Remote help", 10),
+        ],
+    ),
+    (
+        "wenhua-xiuxian",
+        "文化休闲",
+        "Culture and leisure",
+        80,
+        [
+            ("yuedu", "阅读", "Reading", 10),
+        ],
+    ),
 ]
 
 
@@ -254,7 +303,8 @@ def seed_services() -> dict[str, int]:
         created["service_categories"] += was_created
         for child_slug, child_name, child_name_en, child_order in children:
             child, was_created = ServiceCategory.objects.get_or_create(
-                slug=child_slug, defaults={"name": child_name, "name_en": child_name_en, "order": child_order, "parent": top}
+                slug=child_slug,
+                defaults={"name": child_name, "name_en": child_name_en, "order": child_order, "parent": top},
             )
             categories[child_slug] = child
             created["service_categories"] += was_created

@@ -1,4 +1,5 @@
 """Public pages of the services catalogue."""
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404

@@ -5,6 +5,7 @@ settings (DEBUG off, compressed static files) on a free local port, runs Lightho
 phone) with Debian's Chromium, prints the four scores per page and writes the reports to
 test-artifacts/lighthouse/. Exits 1 when a score is under --minimum (95).
 """
+
 import argparse
 import json
 import os
@@ -23,8 +24,13 @@ GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # A facility from the real seed (facilities/seed.py): the Xiangquan canteen.
@@ -51,7 +57,9 @@ def server_environment(database: Path) -> dict[str, str]:
         SITE_URL="http://127.0.0.1",
         DATABASE_URL=f"sqlite:///{database}",
         # Production requires Redis; a key prefix of its own keeps this run apart from anything else there.
-        CACHE_URL=os.environ.get("AUDIT_CACHE_URL", f"redis://127.0.0.1:6379/0?key_prefix=wanli-audit-{secrets.token_hex(4)}"),
+        CACHE_URL=os.environ.get(
+            "AUDIT_CACHE_URL", f"redis://127.0.0.1:6379/0?key_prefix=wanli-audit-{secrets.token_hex(4)}"
+        ),
         # Plain HTTP on the loopback interface: no redirect to HTTPS, no HSTS.
         SECURE_SSL_REDIRECT="False",
         SECURE_HSTS_SECONDS="0",
@@ -84,10 +92,18 @@ def run_lighthouse(url: str, name: str) -> dict[str, int]:
     OUT.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
-            str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html", f"--output-path={OUT / name}",
-            f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output=html",
+            f"--output-path={OUT / name}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
         ],
-        cwd=REPO, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
+        cwd=REPO,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=True,
     )
     report = json.loads((OUT / f"{name}.report.json").read_text(encoding="utf-8"))
     return {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
@@ -122,7 +138,8 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [str(GUNICORN), "wanli.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-            cwd=REPO, env=env,
+            cwd=REPO,
+            env=env,
         )
         try:
             wait_until_up(base, server)

@@ -1,4 +1,5 @@
 """Authentication backends: django-axes' lockout check in front of Django's password check."""
+
 from axes.backends import AxesStandaloneBackend
 
 

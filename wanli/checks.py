@@ -1,5 +1,6 @@
 """System checks of the portal's own settings (`manage.py check`; migrate and runserver run them too),
 registered in wanli/apps.py."""
+
 from django.conf import settings
 from django.core.checks import Warning
 

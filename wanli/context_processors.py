@@ -8,7 +8,8 @@ from .queries import site_contact
 
 def site(request) -> dict:
     return {
-        "SITE_NAME": settings.SITE_NAME, "ICP_NUMBER": settings.ICP_NUMBER,
+        "SITE_NAME": settings.SITE_NAME,
+        "ICP_NUMBER": settings.ICP_NUMBER,
         # Sign-in pages link to the password reset, or say to ask an administrator (wanli/password_reset.py).
         "PASSWORD_RESET_ENABLED": settings.PASSWORD_RESET_ENABLED,
     }

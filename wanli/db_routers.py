@@ -5,6 +5,7 @@ request (commands, migrations), signed-in staff, any request that is not GET/HEA
 once it has written, and a visitor's next requests for REPLICA_STICKY_SECONDS after a write (a cookie set
 on the write's response), so nobody misses their own change because the replica lags behind.
 """
+
 from contextvars import ContextVar, Token
 
 from django.conf import settings

@@ -7,6 +7,7 @@ Two options build on it, each its own cookie set by its own plain link in the sa
 text, 30 px body text) and 大鼠标 (an extra-large cursor). They only apply while 长者模式 is on: turning an
 option on turns the mode on too, and turning the mode off clears them, so no option is left behind unseen.
 """
+
 from django.http import HttpRequest
 
 ELDERLY_MODE_COOKIE = "elderly_mode"

@@ -5,6 +5,7 @@ Django calls handler500 for an exception raised anywhere (a view, a template, a 
 the `except` that caught it, so the handler can tell an outage from a bug by the exception's class.
 DRF passes what it does not handle itself on to Django, so API views end here too.
 """
+
 import sys
 
 from django.conf import settings

@@ -6,6 +6,7 @@ spraying (a few guesses at each of many names) locks the whole address once it p
 Settings: AXES_HANDLER = "wanli.lockout.LockoutHandler", AXES_LOCKOUT_PARAMETERS = [["username",
 "ip_address"], "ip_address"], in that order.
 """
+
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
 from django.conf import settings

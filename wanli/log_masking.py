@@ -1,6 +1,7 @@
 """Password-reset links never reach a log. A reset link (/accounts/reset/<uid>/<token>/) signs its holder in
 as that member of staff until it is used or expires; an access log or a "Not Found: …" warning holding it
 would hand it to whoever reads the logs. Plain Python (no Django), so gunicorn.conf.py can import it too."""
+
 import logging
 import re
 

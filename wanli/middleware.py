@@ -1,5 +1,6 @@
 """Site-wide middleware: the Permissions-Policy header, private caching for signed-in users, read-replica
 routing, and the public page cache."""
+
 import hashlib
 from functools import lru_cache
 from importlib import import_module
@@ -78,8 +79,12 @@ class ReplicaRoutingMiddleware:
             db_routers.restore_replica_reads(token)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             response.set_cookie(
-                db_routers.STICKY_COOKIE, "1", max_age=settings.REPLICA_STICKY_SECONDS,
-                secure=request.is_secure(), httponly=True, samesite="Lax",
+                db_routers.STICKY_COOKIE,
+                "1",
+                max_age=settings.REPLICA_STICKY_SECONDS,
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Lax",
             )
         return response
 

@@ -1,6 +1,7 @@
 """The site-wide settings staff enter in admin: the street office's public contact details.
 
 The app is also where Django sends post_migrate for the role sync (see apps.py)."""
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,15 +21,22 @@ class SiteContact(BilingualMixin, models.Model):
     enter them here."""
 
     hotline = models.CharField(
-        _("街道服务热线"), max_length=40, blank=True,
+        _("街道服务热线"),
+        max_length=40,
+        blank=True,
         help_text=_("居民可拨打的街道办公开电话，例如 021-12345678。未核实前请留空，页面会显示“待公布”。"),
     )
     address = models.CharField(
-        _("服务窗口地址"), max_length=200, blank=True, help_text=_("居民可以去办事的地址（中文）。未核实前请留空。"),
+        _("服务窗口地址"),
+        max_length=200,
+        blank=True,
+        help_text=_("居民可以去办事的地址（中文）。未核实前请留空。"),
     )
     address_en = models.CharField(_("服务窗口地址（英文）"), max_length=200, blank=True)
     opening_hours = models.TextField(
-        _("服务窗口开放时间"), blank=True, help_text=_("例如：周一至周五 9:00–17:00（法定节假日除外）。"),
+        _("服务窗口开放时间"),
+        blank=True,
+        help_text=_("例如：周一至周五 9:00–17:00（法定节假日除外）。"),
     )
     opening_hours_en = models.TextField(_("服务窗口开放时间（英文）"), blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

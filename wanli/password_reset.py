@@ -6,6 +6,7 @@ client address and per e-mail address; the answer is the same whether or not the
 Signing in afterwards goes through a sign-in page (the site's or the admin's), so django-axes' lockout and the
 second factor of an account that has one still apply.
 """
+
 from urllib.parse import urlsplit
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """Reads for the site-wide pages: the contact details and the shortlist."""
+
 import re
 from dataclasses import dataclass, field
 from datetime import datetime

@@ -11,6 +11,7 @@ or pg_restore --single-transaction) and only after that commits swaps the media 
 `make backup` and `make restore BACKUP=…` call these through scripts/backup.py; docs/deployment.md says how
 often and where.
 """
+
 import json
 import os
 import re
@@ -106,13 +107,19 @@ def backup(*, destination: Path) -> Path:
     folder.mkdir(parents=True)
     database = _database()
     if database.vendor == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={folder / PG_DUMP}", database.settings_dict["NAME"]],
-             _pg_env(database.settings_dict))
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", f"--file={folder / PG_DUMP}", database.settings_dict["NAME"]],
+            _pg_env(database.settings_dict),
+        )
     else:
         # --all: the default managers hide the recycle bin, whose rows other rows (opening hours) still point to.
         call_command(
-            "dumpdata", use_base_manager=True, natural_foreign=True, exclude=DUMPDATA_EXCLUDE,
-            output=str(folder / JSON_DUMP), verbosity=0,
+            "dumpdata",
+            use_base_manager=True,
+            natural_foreign=True,
+            exclude=DUMPDATA_EXCLUDE,
+            output=str(folder / JSON_DUMP),
+            verbosity=0,
         )
     manifest = {
         "format": MANIFEST_FORMAT,
@@ -182,6 +189,7 @@ def restore(*, source: Path) -> dict:
 
 # PostgreSQL: pg_dump archive, pg_restore in one transaction.
 
+
 def _check_pg_archive(dump: Path, manifest: dict) -> None:
     """Reads every data block of the archive (a cut or damaged one fails here) and counts its rows per table."""
     if not dump.is_file():
@@ -191,10 +199,17 @@ def _check_pg_archive(dump: Path, manifest: dict) -> None:
     in_copy, label = False, None
     command = ["pg_restore", "--data-only", "--file=-", str(dump)]
     # stderr into a file: a pipe nobody reads while stdout streams could fill and stall pg_restore.
-    with tempfile.TemporaryFile() as errors, subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8",
-        env=_pg_env(_database().settings_dict),
-    ) as process:
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            encoding="utf-8",
+            env=_pg_env(_database().settings_dict),
+        ) as process,
+    ):
         for line in process.stdout:
             if not in_copy:
                 match = COPY_LINE.match(line)
@@ -215,13 +230,23 @@ def _restore_pg(dump: Path) -> None:
     database = _database()
     connections.close_all()
     _run(
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-         "--exit-on-error", f"--dbname={database.settings_dict['NAME']}", str(dump)],
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={database.settings_dict['NAME']}",
+            str(dump),
+        ],
         _pg_env(database.settings_dict),
     )
 
 
 # SQLite: dumpdata JSON, checked in a scratch copy, then flush + loaddata in one transaction.
+
 
 def _check_json_dump(dump: Path, manifest: dict) -> None:
     """Loads the dump into a scratch copy of the live database: what fails there would fail on the live one."""
@@ -253,7 +278,8 @@ def _empty_tables(*, using: str) -> None:
     connection = connections[using]
     kept = {ContentType._meta.db_table, Permission._meta.db_table}
     tables = [
-        table for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+        table
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
         if table not in kept
     ]
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, reset_sequences=True))
@@ -275,7 +301,8 @@ def _scratch_sqlite_copy() -> Iterator[str]:
         # Registered as a connection but not in settings.DATABASES, so nothing iterating over the databases
         # (close_all, test isolation) sees it.
         scratch = load_backend(live.settings_dict["ENGINE"]).DatabaseWrapper(
-            {**live.settings_dict, "NAME": str(path)}, alias,
+            {**live.settings_dict, "NAME": str(path)},
+            alias,
         )
         connections[alias] = scratch
         try:
@@ -286,6 +313,7 @@ def _scratch_sqlite_copy() -> Iterator[str]:
 
 
 # Media: extracted into a staging folder, swapped in by renames once the database restore committed.
+
 
 def _staging_parent(media_root: Path) -> Path:
     # A mounted volume (Docker) cannot be renamed, and a folder beside it may sit on another file system.
@@ -306,7 +334,9 @@ def _stage_media(archive_path: Path, manifest: dict) -> Path:
     extracted = sum(1 for path in staged.rglob("*") if path.is_file())
     if extracted != manifest["media_files"]:
         shutil.rmtree(staged, ignore_errors=True)
-        raise RecoveryError(f"The media archive holds {extracted} files; its manifest counts {manifest['media_files']}.")
+        raise RecoveryError(
+            f"The media archive holds {extracted} files; its manifest counts {manifest['media_files']}."
+        )
     return staged
 
 

@@ -6,6 +6,7 @@ names Django's built-in permissions in Chinese ("可以添加设施", not "Can a
 Permissions of models that do not exist yet (an app still being built) are skipped, and picked up on the
 first migrate after the app lands.
 """
+
 import logging
 from dataclasses import dataclass
 
@@ -50,10 +51,23 @@ class Grant:
 
 # Content the manager reads (and nothing with residents' personal data in it).
 CONTENT_MODELS = [
-    "facilities.facility", "facilities.openingperiod", "facilities.hoursexception", "facilities.facilityphoto",
-    "facilities.facilitykind", "facilities.audience", "facilities.publicholiday", "facilities.estate",
-    "services.servicecategory", "services.service", "services.serviceatlocation", "services.menu", "services.menuitem",
-    "lifecircle.lifecirclecategory", "wanli.sitecontact", "search.searchsynonym", "search.unmatchedsearch",
+    "facilities.facility",
+    "facilities.openingperiod",
+    "facilities.hoursexception",
+    "facilities.facilityphoto",
+    "facilities.facilitykind",
+    "facilities.audience",
+    "facilities.publicholiday",
+    "facilities.estate",
+    "services.servicecategory",
+    "services.service",
+    "services.serviceatlocation",
+    "services.menu",
+    "services.menuitem",
+    "lifecircle.lifecirclecategory",
+    "wanli.sitecontact",
+    "search.searchsynonym",
+    "search.unmatchedsearch",
 ]
 REPORT_MODELS = ["reports.metric", "reports.metricvalue", "reports.achievement"]
 
@@ -114,7 +128,10 @@ ROLES: dict[str, list[Grant]] = {
     # Reads everything public, the dashboard and the life-circle coverage; changes nothing, and sees no
     # resident's personal data (no casework permission at all).
     MANAGER: [Grant(model, VIEW) for model in CONTENT_MODELS + REPORT_MODELS]
-    + [Grant("reports.metric", extra=("view_dashboard",)), Grant("lifecircle.lifecirclecategory", extra=("view_coverage",))],
+    + [
+        Grant("reports.metric", extra=("view_dashboard",)),
+        Grant("lifecircle.lifecirclecategory", extra=("view_coverage",)),
+    ],
     # Handles residents' service requests and calls back those who reported a correction, with their personal
     # data, and nothing else. The correction's contact is its own permission: content editors fix the page
     # without seeing who reported it.
@@ -136,8 +153,12 @@ def _ensure_permissions(using: str) -> None:
 
 
 def _permission_verbs() -> dict[str, str]:
-    return {"add": _("可以添加%(model)s"), "change": _("可以修改%(model)s"), "delete": _("可以删除%(model)s"),
-            "view": _("可以查看%(model)s")}
+    return {
+        "add": _("可以添加%(model)s"),
+        "change": _("可以修改%(model)s"),
+        "delete": _("可以删除%(model)s"),
+        "view": _("可以查看%(model)s"),
+    }
 
 
 def _model_name(model) -> str:
@@ -159,7 +180,8 @@ def name_permissions_in_chinese(*, using: str = "default") -> int:
                 continue
             names = {
                 f"{action}_{model._meta.model_name}": verbs[action] % {"model": _model_name(model)}
-                for action in model._meta.default_permissions if action in verbs
+                for action in model._meta.default_permissions
+                if action in verbs
             }
             for permission in Permission.objects.using(using).filter(content_type=content_type, codename__in=names):
                 if permission.name != names[permission.codename][:255]:
@@ -174,9 +196,9 @@ def role_permissions(role: str, *, using: str = "default") -> list[Permission]:
     wanted = [pair for grant in ROLES[role] for pair in grant.codenames()]
     existing = {
         (p.content_type.app_label, p.codename): p
-        for p in Permission.objects.using(using).select_related("content_type").filter(
-            codename__in=[codename for _, codename in wanted]
-        )
+        for p in Permission.objects.using(using)
+        .select_related("content_type")
+        .filter(codename__in=[codename for _, codename in wanted])
     }
     missing = [f"{app}.{codename}" for app, codename in wanted if (app, codename) not in existing]
     if missing:

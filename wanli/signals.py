@@ -4,6 +4,7 @@ site-wide content version, so cached public pages and API responses are rendered
 A model opts out with `bumps_content_version = False` (for example a log that no public page shows).
 Writes that send no signal (`QuerySet.update()`, `F()`, `bulk_create`) bump it in their action function.
 """
+
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -5,6 +5,7 @@ Every count comes from a query function of the app that owns the data; this modu
 user's permissions, which rows to show, and builds the links (the list filters they use are the ones the
 query functions mirror; tests/wanli/test_todo.py follows every link and counts).
 """
+
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -52,10 +53,18 @@ def request_rows(user) -> list[ToDoRow]:
     if not user.has_perm(_perm(ServiceRequest, "change")):
         return []
     return [
-        ToDoRow("requests_waiting", _("居民申请：待受理"), requests_waiting().count(),
-                _changelist(ServiceRequest, status__exact=RequestStatus.SUBMITTED)),
-        ToDoRow("requests_overdue", _("居民申请：已超时，仍在办理"), requests_overdue().count(),
-                _changelist(ServiceRequest, state="open", overdue="yes")),
+        ToDoRow(
+            "requests_waiting",
+            _("居民申请：待受理"),
+            requests_waiting().count(),
+            _changelist(ServiceRequest, status__exact=RequestStatus.SUBMITTED),
+        ),
+        ToDoRow(
+            "requests_overdue",
+            _("居民申请：已超时，仍在办理"),
+            requests_overdue().count(),
+            _changelist(ServiceRequest, state="open", overdue="yes"),
+        ),
     ]
 
 
@@ -64,16 +73,22 @@ def correction_rows(user) -> list[ToDoRow]:
     if not user.has_perm(_perm(Correction, "change")):
         return []
     return [
-        ToDoRow("corrections", _("信息纠错：待处理"), corrections_to_answer().count(),
-                _changelist(Correction, status__exact=CorrectionStatus.NEW)),
+        ToDoRow(
+            "corrections",
+            _("信息纠错：待处理"),
+            corrections_to_answer().count(),
+            _changelist(Correction, status__exact=CorrectionStatus.NEW),
+        ),
     ]
 
 
 def _revision_row(model: type[models.Model], count: int) -> ToDoRow:
     content_type = ContentType.objects.get_for_model(model)
     return ToDoRow(
-        f"{model._meta.model_name}_revisions", _("%(content)s：待审核的修改") % {"content": model._meta.verbose_name},
-        count, _changelist(PendingRevision, status=RevisionStatus.PENDING, content_type__id__exact=str(content_type.pk)),
+        f"{model._meta.model_name}_revisions",
+        _("%(content)s：待审核的修改") % {"content": model._meta.verbose_name},
+        count,
+        _changelist(PendingRevision, status=RevisionStatus.PENDING, content_type__id__exact=str(content_type.pk)),
     )
 
 
@@ -81,18 +96,31 @@ def _content_rows(user, model: type[models.Model], to_do: ContentToDo, revisions
     name, label = model._meta.model_name, model._meta.verbose_name
     rows = []
     if user.has_perm(publish_permission_for(model)):
-        rows.append(ToDoRow(f"{name}_drafts", _("%(content)s：草稿，待发布") % {"content": label}, to_do.drafts,
-                            _changelist(model, publication_status__exact=PublicationStatus.DRAFT)))
+        rows.append(
+            ToDoRow(
+                f"{name}_drafts",
+                _("%(content)s：草稿，待发布") % {"content": label},
+                to_do.drafts,
+                _changelist(model, publication_status__exact=PublicationStatus.DRAFT),
+            )
+        )
         if model in revisions:
             rows.append(_revision_row(model, revisions[model]))
     if user.has_perm(_perm(model, "change")):
         published = {"publication_status__exact": PublicationStatus.PUBLISHED, **verify_params}
         rows += [
-            ToDoRow(f"{name}_never_verified", _("%(content)s：从未核实") % {"content": label}, to_do.never_verified,
-                    _changelist(model, **published, review="never")),
-            ToDoRow(f"{name}_verified_long_ago",
-                    _("%(content)s：超过 %(days)s 天未核实") % {"content": label, "days": settings.REVIEW_AFTER_DAYS},
-                    to_do.verified_long_ago, _changelist(model, **published, review="old")),
+            ToDoRow(
+                f"{name}_never_verified",
+                _("%(content)s：从未核实") % {"content": label},
+                to_do.never_verified,
+                _changelist(model, **published, review="never"),
+            ),
+            ToDoRow(
+                f"{name}_verified_long_ago",
+                _("%(content)s：超过 %(days)s 天未核实") % {"content": label, "days": settings.REVIEW_AFTER_DAYS},
+                to_do.verified_long_ago,
+                _changelist(model, **published, review="old"),
+            ),
         ]
     return rows
 
@@ -109,8 +137,14 @@ def content_rows(user) -> list[ToDoRow]:
         rows += _content_rows(user, Service, services_to_do(), revisions, {})
     if Menu in deciding and _may_open_list(user, Menu):
         today = local_now().date()
-        rows.append(ToDoRow("menu_drafts", _("食堂菜单：今天起的草稿，待发布"), draft_menus_ahead(today=today).count(),
-                            _changelist(Menu, publication_status__exact=PublicationStatus.DRAFT, date__gte=today.isoformat())))
+        rows.append(
+            ToDoRow(
+                "menu_drafts",
+                _("食堂菜单：今天起的草稿，待发布"),
+                draft_menus_ahead(today=today).count(),
+                _changelist(Menu, publication_status__exact=PublicationStatus.DRAFT, date__gte=today.isoformat()),
+            )
+        )
         if Menu in revisions:
             rows.append(_revision_row(Menu, revisions[Menu]))
     return rows
@@ -126,9 +160,12 @@ def holiday_calendar_rows(user) -> list[ToDoRow]:
         return []
     year = today.year + 1
     return [
-        ToDoRow("holiday_calendar_missing", _("%(year)s 年的节假日安排尚未录入（已录入的天数）") % {"year": year},
-                PublicHoliday.objects.filter(date__year=year).count(),
-                _changelist(PublicHoliday, date__year=str(year))),
+        ToDoRow(
+            "holiday_calendar_missing",
+            _("%(year)s 年的节假日安排尚未录入（已录入的天数）") % {"year": year},
+            PublicHoliday.objects.filter(date__year=year).count(),
+            _changelist(PublicHoliday, date__year=str(year)),
+        ),
     ]
 
 

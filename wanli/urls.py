@@ -55,7 +55,8 @@ urlpatterns += i18n_patterns(
     path("accounts/password-reset/", password_reset.PasswordResetView.as_view(), name="admin_password_reset"),
     path("accounts/password-reset/done/", password_reset.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
-        "accounts/reset/<uidb64>/<token>/", password_reset.PasswordResetConfirmView.as_view(),
+        "accounts/reset/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("accounts/reset/done/", password_reset.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

@@ -1,4 +1,5 @@
 """Site-wide pages: home, privacy, contact, the shortlist, the elderly-mode switch, robots.txt, the health check and the benchmark floor."""
+
 import uuid
 from urllib.parse import urlencode
 
@@ -35,8 +36,12 @@ def home(request):
     return render(
         request,
         "wanli/home.html",
-        {"kinds": kinds, "audiences": Audience.objects.all(), "service_categories": category_tree(),
-         "canteen_kind_slug": canteen_kind_slug},
+        {
+            "kinds": kinds,
+            "audiences": Audience.objects.all(),
+            "service_categories": category_tree(),
+            "canteen_kind_slug": canteen_kind_slug,
+        },
     )
 
 
@@ -57,12 +62,16 @@ def shortlist(request):
     (the tick boxes keep it in the browser), so the same link prints the same page for anyone."""
     moment = local_now()
     result = shortlist_items(
-        facility_slugs=parse_slugs(request.GET.get("f", "")), service_slugs=parse_slugs(request.GET.get("s", "")),
+        facility_slugs=parse_slugs(request.GET.get("f", "")),
+        service_slugs=parse_slugs(request.GET.get("s", "")),
         at=moment,
     )
     for item in [*result.facilities, *result.services]:
         item.qr_svg = page_qr_svg(item, title=_("扫码查看%(name)s") % {"name": item.display_name})
-    query = urlencode({key: ",".join(slugs) for key, slugs in (("f", result.facility_slugs), ("s", result.service_slugs)) if slugs}, safe=",")
+    query = urlencode(
+        {key: ",".join(slugs) for key, slugs in (("f", result.facility_slugs), ("s", result.service_slugs)) if slugs},
+        safe=",",
+    )
     share_url = settings.SITE_URL.rstrip("/") + reverse("shortlist") + (f"?{query}" if query else "")
     return render(request, "wanli/shortlist.html", {"shortlist": result, "share_url": share_url, "now": moment})
 
@@ -73,14 +82,17 @@ shortlist.page_cache_parameters = ("f", "s")
 def _back_to(request) -> str:
     """The page a switch came from (?next=), or the home page when that is missing or not on this site."""
     target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("home")
     return target
 
 
 def _set_flag(request, response, cookie: str) -> None:
-    response.set_cookie(cookie, ELDERLY_MODE_ON, max_age=ELDERLY_MODE_MAX_AGE, samesite="Lax", httponly=True,
-                        secure=request.is_secure())
+    response.set_cookie(
+        cookie, ELDERLY_MODE_ON, max_age=ELDERLY_MODE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure()
+    )
 
 
 @never_cache
@@ -128,7 +140,14 @@ elderly_option.page_cache_parameters = ("on", "next")
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /dashboard/", "Disallow: /elderly-mode/", f"Sitemap: {sitemap_url}", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /dashboard/",
+        "Disallow: /elderly-mode/",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

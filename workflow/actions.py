@@ -1,6 +1,7 @@
 """Generic writes of the staff workflow, for any model with `publication_status`, `last_verified` and the
 SoftDeletable / Versioned mixins. Each content app wraps them in its own named actions (facility_publish …).
 """
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
@@ -69,7 +70,12 @@ class RevisionError(Exception):
 
 @transaction.atomic
 def revision_propose(
-    *, obj: models.Model, data: dict, by, source: str = RevisionSource.ADMIN, merge: bool = False,
+    *,
+    obj: models.Model,
+    data: dict,
+    by,
+    source: str = RevisionSource.ADMIN,
+    merge: bool = False,
 ) -> PendingRevision | None:
     """Stores a change to the published `obj` for review; the live rows are not touched.
 
@@ -81,7 +87,9 @@ def revision_propose(
         return None
     content_type = ContentType.objects.get_for_model(type(obj))
     now = timezone.now()
-    for older in PendingRevision.objects.select_for_update().filter(content_type=content_type, object_id=obj.pk).pending():
+    for older in (
+        PendingRevision.objects.select_for_update().filter(content_type=content_type, object_id=obj.pk).pending()
+    ):
         if merge:
             older.data = revisions.merge(older.data, data)
             older.proposed_by, older.proposed_at, older.source = by, now, source
@@ -90,10 +98,20 @@ def revision_propose(
         older.status, older.decided_at, older.decided_by = RevisionStatus.SUPERSEDED, now, by
         older.save(update_fields=["status", "decided_at", "decided_by"])
         revisions.discard_files(older.data)
-    live_version = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first() if hasattr(obj, "version") else None
+    live_version = (
+        type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+        if hasattr(obj, "version")
+        else None
+    )
     revision = PendingRevision(
-        content_type=content_type, object_id=obj.pk, object_repr=str(obj)[:200], data=data, base_version=live_version,
-        source=source, proposed_by=by, proposed_at=now,
+        content_type=content_type,
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        data=data,
+        base_version=live_version,
+        source=source,
+        proposed_by=by,
+        proposed_at=now,
     )
     revision.full_clean()
     revision.save()
@@ -103,7 +121,9 @@ def revision_propose(
 def _lock_pending(revision: PendingRevision) -> PendingRevision:
     revision = PendingRevision.objects.select_for_update().get(pk=revision.pk)
     if not revision.is_pending:
-        raise RevisionError(_("这条修改已经处理过（%(status)s），不能再次审核。") % {"status": revision.get_status_display()})
+        raise RevisionError(
+            _("这条修改已经处理过（%(status)s），不能再次审核。") % {"status": revision.get_status_display()}
+        )
     return revision
 
 
@@ -120,8 +140,10 @@ def _apply_inline(obj: models.Model, inline: dict, *, by, reason: str) -> None:
         if row["pk"] is not None:
             child = model._base_manager.filter(pk=row["pk"], **{fk_name: obj}).first()
             if child is None:
-                raise RevisionError(_("%(model)s中有一行已被删除，不能批准；请驳回，并请提交人重新修改。")
-                                    % {"model": model._meta.verbose_name_plural})
+                raise RevisionError(
+                    _("%(model)s中有一行已被删除，不能批准；请驳回，并请提交人重新修改。")
+                    % {"model": model._meta.verbose_name_plural}
+                )
             if row["delete"]:
                 record_change(child, by=by, reason=reason)
                 child.delete()
@@ -150,7 +172,9 @@ def revision_approve(*, revision: PendingRevision, by, reason: str = "") -> mode
     if obj is None:
         raise RevisionError(_("被修改的内容已不存在，只能驳回。"))
     if revision.base_version is not None and obj.version != revision.base_version:
-        raise RevisionError(_("提交之后线上内容又被修改过，直接批准会覆盖那次修改。请驳回，并请提交人在最新内容上重新修改。"))
+        raise RevisionError(
+            _("提交之后线上内容又被修改过，直接批准会覆盖那次修改。请驳回，并请提交人在最新内容上重新修改。")
+        )
     proposer = revision.proposed_by.get_username() if revision.proposed_by else _("（已删除的用户）")
     history_reason = _("批准%(proposer)s提交的修改") % {"proposer": proposer}
     m2m = revisions.apply_fields(obj, revision.data.get("fields", {}))

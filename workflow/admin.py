@@ -3,6 +3,7 @@
 A content app's ModelAdmin mixes these in and supplies a few one-line hooks that call its own action
 functions (for example `publish_one` calls `facilities.actions.facility_publish`).
 """
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
@@ -138,8 +139,12 @@ class SoftDeleteAdminMixin:
             restored += 1
         self.message_user(
             request,
-            ngettext("已恢复 %(count)d 条内容（恢复为草稿，核对后可重新发布）。",
-                     "已恢复 %(count)d 条内容（恢复为草稿，核对后可重新发布）。", restored) % {"count": restored},
+            ngettext(
+                "已恢复 %(count)d 条内容（恢复为草稿，核对后可重新发布）。",
+                "已恢复 %(count)d 条内容（恢复为草稿，核对后可重新发布）。",
+                restored,
+            )
+            % {"count": restored},
             messages.SUCCESS,
         )
 
@@ -187,17 +192,28 @@ class PublishingAdminMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and str(object_id).isdigit():
             open_revision = (
-                PendingRevision.objects.pending().filter(
-                    content_type=ContentType.objects.get_for_model(self.model), object_id=object_id,
-                ).select_related("proposed_by").first()
+                PendingRevision.objects.pending()
+                .filter(
+                    content_type=ContentType.objects.get_for_model(self.model),
+                    object_id=object_id,
+                )
+                .select_related("proposed_by")
+                .first()
             )
             if open_revision is not None:
-                self.message_user(request, format_html(
-                    _("这条内容有一份待审核的修改（{who}，{when}），居民看到的仍是下面的线上内容。再次提交会取代那份修改。"
-                      " <a href=\"{url}\">查看待审核的修改</a>"),
-                    who=open_revision.proposed_by or "—", when=date_format(timezone.localtime(open_revision.proposed_at), "Y-m-d H:i"),
-                    url=reverse("admin:workflow_pendingrevision_change", args=[open_revision.pk]),
-                ), messages.INFO)
+                self.message_user(
+                    request,
+                    format_html(
+                        _(
+                            "这条内容有一份待审核的修改（{who}，{when}），居民看到的仍是下面的线上内容。再次提交会取代那份修改。"
+                            ' <a href="{url}">查看待审核的修改</a>'
+                        ),
+                        who=open_revision.proposed_by or "—",
+                        when=date_format(timezone.localtime(open_revision.proposed_at), "Y-m-d H:i"),
+                        url=reverse("admin:workflow_pendingrevision_change", args=[open_revision.pk]),
+                    ),
+                    messages.INFO,
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _diverts_to_review(self, request, obj, change) -> bool:
@@ -210,7 +226,10 @@ class PublishingAdminMixin:
     def save_model(self, request, obj, form, change):
         if self._diverts_to_review(request, obj, change):
             live = type(obj)._base_manager.get(pk=obj.pk)
-            request._workflow_proposal = {"obj": live, "data": {"fields": revisions.changed_fields(form, live), "inlines": []}}
+            request._workflow_proposal = {
+                "obj": live,
+                "data": {"fields": revisions.changed_fields(form, live), "inlines": []},
+            }
             form.save_m2m = lambda: None  # a history restore calls it directly, without save_related
             return
         if not self.has_publish_permission(request):
@@ -248,9 +267,12 @@ class PublishingAdminMixin:
             self.message_user(request, _("没有检测到修改，线上内容保持不变。"), messages.INFO)
         else:
             self.message_user(request, PENDING_REVIEW_MESSAGE, messages.WARNING)
-        return HttpResponseRedirect(reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist", current_app=self.admin_site.name,
-        ))
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist",
+                current_app=self.admin_site.name,
+            )
+        )
 
     # Hooks: an app may point them at its own named actions; by default the generic ones run.
     def publish_one(self, obj, *, by):
@@ -309,15 +331,27 @@ class StaffImportExportMixin(ImportExportMixin):
     def add_success_message(self, result, request):
         super().add_success_message(result, request)
         ids = [row.object_id for row in result.rows if row.object_id is not None]
-        waiting = PendingRevision.objects.pending().filter(
-            content_type=ContentType.objects.get_for_model(self.model), object_id__in=ids,
-            proposed_by=request.user, source=RevisionSource.IMPORT,
-        ).count()
+        waiting = (
+            PendingRevision.objects.pending()
+            .filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id__in=ids,
+                proposed_by=request.user,
+                source=RevisionSource.IMPORT,
+            )
+            .count()
+        )
         if waiting:
-            self.message_user(request, ngettext(
-                "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。",
-                "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。", waiting,
-            ) % {"count": waiting}, messages.WARNING)
+            self.message_user(
+                request,
+                ngettext(
+                    "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。",
+                    "其中 %(count)d 行修改的是已发布的内容，已提交审核：发布人批准前，居民看到的仍是原来的内容。",
+                    waiting,
+                )
+                % {"count": waiting},
+                messages.WARNING,
+            )
 
     def get_import_data_kwargs(self, **kwargs):
         data_kwargs = super().get_import_data_kwargs(**kwargs)
@@ -342,7 +376,9 @@ class StaffImportExportMixin(ImportExportMixin):
             raise PermissionDenied
         formats = {"csv": SpreadsheetCSV, "xlsx": XLSX}
         if file_format not in formats:
-            return HttpResponse(_("只提供 csv 和 xlsx 两种模板。"), status=404, content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                _("只提供 csv 和 xlsx 两种模板。"), status=404, content_type="text/plain; charset=utf-8"
+            )
         fmt = formats[file_format]()
         resource = self.get_import_resource_classes(request)[0](**self.get_import_resource_kwargs(request))
         dataset = resource.export(queryset=self.model._default_manager.none())
@@ -361,4 +397,6 @@ class StaffImportExportMixin(ImportExportMixin):
                 for label, fmt in [(_("下载导入模板（CSV）"), "csv"), (_("下载导入模板（Excel）"), "xlsx")]
             ]
         return super().changelist_view(request, extra_context=extra_context)
+
+
 from . import review_admin  # noqa: E402,F401  registers the review list

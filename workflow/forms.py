@@ -1,4 +1,5 @@
 """Admin forms that stop two colleagues from silently overwriting each other's edits."""
+
 from django import forms
 from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _

@@ -3,6 +3,7 @@
 django-simple-history shows a changed value as Python prints it (`published`, `None`, `True`); staff read the
 choice's label, 是/否, and an empty value as （空）.
 """
+
 from datetime import datetime
 
 from django.db import models

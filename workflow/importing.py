@@ -4,6 +4,7 @@ Spreadsheets speak the staff's language: column headers are the fields' Chinese 
 of older templates are still read), choices and yes/no are written and read as their Chinese labels (the codes
 are still read), and a refused value is answered with the values that would be accepted.
 """
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
@@ -131,7 +132,8 @@ def find_by_key_or_name(model, value: str, key_field: str, name_field: str):
     raise ValueError(
         _("找不到%(model)s“%(value)s”。可选：%(accepted)s。")
         % {
-            "model": model._meta.verbose_name, "value": value,
+            "model": model._meta.verbose_name,
+            "value": value,
             "accepted": accepted_list(getattr(obj, name_field) for obj in candidates),
         }
     )
@@ -168,7 +170,8 @@ class KeyManyToManyWidget(widgets.ManyToManyWidget):
         missing = sorted(set(keys) - {str(getattr(obj, self.field)) for obj in found})
         if missing:
             raise ValueError(
-                _("找不到%(model)s：%(values)s。") % {"model": self.model._meta.verbose_name, "values": "、".join(missing)}
+                _("找不到%(model)s：%(values)s。")
+                % {"model": self.model._meta.verbose_name, "values": "、".join(missing)}
             )
         return found
 
@@ -225,11 +228,15 @@ class StaffResourceMixin:
         if dataset.headers:
             # Older templates (and other systems' exports) name the columns by field name: read those too.
             dataset.headers = [self.column_for(str(h).strip()) if h is not None else h for h in dataset.headers]
-        missing = [self.column_for(name) for name in self._meta.import_id_fields
-                   if self.column_for(name) not in (dataset.headers or [])]
+        missing = [
+            self.column_for(name)
+            for name in self._meta.import_id_fields
+            if self.column_for(name) not in (dataset.headers or [])
+        ]
         if missing:
             raise ValueError(
-                _("文件缺少必需的列：%(columns)s。请下载导入模板，按模板的第一行填写列名。") % {"columns": "、".join(missing)}
+                _("文件缺少必需的列：%(columns)s。请下载导入模板，按模板的第一行填写列名。")
+                % {"columns": "、".join(missing)}
             )
         super().before_import(dataset, **kwargs)
 
@@ -277,11 +284,12 @@ class StaffResourceMixin:
                 headers[name] = headers[field.attribute or name] = field.column_name
                 if field.attribute and field.attribute.endswith("_id"):
                     headers[field.attribute.removesuffix("_id")] = field.column_name
-            raise ValidationError({
-                key if key == NON_FIELD_ERRORS else headers.get(key, key): messages
-                for key, messages in exc.message_dict.items()
-            }) from None
-
+            raise ValidationError(
+                {
+                    key if key == NON_FIELD_ERRORS else headers.get(key, key): messages
+                    for key, messages in exc.message_dict.items()
+                }
+            ) from None
 
     # --- rows that change published content wait for review ---------------------------------------------
 
@@ -294,7 +302,9 @@ class StaffResourceMixin:
         return stored == PUBLISHED
 
     def _proposed_fields(self, instance, live, row) -> dict:
-        model_fields = {f.name: f for f in type(instance)._meta.get_fields() if getattr(f, "concrete", False) or f.many_to_many}
+        model_fields = {
+            f.name: f for f in type(instance)._meta.get_fields() if getattr(f, "concrete", False) or f.many_to_many
+        }
         proposed = {}
         for field in self.get_import_fields():
             model_field = model_fields.get(field.attribute)
@@ -320,9 +330,16 @@ class StaffResourceMixin:
         parent = self._published_parent(instance, user)
         if parent is not None:
             live = None if is_create else type(instance)._base_manager.get(pk=instance.pk)
-            fields = {k: v for k, v in self._proposed_fields(instance, live, row).items() if k != self.revision_parent_field}
+            fields = {
+                k: v for k, v in self._proposed_fields(instance, live, row).items() if k != self.revision_parent_field
+            }
             rows = [{"pk": None if is_create else instance.pk, "delete": False, "fields": fields}]
-            data = {"fields": {}, "inlines": [{"model": type(instance)._meta.label_lower, "fk": self.revision_parent_field, "rows": rows}]}
+            data = {
+                "fields": {},
+                "inlines": [
+                    {"model": type(instance)._meta.label_lower, "fk": self.revision_parent_field, "rows": rows}
+                ],
+            }
             workflow_actions.revision_propose(obj=parent, data=data, by=user, source=RevisionSource.IMPORT, merge=True)
         elif self._diverts_to_review(instance, is_create, user):
             live = type(instance)._base_manager.get(pk=instance.pk)

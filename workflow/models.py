@@ -3,6 +3,7 @@ and the one concrete model of the workflow: a change to published content waitin
 
 The abstract pieces carry no rows of their own; each content app adds the fields through its own migration.
 """
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +25,11 @@ class SoftDeletable(models.Model):
     """Deleting moves a row to the recycle bin; it keeps its related rows and can be restored."""
 
     deleted_at = models.DateTimeField(
-        _("删除时间"), null=True, blank=True, editable=False, db_index=True,
+        _("删除时间"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text=_("在后台删除后放入回收站的时间；为空表示未删除。回收站中的内容可以恢复。"),
     )
 
@@ -45,7 +50,9 @@ class Versioned(models.Model):
     """A counter raised by every save, so an edit based on an outdated copy can be refused."""
 
     version = models.PositiveIntegerField(
-        _("版本号"), default=0, editable=True,
+        _("版本号"),
+        default=0,
+        editable=True,
         help_text=_("每次保存自动加一，用于防止两位同事同时编辑时互相覆盖；无需手动修改。"),
     )
 
@@ -89,24 +96,40 @@ class PendingRevision(models.Model):
     """
 
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("内容类型"), on_delete=models.CASCADE, help_text=_("被修改的内容属于哪一类。"),
+        ContentType,
+        verbose_name=_("内容类型"),
+        on_delete=models.CASCADE,
+        help_text=_("被修改的内容属于哪一类。"),
     )
     object_id = models.PositiveBigIntegerField(_("内容编号"), help_text=_("被修改的内容在其类别中的编号。"))
     content_object = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("内容"), max_length=200, help_text=_("提交时内容的名称。"))
-    data = models.JSONField(_("修改内容"), encoder=DjangoJSONEncoder, help_text=_("提交的新内容（含附属的时间、地点等）。"))
+    data = models.JSONField(
+        _("修改内容"), encoder=DjangoJSONEncoder, help_text=_("提交的新内容（含附属的时间、地点等）。")
+    )
     base_version = models.PositiveIntegerField(
-        _("基于的版本号"), null=True, blank=True, help_text=_("提交时线上内容的版本号；线上内容之后又被修改时，不能直接批准。"),
+        _("基于的版本号"),
+        null=True,
+        blank=True,
+        help_text=_("提交时线上内容的版本号；线上内容之后又被修改时，不能直接批准。"),
     )
     source = models.CharField(_("来源"), max_length=10, choices=RevisionSource.choices, default=RevisionSource.ADMIN)
     status = models.CharField(_("状态"), max_length=12, choices=RevisionStatus.choices, default=RevisionStatus.PENDING)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     proposed_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
@@ -124,7 +147,8 @@ class PendingRevision(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "status"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id"], condition=Q(status="pending"),
+                fields=["content_type", "object_id"],
+                condition=Q(status="pending"),
                 name="pending_revision_one_open_per_object",
             ),
             models.CheckConstraint(
@@ -132,7 +156,8 @@ class PendingRevision(models.Model):
                 name="pending_revision_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status="pending", decided_at__isnull=True) | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
                 name="pending_revision_decided_when_closed",
             ),
         ]

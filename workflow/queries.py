@@ -3,6 +3,7 @@
 The admin's list filters and the to-do counts on the admin index use the same conditions from here, so a count
 and the list it links to cannot disagree.
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 

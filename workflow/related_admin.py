@@ -1,5 +1,6 @@
 """Admin for rows that belong to publishable content and also have a page of their own (a facility's photos,
 the places offering a service): a change by someone who may not publish the parent waits for review too."""
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -65,9 +66,12 @@ class PublishedParentAdminMixin:
 
     def _proposed_response(self, request):
         self.message_user(request, PENDING_ROW_MESSAGE, messages.WARNING)
-        return HttpResponseRedirect(reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist", current_app=self.admin_site.name,
-        ))
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist",
+                current_app=self.admin_site.name,
+            )
+        )
 
     def response_add(self, request, obj, post_url_continue=None):
         if getattr(request, "_workflow_row_proposed", False):
@@ -89,7 +93,9 @@ class PublishedParentAdminMixin:
         for obj in queryset:
             self.delete_model(request, obj)
         if getattr(request, "_workflow_row_proposed", False):
-            self.message_user(request, _("其中属于已发布内容的行，删除已提交审核，发布人批准前仍然显示。"), messages.WARNING)
+            self.message_user(
+                request, _("其中属于已发布内容的行，删除已提交审核，发布人批准前仍然显示。"), messages.WARNING
+            )
 
     def response_delete(self, request, obj_display, obj_id):
         if getattr(request, "_workflow_row_proposed", False):

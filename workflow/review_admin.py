@@ -1,4 +1,5 @@
 """The publishers' list of changes waiting for review ("待审核的修改"), each compared with what is live."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -42,7 +43,10 @@ class RevisionStatusFilter(admin.SimpleListFilter):
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(
-        label=_("审核意见"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("审核意见"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("驳回时必填，写明原因，提交人会看到。"),
     )
 
@@ -121,8 +125,10 @@ class PendingRevisionAdmin(admin.ModelAdmin):
             return False
         except ValidationError as exc:
             self.message_user(
-                request, _("不能批准：修改后的内容不符合要求（%(errors)s）。请驳回，并请提交人修改。")
-                % {"errors": "；".join(exc.messages)}, messages.ERROR,
+                request,
+                _("不能批准：修改后的内容不符合要求（%(errors)s）。请驳回，并请提交人修改。")
+                % {"errors": "；".join(exc.messages)},
+                messages.ERROR,
             )
             return False
         if rejecting:

@@ -4,6 +4,7 @@ Generic over models: a record's concrete fields and many-to-many fields, and row
 it through a foreign key (an admin's inline formsets). Values are stored as Django's serializers give them and
 read back with each field's `to_python`, so any field type round-trips the same way.
 """
+
 import json
 import posixpath
 import uuid
@@ -30,9 +31,7 @@ def _editable_fields(model: type[models.Model], names) -> list[models.Field]:
     """Concrete and many-to-many model fields among `names` (a form's fields may include non-model ones)."""
     by_name = {f.name: f for f in model._meta.get_fields() if getattr(f, "concrete", False) or f.many_to_many}
     # The version is the optimistic lock's, checked when the form is saved: never part of a proposal.
-    return [
-        by_name[name] for name in names if name in by_name and not by_name[name].auto_created and name != "version"
-    ]
+    return [by_name[name] for name in names if name in by_name and not by_name[name].auto_created and name != "version"]
 
 
 def field_value(model_field: models.Field, instance: models.Model, form_value=None):
@@ -208,17 +207,21 @@ def _compare(model: type[models.Model], live: models.Model | None, values: dict)
     compared = []
     for model_field in _editable_fields(model, values):
         before = field_value(model_field, live) if live is not None else None
-        compared.append(ComparedField(
-            label=str(model_field.verbose_name),
-            live=_display(model_field, before),
-            proposed=_display(model_field, values[model_field.name]),
-        ))
+        compared.append(
+            ComparedField(
+                label=str(model_field.verbose_name),
+                live=_display(model_field, before),
+                proposed=_display(model_field, values[model_field.name]),
+            )
+        )
     return compared
 
 
 def compare(live: models.Model, data: dict) -> list[ComparedSection]:
     """Field by field, the live value beside the proposed one, for the record and each inline's rows."""
-    sections = [ComparedSection(title=str(live._meta.verbose_name), fields=_compare(type(live), live, data.get("fields", {})))]
+    sections = [
+        ComparedSection(title=str(live._meta.verbose_name), fields=_compare(type(live), live, data.get("fields", {})))
+    ]
     for inline in data.get("inlines", []):
         model = apps.get_model(inline["model"])
         section = ComparedSection(title=str(model._meta.verbose_name_plural))
@@ -227,8 +230,12 @@ def compare(live: models.Model, data: dict) -> list[ComparedSection]:
             if row["delete"]:
                 section.rows.append(ComparedRow(title=str(current or row["pk"]), action="delete"))
             elif current is None:
-                section.rows.append(ComparedRow(title=_("新增"), action="add", fields=_compare(model, None, row["fields"])))
+                section.rows.append(
+                    ComparedRow(title=_("新增"), action="add", fields=_compare(model, None, row["fields"]))
+                )
             else:
-                section.rows.append(ComparedRow(title=str(current), action="change", fields=_compare(model, current, row["fields"])))
+                section.rows.append(
+                    ComparedRow(title=str(current), action="change", fields=_compare(model, current, row["fields"]))
+                )
         sections.append(section)
     return sections

@@ -1,4 +1,5 @@
 """Places where casework shows up on pages of lower apps (facility and service pages)."""
+
 from django import template
 from django.urls import reverse
 
@@ -23,7 +24,7 @@ def apply_online(context, service):
 
 @register.inclusion_tag("casework/includes/report_wrong_info.html")
 def report_wrong_info(subject):
-    """"Report wrong information": a link to the short correction form about this page's facility or service."""
+    """ "Report wrong information": a link to the short correction form about this page's facility or service."""
     model = subject._meta.model_name
     return {"url": reverse("casework:correction_new", kwargs={"model": model, "pk": subject.pk})}
 

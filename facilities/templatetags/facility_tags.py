@@ -23,18 +23,20 @@ def amap_marker_url(place) -> str:
     if not getattr(place, "is_located", False):
         return ""
     latitude, longitude = wgs84_to_gcj02(float(place.latitude), float(place.longitude))
-    query = urlencode({
-        "position": f"{longitude:.6f},{latitude:.6f}",
-        "name": place.name,
-        "coordinate": "gaode",
-        "callnative": "1",
-    })
+    query = urlencode(
+        {
+            "position": f"{longitude:.6f},{latitude:.6f}",
+            "name": place.name,
+            "coordinate": "gaode",
+            "callnative": "1",
+        }
+    )
     return f"{AMAP_MARKER_URL}?{query}"
 
 
 @register.filter
 def distance_label(metres) -> str:
-    """"350 米" (to the nearest 10 m) or "1.2 公里"."""
+    """ "350 米" (to the nearest 10 m) or "1.2 公里"."""
     if metres is None:
         return ""
     if metres < 1000:
@@ -55,9 +57,15 @@ def weekly_hours_lines(facility) -> list[str]:
     """The weekly hours in a few lines: "星期一至星期五 09:00–17:00", one per run of days with the same hours."""
     lines = []
     for run in weekly_runs(facility.opening_periods.all()):
-        days = Weekday(run.first).label if run.first == run.last else _("%(first)s至%(last)s") % {
-            "first": Weekday(run.first).label, "last": Weekday(run.last).label,
-        }
+        days = (
+            Weekday(run.first).label
+            if run.first == run.last
+            else _("%(first)s至%(last)s")
+            % {
+                "first": Weekday(run.first).label,
+                "last": Weekday(run.last).label,
+            }
+        )
         times = _("、").join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in run.periods)
         lines.append(f"{days} {times}")
     return lines

@@ -1,4 +1,5 @@
 """The holiday-calendar warning on the admin index (templates/admin/index.html)."""
+
 from django import template
 
 from ..admin import holiday_calendar_warning

@@ -1,4 +1,5 @@
 """Template tags other pages use to show the life circle (the managers' dashboard shows the coverage shares)."""
+
 from django import template
 
 from lifecircle.queries import coverage_matrix

@@ -1,4 +1,5 @@
 """Formatting of reported figures, and the report card's link for other apps' pages."""
+
 from decimal import Decimal
 
 from django import template

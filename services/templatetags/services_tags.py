@@ -1,4 +1,5 @@
 """Template tags the facilities pages use to show services and canteen menus (services sits above facilities)."""
+
 from django import template
 
 from facilities.hours import local_now

@@ -1,4 +1,5 @@
 """Authenticator apps (django-otp TOTP devices) for the sign-in tests, and the code such an app would show."""
+
 import time
 
 import factory

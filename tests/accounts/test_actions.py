@@ -1,5 +1,6 @@
 """Setting up, checking and removing authenticators: django-otp's rules (a code works once, wrong codes make
 the next try wait) hold through the portal's actions."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -1,4 +1,5 @@
 """Superusers see who uses an authenticator, in Chinese and without the secret, and remove a lost one."""
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User

@@ -3,9 +3,15 @@ import pytest
 from accounts.forms import CodeForm
 
 
-@pytest.mark.parametrize(("typed", "cleaned"), [
-    ("012345", "012345"), (" 012 345 ", "012345"), ("012-345", "012345"), ("０１２３４５", "012345"),
-])
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [
+        ("012345", "012345"),
+        (" 012 345 ", "012345"),
+        ("012-345", "012345"),
+        ("０１２３４５", "012345"),
+    ],
+)
 def test_the_code_may_be_typed_with_spaces_or_full_width_digits(typed, cleaned):
     form = CodeForm({"code": typed})
     assert form.is_valid() and form.cleaned_data["code"] == cleaned

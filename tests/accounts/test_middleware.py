@@ -1,5 +1,6 @@
 """The two-factor rules for signed-in sessions: an account with an authenticator is never signed in unverified,
 and ADMIN_REQUIRE_TWO_FACTOR keeps unverified staff out of the admin."""
+
 import pytest
 from django.urls import reverse
 

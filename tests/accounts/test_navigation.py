@@ -1,5 +1,6 @@
 """Where the managers' pages are linked: the site's header, the account page and the admin index, each only
 for users allowed to open them (templates/includes/header.html, accounts/includes/manager_links.html)."""
+
 import re
 
 import pytest
@@ -83,7 +84,7 @@ def test_the_admin_index_shows_an_editor_only_the_two_factor_link(client):
 def test_the_account_page_lists_what_the_user_may_open(client):
     client.force_login(StaffUserFactory(is_staff=False, role=MANAGER))
     page = client.get(reverse("accounts:account")).content.decode()
-    main = page[page.index("<main"):]
+    main = page[page.index("<main") :]
     found = links(main)
     assert found["管理驾驶舱"] == DASHBOARD and "管理后台" not in found
     assert "两步验证" in found and "修改密码" in found and "退出登录" in main
@@ -91,7 +92,7 @@ def test_the_account_page_lists_what_the_user_may_open(client):
 
 def test_the_footer_offers_visitors_the_staff_sign_in(client):
     page = client.get("/").content.decode()
-    footer = page[page.index('<footer class="site-footer">'):]
+    footer = page[page.index('<footer class="site-footer">') :]
     assert links(footer)["工作人员登录"] == reverse("accounts:login")
     assert links(client.get("/en/").content.decode())["Staff sign-in"] == "/en/accounts/login/"
 

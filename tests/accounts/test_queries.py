@@ -17,14 +17,17 @@ def test_an_unconfirmed_authenticator_does_not_count():
     assert queries.has_authenticator(user) and queries.authenticator(user) == device
 
 
-@pytest.mark.parametrize(("account", "role", "may"), [
-    ({"is_staff": True}, None, True),
-    ({"is_staff": True}, CONTENT_EDITOR, True),
-    ({"is_staff": False}, MANAGER, True),
-    ({"is_staff": False}, CONTENT_EDITOR, False),
-    ({"is_staff": False}, None, False),
-    ({"is_staff": True, "is_active": False}, None, False),
-])
+@pytest.mark.parametrize(
+    ("account", "role", "may"),
+    [
+        ({"is_staff": True}, None, True),
+        ({"is_staff": True}, CONTENT_EDITOR, True),
+        ({"is_staff": False}, MANAGER, True),
+        ({"is_staff": False}, CONTENT_EDITOR, False),
+        ({"is_staff": False}, None, False),
+        ({"is_staff": True, "is_active": False}, None, False),
+    ],
+)
 def test_who_may_sign_in(account, role, may):
     assert queries.may_sign_in(StaffUserFactory(role=role, **account)) is may
 

@@ -1,5 +1,6 @@
 """The two-factor page: setting up an authenticator app (QR code and typed secret), confirming it with a first
 code, turning it off with a code; nothing is written by a GET."""
+
 import re
 from base64 import b32decode
 from binascii import hexlify

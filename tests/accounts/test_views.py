@@ -1,5 +1,6 @@
 """The site's sign-in page and the admin's: managers without the staff flag, django-axes' lockout, the
 authenticator code as a second step, sign-out and password change."""
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -119,9 +120,14 @@ class TestSignOutAndPasswordChange:
     def test_password_change_keeps_the_session_and_the_new_password_works(self, client, manager):
         client.force_login(manager)
         new = "another-long-passphrase-77"
-        response = client.post(reverse("accounts:password_change"), {
-            "old_password": PASSWORD, "new_password1": new, "new_password2": new,
-        })
+        response = client.post(
+            reverse("accounts:password_change"),
+            {
+                "old_password": PASSWORD,
+                "new_password1": new,
+                "new_password2": new,
+            },
+        )
         assert response.status_code == 302 and response["Location"] == reverse("accounts:account")
         assert signed_in_as(client) == str(manager.pk)
         manager.refresh_from_db()
@@ -129,9 +135,14 @@ class TestSignOutAndPasswordChange:
 
     def test_password_change_refuses_a_wrong_old_password(self, client, manager):
         client.force_login(manager)
-        response = client.post(reverse("accounts:password_change"), {
-            "old_password": "wrong", "new_password1": "x-long-passphrase-88", "new_password2": "x-long-passphrase-88",
-        })
+        response = client.post(
+            reverse("accounts:password_change"),
+            {
+                "old_password": "wrong",
+                "new_password1": "x-long-passphrase-88",
+                "new_password2": "x-long-passphrase-88",
+            },
+        )
         assert response.status_code == 200 and "has-error" in response.content.decode()
 
     def test_the_account_page_needs_a_signed_in_user(self, client):

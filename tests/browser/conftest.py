@@ -4,6 +4,7 @@ A journey test asks for `phone_page` (360 x 780, touch), `desktop_page` (1280 x 
 (parametrized over both), plus `elderly` to turn 长者模式 on through its own link. Every test in this folder
 is marked `browser`. Locally a missing Chromium or axe-core skips these tests; in CI (CI=true) it fails them.
 """
+
 import os
 import re
 from datetime import time
@@ -82,13 +83,24 @@ def new_context(browser, live_server):
     tiles, tile = tile_pattern(), blank_tile()
 
     def make(size: str = "phone", **options):
-        context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="zh-CN",
-                                      timezone_id="Asia/Shanghai", **{**SIZES[size], **options})
+        context = browser.new_context(
+            base_url=live_server.url,
+            bypass_csp=True,
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            **{**SIZES[size], **options},
+        )
         context.set_default_timeout(15_000)
         # Nothing leaves the machine: map tiles (the one outside request a page may make) get a blank tile,
         # anything else outside the live server is refused. A test's own page.route() is asked first.
-        context.route(OUTSIDE_THE_SITE, lambda route: route.fulfill(status=200, content_type="image/png", body=tile)
-                      if tiles.match(route.request.url) else route.abort())
+        context.route(
+            OUTSIDE_THE_SITE,
+            lambda route: (
+                route.fulfill(status=200, content_type="image/png", body=tile)
+                if tiles.match(route.request.url)
+                else route.abort()
+            ),
+        )
         contexts.append(context)
         return context
 
@@ -160,15 +172,24 @@ def canteen(transactional_db):
         Audience.objects.get_or_create(code=code, defaults={"order": order})
     kind = FacilityKindFactory(slug="canteen", name="食堂", name_en="Canteen")
     facility = FacilityFactory(
-        name="香泉智助食堂", name_en="Xiangquan Smart Canteen", slug="xiangquan-zhizhu-shitang", kind=kind,
-        summary="为香泉苑居民和附近上班族提供午餐和晚餐。", summary_en="Lunch and dinner for Xiangquan residents and nearby workers.",
-        follows_public_holidays=False, audiences=["elderly", "all_residents"],
+        name="香泉智助食堂",
+        name_en="Xiangquan Smart Canteen",
+        slug="xiangquan-zhizhu-shitang",
+        kind=kind,
+        summary="为香泉苑居民和附近上班族提供午餐和晚餐。",
+        summary_en="Lunch and dinner for Xiangquan residents and nearby workers.",
+        follows_public_holidays=False,
+        audiences=["elderly", "all_residents"],
     )
     for weekday in range(7):
         for opens, closes in CANTEEN_HOURS:
             OpeningPeriodFactory(facility=facility, weekday=weekday, opens=opens, closes=closes)
-    FacilityFactory(name="社区宝宝屋", name_en="Community baby house", slug="shequ-baobaowu",
-                    kind=FacilityKindFactory(slug="baby-house", name="宝宝屋", name_en="Baby house"))
+    FacilityFactory(
+        name="社区宝宝屋",
+        name_en="Community baby house",
+        slug="shequ-baobaowu",
+        kind=FacilityKindFactory(slug="baby-house", name="宝宝屋", name_en="Baby house"),
+    )
     lunch = MenuFactory(facility=facility, meal="lunch")
     MenuItemFactory(menu=lunch, dish="清蒸鲈鱼", dish_en="Steamed sea bass", price=Decimal("15.00"))
     MenuItemFactory(menu=lunch, dish="番茄炒蛋", dish_en="Tomato and egg stir-fry", price=Decimal("8.00"))
@@ -189,21 +210,38 @@ def located_places(canteen):
     canteen.location_verified = True
     canteen.save()
     fitness = FacilityFactory(
-        name="测试健身点", name_en="Test fitness corner", slug="test-fitness-corner",
+        name="测试健身点",
+        name_en="Test fitness corner",
+        slug="test-fitness-corner",
         kind=FacilityKindFactory(slug="fitness", name="健身点", name_en="Fitness corner"),
-        latitude=TEST_FITNESS_POINT[0], longitude=TEST_FITNESS_POINT[1], location_verified=True,
+        latitude=TEST_FITNESS_POINT[0],
+        longitude=TEST_FITNESS_POINT[1],
+        location_verified=True,
     )
-    estate = EstateFactory(name="测试苑", name_en="Test Garden", slug="test-garden", latitude=TEST_ESTATE_POINT[0],
-                           longitude=TEST_ESTATE_POINT[1], location_verified=True)
-    unverified_estate = EstateFactory(name="待核实测试小区", name_en="Unverified test estate", slug="unverified-test-estate")
+    estate = EstateFactory(
+        name="测试苑",
+        name_en="Test Garden",
+        slug="test-garden",
+        latitude=TEST_ESTATE_POINT[0],
+        longitude=TEST_ESTATE_POINT[1],
+        location_verified=True,
+    )
+    unverified_estate = EstateFactory(
+        name="待核实测试小区", name_en="Unverified test estate", slug="unverified-test-estate"
+    )
     return SimpleNamespace(canteen=canteen, fitness=fitness, estate=estate, unverified_estate=unverified_estate)
 
 
 @pytest.fixture
 def meal_service(canteen):
     """A published service offered at the canteen (the services app's pages need one)."""
-    service = ServiceFactory(name="社区助餐", name_en="Community meals", slug="shequ-zhucan",
-                             summary="为老年人提供午餐和晚餐。", summary_en="Lunch and dinner for older residents.")
+    service = ServiceFactory(
+        name="社区助餐",
+        name_en="Community meals",
+        slug="shequ-zhucan",
+        summary="为老年人提供午餐和晚餐。",
+        summary_en="Lunch and dinner for older residents.",
+    )
     ServiceAtLocationFactory(service=service, facility=canteen)
     return service
 
@@ -212,11 +250,18 @@ def meal_service(canteen):
 def beds(transactional_db):
     """The builders' home takes bed applications online (test data: the real seed leaves requests off)."""
     home = FacilityFactory(
-        name="万有引力城市建设者管理者之家", name_en="Wanyouyinli Home for City Builders and Managers",
-        slug="builders-home", kind=FacilityKindFactory(slug="builders-home", name="城市建设者管理者之家"),
+        name="万有引力城市建设者管理者之家",
+        name_en="Wanyouyinli Home for City Builders and Managers",
+        slug="builders-home",
+        kind=FacilityKindFactory(slug="builders-home", name="城市建设者管理者之家"),
     )
-    service = ServiceFactory(name="骑手床位申请", name_en="Beds for riders", slug="rider-beds",
-                             summary="为新就业群体提供床位。", summary_en="Beds for riders and couriers.")
+    service = ServiceFactory(
+        name="骑手床位申请",
+        name_en="Beds for riders",
+        slug="rider-beds",
+        summary="为新就业群体提供床位。",
+        summary_en="Beds for riders and couriers.",
+    )
     PlacePoolFactory(location=ServiceAtLocationFactory(service=service, facility=home), capacity=152)
     RequestSettingsFactory(service=service, kind=RequestKind.BED_APPLICATION, target_hours=48)
     return service
@@ -233,10 +278,17 @@ REPORT_FIGURES = {
 def report_years(transactional_db) -> dict[str, dict[int, Decimal]]:
     """REPORT_FIGURES for 2022 and 2023 (2023 is the latest year), and one honour in 2023 (test data)."""
     metrics = {
-        "test-metric-a": MetricFactory(code="test-metric-a", name="测试指标甲", name_en="Test metric A", unit="家",
-                                       unit_en="companies", headline=True),
-        "test-metric-b": MetricFactory(code="test-metric-b", name="测试指标乙", name_en="Test metric B", unit="个",
-                                       unit_en="projects"),
+        "test-metric-a": MetricFactory(
+            code="test-metric-a",
+            name="测试指标甲",
+            name_en="Test metric A",
+            unit="家",
+            unit_en="companies",
+            headline=True,
+        ),
+        "test-metric-b": MetricFactory(
+            code="test-metric-b", name="测试指标乙", name_en="Test metric B", unit="个", unit_en="projects"
+        ),
     }
     for code, by_year in REPORT_FIGURES.items():
         for year, value in by_year.items():

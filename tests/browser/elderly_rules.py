@@ -4,6 +4,7 @@ of the current page that fail it, so a report can say "0 of N" per rule and a te
 Used by tests/browser/test_elderly_rules.py (every public page type, 长者模式 and 超大字, at 360 px), which
 also writes the counts to test-artifacts/elderly-rules.txt (`make audit-elderly` prints them).
 """
+
 from playwright.sync_api import Page
 
 from .helpers import axe_violations, horizontal_overflow
@@ -85,10 +86,18 @@ def measure(page: Page, *, minimum_text: float) -> dict[str, list[str]]:
     failures = page.evaluate(_MEASURE, minimum_text)
     violations = axe_violations(page)
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    failures["contrast"] = [" ".join(n["target"]) for v in violations if v["id"] == "color-contrast" for n in v["nodes"]]
-    failures["colour-only"] = [" ".join(n["target"]) for v in violations if v["id"] in COLOUR_ONLY_RULES for n in v["nodes"]]
-    failures["other-axe"] = [f"{v['id']}: " + " ".join(n["target"]) for v in serious
-                             if v["id"] != "color-contrast" and v["id"] not in COLOUR_ONLY_RULES for n in v["nodes"]]
+    failures["contrast"] = [
+        " ".join(n["target"]) for v in violations if v["id"] == "color-contrast" for n in v["nodes"]
+    ]
+    failures["colour-only"] = [
+        " ".join(n["target"]) for v in violations if v["id"] in COLOUR_ONLY_RULES for n in v["nodes"]
+    ]
+    failures["other-axe"] = [
+        f"{v['id']}: " + " ".join(n["target"])
+        for v in serious
+        if v["id"] != "color-contrast" and v["id"] not in COLOUR_ONLY_RULES
+        for n in v["nodes"]
+    ]
     overflow = horizontal_overflow(page)  # against the screen's width (a phone zooms out for a wider page)
     failures["sideways-scroll"] = [f"{overflow}px"] if overflow > 0 else []
     failures["focus"] = _unfocused(page)

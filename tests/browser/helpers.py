@@ -8,6 +8,7 @@ calls them in a line each:
     assert_targets_at_least(page, 44)
     save_screenshot(page, "rider-request")
 """
+
 import io
 import json
 import re
@@ -44,8 +45,7 @@ def assert_accessible(page: Page) -> None:
     """No serious or critical WCAG 2.1 A/AA violation on the current page."""
     blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"axe found on {page.url}:\n" + "\n".join(
-        f"- [{v['impact']}] {v['id']}: {v['help']} -> "
-        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        f"- [{v['impact']}] {v['id']}: {v['help']} -> " + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
         for v in blocking
     )
 

@@ -7,6 +7,7 @@ breakdown) take at most 3 window heights in either language; the whole page (sit
 life-circle summary and footer included) at most 4.5 in Chinese and 6 in English, whose words run longer
 (measured: about 4.1 and 5.6; the old page was about 14,500 px, 19.6 window heights).
 """
+
 import re
 from decimal import Decimal
 
@@ -80,7 +81,10 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
 
 
-@pytest.mark.parametrize(("prefix", "one_year_only", "heading"), [("", "仅一年数据", "2023 年主要指标"), ("/en", "One year only", "Main figures, 2023")])
+@pytest.mark.parametrize(
+    ("prefix", "one_year_only", "heading"),
+    [("", "仅一年数据", "2023 年主要指标"), ("/en", "One year only", "Main figures, 2023")],
+)
 def test_the_seed_year_fits_a_phone_without_charts(manager_phone, prefix, one_year_only, heading):
     page = manager_phone
     page.goto(f"{prefix}/dashboard/")
@@ -89,10 +93,14 @@ def test_the_seed_year_fits_a_phone_without_charts(manager_phone, prefix, one_ye
     assert page.locator("#headline-heading ~ .figure-cards article").count() == headline_count() > 0
     assert page.locator("article.figure-card").count() == MetricValue.objects.filter(year=2023).count()
     assert page.locator("svg.chart").count() == 0
-    expect(page.locator("article.figure-card").filter(has_text=one_year_only)).to_have_count(page.locator("article.figure-card").count())
+    expect(page.locator("article.figure-card").filter(has_text=one_year_only)).to_have_count(
+        page.locator("article.figure-card").count()
+    )
     save_screenshot(page, f"dashboard-seed{prefix.replace('/', '-')}")
     assert_no_horizontal_scroll(page)
-    assert screens(figures_height(page)) <= FIGURES_SCREENS, f"the figures take {screens(figures_height(page)):.1f} screens"
+    assert screens(figures_height(page)) <= FIGURES_SCREENS, (
+        f"the figures take {screens(figures_height(page)):.1f} screens"
+    )
     assert screens(page_height(page)) <= PAGE_SCREENS[prefix], f"the page is {screens(page_height(page)):.1f} screens"
     assert_accessible(page)
 
@@ -131,7 +139,10 @@ def test_elderly_mode_still_works(manager_phone, prefix):
     assert font_size_px(page) == 20
     assert font_size_px(page, ".figure-facts") >= 18
     # One card a row: two would squeeze 20 px figures into 150 px.
-    first, second = page.locator("article.figure-card").nth(0).bounding_box(), page.locator("article.figure-card").nth(1).bounding_box()
+    first, second = (
+        page.locator("article.figure-card").nth(0).bounding_box(),
+        page.locator("article.figure-card").nth(1).bounding_box(),
+    )
     assert second["y"] > first["y"] + first["height"] - 1
     save_screenshot(page, f"dashboard-elderly{prefix.replace('/', '-')}")
     assert_no_horizontal_scroll(page)
@@ -158,7 +169,9 @@ def test_the_print_summary_is_one_clean_a4_page(signed_in_page, role_user, seede
     save_screenshot(page, "dashboard-print")
 
 
-def test_an_account_without_the_permission_gets_the_sites_403_and_can_switch_accounts(signed_in_page, role_user, seeded):
+def test_an_account_without_the_permission_gets_the_sites_403_and_can_switch_accounts(
+    signed_in_page, role_user, seeded
+):
     editor = role_user(CONTENT_EDITOR, "wu.editor")
     page = signed_in_page(editor, "phone")
     response = page.goto("/en/dashboard/")

@@ -1,4 +1,5 @@
 """长者模式 in a real browser: the switch, the sizes it produces, and that it needs no JavaScript."""
+
 import re
 
 import pytest

@@ -1,5 +1,6 @@
 """The 适老化 rules measured on every public page type in 长者模式 and in 超大字, at 360 px: each rule's count
 of failing elements is written to test-artifacts/elderly-rules.txt (and printed), and every count must be 0."""
+
 import pytest
 
 from .conftest import turn_on_elderly_mode
@@ -50,7 +51,12 @@ def test_every_public_page_meets_the_elderly_rules(phone_page, public_pages, mod
         results[name] = measure(page, minimum_text=MODES[mode])
         assert font_size_px(page) >= MODES[mode], f"{name}: body text under {MODES[mode]}px"
     report = write_report()
-    failing = {f"{name} {rule}": elements[:3] for name, failures in results.items() for rule, elements in failures.items() if elements}
+    failing = {
+        f"{name} {rule}": elements[:3]
+        for name, failures in results.items()
+        for rule, elements in failures.items()
+        if elements
+    }
     assert not failing, report
 
 

@@ -1,5 +1,6 @@
 """Keyboard-only use: the skip link comes first and works, focus is always visible,
 and Tab visits every control once and then leaves the page (no trap)."""
+
 import pytest
 from playwright.sync_api import expect
 

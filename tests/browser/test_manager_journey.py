@@ -1,5 +1,6 @@
 """A manager (管理层 role) on a phone and at a desk: the dashboard opens on the latest year, another year is chosen,
 its figures replace the latest year's, and the Excel export holds exactly the chosen year's figures."""
+
 import re
 
 import pytest
@@ -17,7 +18,9 @@ def figure_card(page, name: str):
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_manager_changes_the_year_and_exports_that_years_figures(signed_in_page, role_user, report_years, size, tmp_path):
+def test_manager_changes_the_year_and_exports_that_years_figures(
+    signed_in_page, role_user, report_years, size, tmp_path
+):
     manager = role_user(MANAGER, "chen.manager")
     page = signed_in_page(manager, size)
     page.goto("/dashboard/")

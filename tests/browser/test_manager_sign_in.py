@@ -1,6 +1,7 @@
 """The front doors for managers and staff: a manager who is not staff signs in at the site's own page and
 reads the dashboard, a content editor is refused it, and two-step verification is set up by scanning the QR
 code and then asked for at sign-in, on the site and in the admin (codes computed here, as the phone's app would)."""
+
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -46,7 +47,10 @@ def nav(page):
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_a_manager_who_is_not_staff_signs_in_at_the_sites_page_and_reads_the_dashboard(
-    new_context, account, report_years, size,
+    new_context,
+    account,
+    report_years,
+    size,
 ):
     account("chen.manager", MANAGER, is_staff=False)
     page = new_context(size).new_page()
@@ -104,7 +108,10 @@ def app_code_from_uri(uri: str) -> str:
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_two_step_verification_is_set_up_with_the_qr_code_and_asked_for_at_the_next_sign_in(
-    new_context, account, report_years, size,
+    new_context,
+    account,
+    report_years,
+    size,
 ):
     manager = account("chen.manager", MANAGER, is_staff=False)
     page = new_context(size).new_page()

@@ -1,6 +1,7 @@
 """Every public page type, in both languages, in normal and elderly mode, on a phone and a desktop:
 no serious or critical axe-core violation and no sideways scrolling; in elderly mode, text of 18 px and more,
 targets of 44 px and more, and AAA contrast."""
+
 import pytest
 
 from .conftest import turn_on_elderly_mode
@@ -15,9 +16,25 @@ from .helpers import (
 )
 
 PAGE_TYPES = [
-    "home", "facility-list", "search-results", "site-search", "site-search-nothing-found", "filter-error", "facility-detail", "privacy",
-    "service-list", "service-detail", "request-form", "track-request", "map", "life-circle", "report-card",
-    "not-found", "contact", "shortlist", "sign-in",
+    "home",
+    "facility-list",
+    "search-results",
+    "site-search",
+    "site-search-nothing-found",
+    "filter-error",
+    "facility-detail",
+    "privacy",
+    "service-list",
+    "service-detail",
+    "request-form",
+    "track-request",
+    "map",
+    "life-circle",
+    "report-card",
+    "not-found",
+    "contact",
+    "shortlist",
+    "sign-in",
 ]
 LANGUAGES = {"zh": "", "en": "/en"}
 

@@ -1,6 +1,7 @@
 """朗读本页 in a real browser, with speech synthesis stubbed in the test browser only: what is handed to it is
 the page's main content (not the menus) in the page's language, sentence by sentence with that sentence
 highlighted; pause, resume and stop work by keyboard; a browser without a voice for the language says so."""
+
 import json
 
 import pytest
@@ -36,11 +37,28 @@ def spoken(page) -> list[dict]:
     return page.evaluate("() => window.__spoken")
 
 
-@pytest.mark.parametrize(("prefix", "lang", "labels"), [
-    ("", "zh-CN", {"start": "朗读本页", "pause": "暂停", "resume": "继续", "stop": "停止", "stopped": "已停止朗读。"}),
-    ("/en", "en", {"start": "Read this page aloud", "pause": "Pause", "resume": "Resume", "stop": "Stop",
-                   "stopped": "Reading stopped."}),
-], ids=["chinese", "english"])
+@pytest.mark.parametrize(
+    ("prefix", "lang", "labels"),
+    [
+        (
+            "",
+            "zh-CN",
+            {"start": "朗读本页", "pause": "暂停", "resume": "继续", "stop": "停止", "stopped": "已停止朗读。"},
+        ),
+        (
+            "/en",
+            "en",
+            {
+                "start": "Read this page aloud",
+                "pause": "Pause",
+                "resume": "Resume",
+                "stop": "Stop",
+                "stopped": "Reading stopped.",
+            },
+        ),
+    ],
+    ids=["chinese", "english"],
+)
 def test_reads_the_main_content_aloud_by_keyboard_and_stops(new_context, canteen, prefix, lang, labels):
     page = stubbed_page(new_context, VOICES)
     page.goto(f"{prefix}/facilities/{canteen.slug}/")

@@ -1,6 +1,7 @@
 """A resident on a phone (and at a desk): search, open a canteen, read today's hours and menu, switch language,
 open the canteen in Amap, find the places nearest to their estate, and browse the map without any request
 leaving the site except for map tiles (which the tests stub)."""
+
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -176,7 +177,9 @@ def test_map_shows_markers_and_the_list_and_filters_by_kind(any_page, located_pl
 
     page.locator(".leaflet-marker-icon[title='香泉智助食堂']").click()
     popup = page.locator(".leaflet-popup")
-    expect(popup.get_by_role("link", name="香泉智助食堂")).to_have_attribute("href", f"/facilities/{located_places.canteen.slug}/")
+    expect(popup.get_by_role("link", name="香泉智助食堂")).to_have_attribute(
+        "href", f"/facilities/{located_places.canteen.slug}/"
+    )
 
     page.get_by_label("设施类型").select_option(label="食堂")
     page.get_by_role("button", name="筛选").click()

@@ -1,4 +1,5 @@
 """A rider on a phone: find a bed at the builders' home, apply, and track the request with the code."""
+
 from playwright.sync_api import expect
 
 from casework.models import ServiceRequest

@@ -1,4 +1,5 @@
 """The browser suite's own rules: in CI a missing browser fails the run; locally it skips."""
+
 import subprocess
 
 import pytest
@@ -34,8 +35,12 @@ def test_make_test_installs_chromium_and_the_npm_tools_when_missing():
 def test_the_browser_is_launched_with_the_agreed_flags():
     assert str(conftest.CHROMIUM) == "/usr/bin/chromium"
     assert set(conftest.CHROMIUM_ARGS) == {
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
     }
 
 

@@ -1,6 +1,7 @@
 """A resident on a 360 px phone (or a staff member helping an elder at the counter) ticks a place and a
 service, opens the shortlist and prints it on one A4 page or copies its link; and 我的申请 lists the codes
 this browser applied for (kept in the browser only)."""
+
 import re
 
 from playwright.sync_api import expect
@@ -13,7 +14,9 @@ def pdf_page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-def test_resident_searches_from_home_ticks_a_place_and_a_service_and_prints_the_shortlist_on_one_a4_page(phone_page, canteen, meal_service):
+def test_resident_searches_from_home_ticks_a_place_and_a_service_and_prints_the_shortlist_on_one_a4_page(
+    phone_page, canteen, meal_service
+):
     page = phone_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/")

@@ -1,5 +1,6 @@
 """Street-office staff in the admin: a publisher adds a facility with its hours and a photo, publishes it, and
 residents see it; a content editor may edit but cannot publish, so a draft stays off the public pages."""
+
 import mimetypes
 import re
 from pathlib import Path
@@ -65,7 +66,11 @@ def add_inline_row(page, group: str) -> None:
 
 
 def test_publisher_adds_a_facility_with_hours_and_a_photo_publishes_it_and_residents_see_it(
-    signed_in_page, new_context, role_user, canteen_kind, photo_file,
+    signed_in_page,
+    new_context,
+    role_user,
+    canteen_kind,
+    photo_file,
 ):
     publisher = role_user(PUBLISHER, "zhang.publisher")
     page = signed_in_page(publisher, "desktop")
@@ -139,10 +144,14 @@ def test_publisher_adds_a_facility_with_hours_and_a_photo_publishes_it_and_resid
 
 
 def test_content_editor_cannot_publish_and_the_draft_stays_off_the_public_list(
-    signed_in_page, new_context, role_user, canteen_kind,
+    signed_in_page,
+    new_context,
+    role_user,
+    canteen_kind,
 ):
-    draft = FacilityFactory(name="测试草稿食堂", slug="test-draft-canteen", kind=canteen_kind,
-                            publication_status=PublicationStatus.DRAFT)
+    draft = FacilityFactory(
+        name="测试草稿食堂", slug="test-draft-canteen", kind=canteen_kind, publication_status=PublicationStatus.DRAFT
+    )
     editor = role_user(CONTENT_EDITOR, "li.editor")
     page = signed_in_page(editor, "desktop")
     page.goto("/admin/facilities/facility/")

@@ -1,4 +1,5 @@
 """Staff reach the admin: through the login form, and through the signed_in_page helper later journeys use."""
+
 import re
 
 import pytest

@@ -1,5 +1,6 @@
 """factory_boy factories for the casework app. Requests themselves are made with the real action
 `request_submit` (see `submit()`), so tests go through the same rules as residents."""
+
 import factory
 
 from casework.actions import request_submit
@@ -50,5 +51,11 @@ def repair_service():
 def submit(service, *, pool=None, phone="13812345678", name="王阿姨", address="香泉苑 1 号 101 室", **kwargs):
     kwargs.setdefault("description", "热水壶坏了")
     return request_submit(
-        service=service, pool=pool, phone=phone, name=name, address=address, consent=True, **kwargs,
+        service=service,
+        pool=pool,
+        phone=phone,
+        name=name,
+        address=address,
+        consent=True,
+        **kwargs,
     )

@@ -42,7 +42,10 @@ def test_repair_request_full_lifecycle_records_who_and_when(staff):
     assert request.scheduled_for == when
     assert request.public_reply == "明天上午上门"
     assert statuses(request) == [
-        ("", "submitted"), ("submitted", "accepted"), ("accepted", "scheduled"), ("scheduled", "completed"),
+        ("", "submitted"),
+        ("submitted", "accepted"),
+        ("accepted", "scheduled"),
+        ("scheduled", "completed"),
     ]
     events = list(request.events.all())
     assert events[0].actor is None and events[0].by_resident

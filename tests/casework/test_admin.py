@@ -30,7 +30,11 @@ def staff_user(username, *codenames):
 @pytest.fixture
 def handler(client):
     user = staff_user(
-        "handler", "view_servicerequest", "change_servicerequest", "add_servicerequest", "view_personal_data",
+        "handler",
+        "view_servicerequest",
+        "change_servicerequest",
+        "add_servicerequest",
+        "view_personal_data",
     )
     client.force_login(user)
     return user
@@ -61,7 +65,9 @@ def test_handler_sees_personal_data_on_the_request(client, handler):
 
 
 def test_without_the_permission_personal_data_stays_hidden(client, manager):
-    request = submit(repair_service(), name="王阿姨", phone="13812341234", address="香泉苑 5 号", description="秘密说明")
+    request = submit(
+        repair_service(), name="王阿姨", phone="13812341234", address="香泉苑 5 号", description="秘密说明"
+    )
     page = client.get(change_url(request)).content.decode()
     assert client.get(change_url(request)).status_code == 200
     for secret in ("13812341234", "王阿姨", "香泉苑 5 号", "秘密说明"):
@@ -78,9 +84,12 @@ def test_search_by_tracking_code_as_read_aloud(client, manager):
 
 
 def test_csv_export_includes_personal_columns_only_when_allowed(client):
-    request = submit(repair_service(), name="=HYPERLINK(\"x\")", phone="13812341234")
+    request = submit(repair_service(), name='=HYPERLINK("x")', phone="13812341234")
     data = {"action": "export_csv", "_selected_action": [request.pk]}
-    for user, sees in ((staff_user("m", "view_servicerequest"), False), (staff_user("h", "view_servicerequest", "view_personal_data"), True)):
+    for user, sees in (
+        (staff_user("m", "view_servicerequest"), False),
+        (staff_user("h", "view_servicerequest", "view_personal_data"), True),
+    ):
         client.force_login(user)
         response = client.post(CHANGELIST, data)
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -90,21 +99,42 @@ def test_csv_export_includes_personal_columns_only_when_allowed(client):
         assert ("13812341234" in text) is sees
         assert "138****1234" in text or sees
         if sees:
-            assert rows[1][9] == "'=HYPERLINK(\"x\")"  # not turned into a spreadsheet formula
+            assert rows[1][9] == '\'=HYPERLINK("x")'  # not turned into a spreadsheet formula
 
 
 def test_handler_moves_a_request_through_its_steps_on_the_change_form(client, handler):
     request = submit(repair_service())
     url = change_url(request)
-    response = client.post(url, {"step": "accept", "public_reply": "已收到", "internal_notes": "王师傅负责", "decline_reason": "", "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0})
+    response = client.post(
+        url,
+        {
+            "step": "accept",
+            "public_reply": "已收到",
+            "internal_notes": "王师傅负责",
+            "decline_reason": "",
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     request.refresh_from_db()
-    assert (request.status, request.public_reply, request.internal_notes) == (RequestStatus.ACCEPTED, "已收到", "王师傅负责")
+    assert (request.status, request.public_reply, request.internal_notes) == (
+        RequestStatus.ACCEPTED,
+        "已收到",
+        "王师傅负责",
+    )
     when = timezone.localtime() + timedelta(days=2)
-    response = client.post(url, {
-        "step": "schedule", "when_0": when.strftime("%Y-%m-%d"), "when_1": "09:30:00", "public_reply": "后天上午",
-        "internal_notes": "", "decline_reason": "",
-    })
+    response = client.post(
+        url,
+        {
+            "step": "schedule",
+            "when_0": when.strftime("%Y-%m-%d"),
+            "when_1": "09:30:00",
+            "public_reply": "后天上午",
+            "internal_notes": "",
+            "decline_reason": "",
+        },
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == RequestStatus.SCHEDULED
@@ -138,7 +168,10 @@ def test_change_form_errors_are_form_errors(client, handler, data, field_error):
 
 def test_decline_on_the_change_form(client, handler):
     request = submit(repair_service())
-    client.post(change_url(request), {"step": "decline", "decline_reason": "超出服务范围", "public_reply": "", "internal_notes": ""})
+    client.post(
+        change_url(request),
+        {"step": "decline", "decline_reason": "超出服务范围", "public_reply": "", "internal_notes": ""},
+    )
     request.refresh_from_db()
     assert request.status == RequestStatus.DECLINED and request.decline_reason == "超出服务范围"
 
@@ -148,7 +181,11 @@ def test_accepting_when_no_place_is_free_is_a_message_not_a_crash(client, handle
     first = submit(service, pool=pool)
     second = submit(service, pool=pool, phone="13900000001")
     actions.request_accept(request=first, by=handler)
-    response = client.post(change_url(second), {"step": "accept", "public_reply": "", "internal_notes": "", "decline_reason": ""}, follow=True)
+    response = client.post(
+        change_url(second),
+        {"step": "accept", "public_reply": "", "internal_notes": "", "decline_reason": ""},
+        follow=True,
+    )
     assert response.status_code == 200
     assert "没有空余名额" in response.content.decode()
     second.refresh_from_db()
@@ -170,8 +207,15 @@ def test_staff_enter_a_request_for_a_resident(client, handler):
     add_url = reverse("admin:casework_servicerequest_add")
     assert client.get(add_url).status_code == 200
     data = {
-        "service": service.pk, "pool": "", "channel": Channel.PHONE, "name": "李伯伯", "phone": "021-12345678",
-        "address": "香泉苑 3 号", "description": "空调不制冷", "preferred_time": "any", "consent": "on",
+        "service": service.pk,
+        "pool": "",
+        "channel": Channel.PHONE,
+        "name": "李伯伯",
+        "phone": "021-12345678",
+        "address": "香泉苑 3 号",
+        "description": "空调不制冷",
+        "preferred_time": "any",
+        "consent": "on",
     }
     response = client.post(add_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -188,8 +232,15 @@ def test_staff_enter_a_request_for_a_resident(client, handler):
 
 def test_staff_entering_a_phone_in_another_scripts_digits_get_a_form_error(client, handler):
     data = {
-        "service": repair_service().pk, "pool": "", "channel": Channel.PHONE, "name": "李伯伯", "phone": "٠٢١-١٢٣٤٥٦٧٨",
-        "address": "香泉苑 3 号", "description": "空调不制冷", "preferred_time": "any", "consent": "on",
+        "service": repair_service().pk,
+        "pool": "",
+        "channel": Channel.PHONE,
+        "name": "李伯伯",
+        "phone": "٠٢١-١٢٣٤٥٦٧٨",
+        "address": "香泉苑 3 号",
+        "description": "空调不制冷",
+        "preferred_time": "any",
+        "consent": "on",
     }
     add_url = reverse("admin:casework_servicerequest_add")
     response = client.post(add_url, data)
@@ -225,8 +276,15 @@ def _bulk_requests(count: int):
     now = timezone.now()
     ServiceRequest.objects.bulk_create(
         ServiceRequest(
-            tracking_code=new_tracking_code(), service=service, kind=service.request_settings.kind, pool=pool,
-            name="王", phone=f"139{n:08d}", description="x", consent_at=now, created_at=now,
+            tracking_code=new_tracking_code(),
+            service=service,
+            kind=service.request_settings.kind,
+            pool=pool,
+            name="王",
+            phone=f"139{n:08d}",
+            description="x",
+            consent_at=now,
+            created_at=now,
             due_at=now + timedelta(hours=1),
         )
         for n in range(count)
@@ -277,7 +335,10 @@ def test_editor_resolves_a_correction(client):
     client.post(url, {"status": CorrectionStatus.NEW, "staff_note": "重新打开"})
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.NEW and correction.handled_at is None
-    client.post(reverse("admin:casework_correction_changelist"), {"action": "mark_dismissed", "_selected_action": [correction.pk]})
+    client.post(
+        reverse("admin:casework_correction_changelist"),
+        {"action": "mark_dismissed", "_selected_action": [correction.pk]},
+    )
     correction.refresh_from_db()
     assert correction.status == CorrectionStatus.DISMISSED
 
@@ -297,11 +358,15 @@ def test_place_pool_admin_capacity_defaults_and_change(admin_client):
     from tests.services.factories import ServiceAtLocationFactory
 
     location = ServiceAtLocationFactory(facility=FacilityFactory(capacity=152, capacity_unit="张床位"))
-    response = admin_client.post(reverse("admin:casework_placepool_add"), {"location": location.pk, "capacity": "", "unit": ""})
+    response = admin_client.post(
+        reverse("admin:casework_placepool_add"), {"location": location.pk, "capacity": "", "unit": ""}
+    )
     assert response.status_code == 302
     assert PlacePool.objects.get(location=location).capacity == 152
     bare = ServiceAtLocationFactory()
-    response = admin_client.post(reverse("admin:casework_placepool_add"), {"location": bare.pk, "capacity": "", "unit": ""})
+    response = admin_client.post(
+        reverse("admin:casework_placepool_add"), {"location": bare.pk, "capacity": "", "unit": ""}
+    )
     assert response.status_code == 200 and "请填写名额总数" in response.content.decode()
 
 

@@ -1,6 +1,7 @@
 """A correction's contact in the admin (casework/admin.py): shown in full only with 查看纠错联系方式
 (casework.view_correction_contact, the request handlers'), every page showing it recorded, and the lookup
 protection of personal fields still refusing everyone else."""
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
@@ -76,7 +77,10 @@ def test_every_change_page_shown_is_recorded(client, handler):
 
 def test_saving_is_not_a_view_but_a_form_shown_again_is(client, handler):
     correction = CorrectionFactory(contact=CONTACT)
-    assert client.post(change_url(correction), {"status": CorrectionStatus.FIXED, "staff_note": "已回电"}).status_code == 302
+    assert (
+        client.post(change_url(correction), {"status": CorrectionStatus.FIXED, "staff_note": "已回电"}).status_code
+        == 302
+    )
     assert not CorrectionContactView.objects.exists()
     response = client.post(change_url(correction), {"status": "nonsense"})
     assert response.status_code == 200 and CONTACT in response.content.decode()

@@ -1,4 +1,5 @@
 """Two staff members allocating the last bed at the same moment, in two real database connections."""
+
 import threading
 
 import pytest

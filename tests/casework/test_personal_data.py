@@ -1,5 +1,6 @@
 """Masked personal fields cannot be read back through the admin's filters, search or ordering
 (casework/personal_data.py), for every staff role of wanli/roles.py."""
+
 import re
 
 import pytest
@@ -18,12 +19,33 @@ from .factories import CorrectionFactory, repair_service, submit
 pytestmark = pytest.mark.django_db
 
 LOOKUPS = [
-    "exact", "iexact", "contains", "icontains", "startswith", "istartswith", "endswith", "iendswith",
-    "regex", "iregex", "gt", "lt", "gte", "lte", "in", "range", "isnull",
+    "exact",
+    "iexact",
+    "contains",
+    "icontains",
+    "startswith",
+    "istartswith",
+    "endswith",
+    "iendswith",
+    "regex",
+    "iregex",
+    "gt",
+    "lt",
+    "gte",
+    "lte",
+    "in",
+    "range",
+    "isnull",
 ]
 # The admin cannot pass a pair through the query string (the database would fail): refused for everyone.
 REFUSED_FOR_EVERYONE = {"range"}
-STORED = {"name": "王阿姨", "phone": "13812341234", "address": "香泉苑 5 号 301 室", "description": "热水壶坏了", "contact": "13912340123"}
+STORED = {
+    "name": "王阿姨",
+    "phone": "13812341234",
+    "address": "香泉苑 5 号 301 室",
+    "description": "热水壶坏了",
+    "contact": "13912340123",
+}
 PERSONAL = [("servicerequest", field) for field in ServiceRequestAdmin.personal_fields] + [
     ("correction", field) for field in CorrectionAdmin.personal_fields
 ]
@@ -39,11 +61,23 @@ ROLES = [*roles.ROLES, SUPERUSER, VIEWER]
 def lookup_value(lookup: str, stored: str) -> str:
     """A value with which `lookup` matches `stored`, so a permitted user's filter keeps the row."""
     return {
-        "exact": stored, "iexact": stored, "contains": stored[1:3], "icontains": stored[1:3],
-        "startswith": stored[:1], "istartswith": stored[:1], "endswith": stored[-1:], "iendswith": stored[-1:],
-        "regex": "^" + re.escape(stored[:1]), "iregex": "^" + re.escape(stored[:1]),
-        "gt": stored[:1], "gte": stored, "lt": stored + "9", "lte": stored,
-        "in": f"{stored},zzz", "range": f"{stored[:1]},{stored}9", "isnull": "False",
+        "exact": stored,
+        "iexact": stored,
+        "contains": stored[1:3],
+        "icontains": stored[1:3],
+        "startswith": stored[:1],
+        "istartswith": stored[:1],
+        "endswith": stored[-1:],
+        "iendswith": stored[-1:],
+        "regex": "^" + re.escape(stored[:1]),
+        "iregex": "^" + re.escape(stored[:1]),
+        "gt": stored[:1],
+        "gte": stored,
+        "lt": stored + "9",
+        "lte": stored,
+        "in": f"{stored},zzz",
+        "range": f"{stored[:1]},{stored}9",
+        "isnull": "False",
     }[lookup]
 
 
@@ -105,9 +139,15 @@ def test_editor_still_filters_corrections_by_the_fields_that_are_not_personal(cl
 @pytest.mark.parametrize(
     ("path", "personal"),
     [
-        ("phone__startswith", True), ("-name", True), ("address", True),
-        ("service__requests__phone__startswith", True), ("events__request__description__contains", True),
-        ("service__name__startswith", False), ("tracking_code", False), ("status__exact", False), ("nonsense", False),
+        ("phone__startswith", True),
+        ("-name", True),
+        ("address", True),
+        ("service__requests__phone__startswith", True),
+        ("events__request__description__contains", True),
+        ("service__name__startswith", False),
+        ("tracking_code", False),
+        ("status__exact", False),
+        ("nonsense", False),
     ],
 )
 def test_paths_through_relations_reach_personal_fields(path, personal):

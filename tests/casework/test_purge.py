@@ -28,13 +28,19 @@ def age(request, days):
     """Pretends the request was made and closed `days` ago."""
     past = timezone.now() - timedelta(days=days)
     ServiceRequest.objects.filter(pk=request.pk).update(
-        created_at=past - timedelta(hours=5), due_at=past + timedelta(hours=67), closed_at=past,
+        created_at=past - timedelta(hours=5),
+        due_at=past + timedelta(hours=67),
+        closed_at=past,
     )
 
 
 def closed_request(staff, *, days, declined=False):
     request = submit(
-        repair_service(), name="独特姓名", phone="13811112222", address="香泉苑 77 号", description="秘密说明",
+        repair_service(),
+        name="独特姓名",
+        phone="13811112222",
+        address="香泉苑 77 号",
+        description="秘密说明",
     )
     ServiceRequest.objects.filter(pk=request.pk).update(internal_notes="私下备注")
     if declined:
@@ -43,7 +49,9 @@ def closed_request(staff, *, days, declined=False):
         actions.request_accept(request=request, by=staff, public_reply="上门答复")
         actions.request_complete(request=request, by=staff)
     LogEntry.objects.log_actions(
-        user_id=staff.pk, queryset=[ServiceRequest.objects.get(pk=request.pk)], action_flag=CHANGE,
+        user_id=staff.pk,
+        queryset=[ServiceRequest.objects.get(pk=request.pk)],
+        action_flag=CHANGE,
         change_message="独特姓名 13811112222",
     )
     age(request, days)

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def at(request, *, created, closed=None, due_hours=72):
     ServiceRequest.objects.filter(pk=request.pk).update(
-        created_at=created, due_at=created + timedelta(hours=due_hours), closed_at=closed,
+        created_at=created,
+        due_at=created + timedelta(hours=due_hours),
+        closed_at=closed,
     )
 
 
@@ -48,15 +50,27 @@ def test_dashboard_figures_opened_completed_median_overdue_by_service():
     by_service = {row["service"]: row for row in figures["by_service"]}
     assert by_service[repairs.name]["opened"] == 4 and by_service[repairs.name]["overdue"] == 2
     assert by_service[enquiries.name] == {
-        "service_id": enquiries.pk, "service": enquiries.name, "opened": 1, "completed": 0,
-        "median_hours_to_complete": None, "overdue": 0, "open": 1,
+        "service_id": enquiries.pk,
+        "service": enquiries.name,
+        "opened": 1,
+        "completed": 0,
+        "median_hours_to_complete": None,
+        "overdue": 0,
+        "open": 1,
     }
 
 
 def test_empty_period_has_zero_figures():
     now = timezone.now()
     figures = request_figures(start=now - timedelta(days=1), end=now)
-    assert figures == {"opened": 0, "completed": 0, "median_hours_to_complete": None, "overdue": 0, "open": 0, "by_service": []}
+    assert figures == {
+        "opened": 0,
+        "completed": 0,
+        "median_hours_to_complete": None,
+        "overdue": 0,
+        "open": 0,
+        "by_service": [],
+    }
 
 
 def test_figures_query_count_does_not_depend_on_rows(django_assert_num_queries):
@@ -108,9 +122,11 @@ def test_a_service_taking_requests_without_places_accepts():
 
 
 def test_a_draft_paused_or_ended_service_takes_no_applications():
-    for changes in ({"publication_status": PublicationStatus.DRAFT},
-                    {"operation_status": ServiceOperationStatus.TEMPORARILY_CLOSED, "closure_reason": "装修"},
-                    {"operation_status": ServiceOperationStatus.ENDED}):
+    for changes in (
+        {"publication_status": PublicationStatus.DRAFT},
+        {"operation_status": ServiceOperationStatus.TEMPORARILY_CLOSED, "closure_reason": "装修"},
+        {"operation_status": ServiceOperationStatus.ENDED},
+    ):
         service = RequestSettingsFactory(kind=RequestKind.REPAIR_VISIT).service
         Service.all_objects.filter(pk=service.pk).update(**changes)
         service.refresh_from_db()
@@ -151,7 +167,9 @@ def test_requests_waiting_and_overdue_for_the_staff_to_do():
     at(late_accepted, created=now - timedelta(days=3), due_hours=24)
     closed_late = submit(service, phone="13900000004")
     actions.request_complete(request=closed_late, by=staff)
-    ServiceRequest.objects.filter(pk=closed_late.pk).update(due_at=now - timedelta(hours=1), created_at=now - timedelta(days=2))
+    ServiceRequest.objects.filter(pk=closed_late.pk).update(
+        due_at=now - timedelta(hours=1), created_at=now - timedelta(days=2)
+    )
     assert set(requests_waiting()) == {waiting, late_waiting}
     assert set(requests_overdue()) == {late_waiting, late_accepted}
 

@@ -1,4 +1,5 @@
 """The staff roles of wanli/roles.py against the casework admin: only request handlers see residents' requests."""
+
 import pytest
 from django.urls import reverse
 

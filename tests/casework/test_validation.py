@@ -55,7 +55,10 @@ def test_masking_keeps_only_the_last_four_digits():
 
 def test_clean_text_removes_invisible_spaces_and_keeps_emoji_html_and_sql():
     assert clean_text("水\u200b壶\ufeff坏了") == "水壶坏了"
-    assert clean_text("👨\u200d👩\u200d👧 <b>x</b> '; DROP TABLE x; --") == "👨\u200d👩\u200d👧 <b>x</b> '; DROP TABLE x; --"
+    assert (
+        clean_text("👨\u200d👩\u200d👧 <b>x</b> '; DROP TABLE x; --")
+        == "👨\u200d👩\u200d👧 <b>x</b> '; DROP TABLE x; --"
+    )
     assert clean_text("a\r\nb") == "a\nb"
 
 

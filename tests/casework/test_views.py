@@ -55,8 +55,14 @@ def test_service_page_shows_apply_online_only_when_accepting(client):
 def test_service_and_facility_pages_offer_report_wrong_information(client):
     service = ServiceFactory()
     facility = FacilityFactory()
-    assert reverse("casework:correction_new", args=["service", service.pk]) in client.get(service.get_absolute_url()).content.decode()
-    assert reverse("casework:correction_new", args=["facility", facility.pk]) in client.get(facility.get_absolute_url()).content.decode()
+    assert (
+        reverse("casework:correction_new", args=["service", service.pk])
+        in client.get(service.get_absolute_url()).content.decode()
+    )
+    assert (
+        reverse("casework:correction_new", args=["facility", facility.pk])
+        in client.get(facility.get_absolute_url()).content.decode()
+    )
 
 
 # --- applying -------------------------------------------------------------------------------------------------
@@ -92,7 +98,9 @@ def test_bed_application_waitlisted_shows_its_position(client, django_user_model
     service, pool = bed_service(capacity=1)
     submit(service, pool=pool)
     submit(service, pool=pool, phone="13900000001")
-    response = client.post(apply_url(service), form_data(pool=str(pool.pk), address=None, phone="13900000002"), follow=True)
+    response = client.post(
+        apply_url(service), form_data(pool=str(pool.pk), address=None, phone="13900000002"), follow=True
+    )
     latest = ServiceRequest.objects.order_by("-pk").first()
     assert latest.status == RequestStatus.WAITLISTED
     assert "第 2 位" in response.content.decode()
@@ -227,7 +235,15 @@ def test_tracking_shows_status_timeline_and_reply_but_no_personal_data(client, a
     assert response.status_code == 200
     assert "志愿者明天联系您" in page
     assert "已安排时间" in page and "已受理" in page and "已提交" in page
-    for secret in ("独特姓名", "13811112222", "1381", "香泉苑 99 号", "秘密说明", "内部备注不给居民看", admin_user.username):
+    for secret in (
+        "独特姓名",
+        "13811112222",
+        "1381",
+        "香泉苑 99 号",
+        "秘密说明",
+        "内部备注不给居民看",
+        admin_user.username,
+    ):
         assert secret not in page
 
 
@@ -466,7 +482,9 @@ def test_correction_contact_full_width_is_stored_as_ascii_and_other_scripts_refu
     response = client.post(url, {"what_is_wrong": "电话打不通", "contact": "١٣٨١٢٣٤٥٦٧٨"})
     assert response.status_code == 200 and "数字请用 0–9 填写" in response.content.decode()
     assert not Correction.objects.exists()
-    assert client.post(url, {"what_is_wrong": "电话打不通", "contact": "王先生 １３８１２３４５６７８"}).status_code == 302
+    assert (
+        client.post(url, {"what_is_wrong": "电话打不通", "contact": "王先生 １３８１２３４５６７８"}).status_code == 302
+    )
     assert Correction.objects.get().contact == "王先生 13812345678"
 
 

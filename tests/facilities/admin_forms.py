@@ -1,4 +1,5 @@
 """Turns a rendered admin change form (from the test client) back into the POST data a browser would send."""
+
 from datetime import date, datetime, time
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 """factory_boy factories for every app's models; tests build their data with these or the real actions."""
+
 from datetime import time
 
 import factory

@@ -1,4 +1,5 @@
 """Helpers for tests that place things at known distances from a known point."""
+
 from decimal import Decimal
 
 from facilities.geo import METRES_PER_DEGREE_LATITUDE

@@ -1,4 +1,5 @@
 """Writes: actions that update without a save signal bump the content version themselves."""
+
 from datetime import date
 
 import pytest
@@ -39,7 +40,9 @@ def test_load_official_holidays_fills_the_calendar_for_every_covered_year():
     assert {day.year for day in PublicHoliday.objects.dates("date", "year")} == set(covered_years())
     national_day = PublicHoliday.objects.get(date=date(2026, 10, 1))
     assert (national_day.kind, national_day.name, national_day.source) == (
-        CalendarDayKind.HOLIDAY, "国庆节", CalendarDaySource.OFFICIAL,
+        CalendarDayKind.HOLIDAY,
+        "国庆节",
+        CalendarDaySource.OFFICIAL,
     )
     assert PublicHoliday.objects.get(date=date(2026, 10, 10)).kind == CalendarDayKind.WORKDAY
 
@@ -62,7 +65,9 @@ def test_load_official_holidays_never_overwrites_a_day_staff_corrected():
 
 
 def test_load_official_holidays_corrects_an_official_day_that_was_changed():
-    PublicHoliday.objects.create(date=date(2026, 10, 1), kind=CalendarDayKind.WORKDAY, name="旧名", source=CalendarDaySource.OFFICIAL)
+    PublicHoliday.objects.create(
+        date=date(2026, 10, 1), kind=CalendarDayKind.WORKDAY, name="旧名", source=CalendarDaySource.OFFICIAL
+    )
     assert load_official_holidays(years=[2026])["updated"] == 1
     assert PublicHoliday.objects.get(date=date(2026, 10, 1)).kind == CalendarDayKind.HOLIDAY
 
@@ -133,7 +138,9 @@ class TestHoursPresetsAndCopy:
         OpeningPeriodFactory(facility=facility, weekday=5, opens=time(9), closes=time(12))
         assert opening_hours_copy_day(facility=facility, from_weekday=0, to_weekdays=[0, 1, 2]) == 4
         assert week(facility) == {
-            0: ["08:30–11:30", "13:30–17:00"], 1: ["08:30–11:30", "13:30–17:00"], 2: ["08:30–11:30", "13:30–17:00"],
+            0: ["08:30–11:30", "13:30–17:00"],
+            1: ["08:30–11:30", "13:30–17:00"],
+            2: ["08:30–11:30", "13:30–17:00"],
             5: ["09:00–12:00"],
         }
 

@@ -1,4 +1,5 @@
 """The facility write actions of the staff workflow: publishing, verification, recycle bin, version numbers."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone

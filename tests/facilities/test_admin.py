@@ -1,4 +1,5 @@
 """Every changelist and add form of the admin renders, in Chinese."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -60,13 +61,26 @@ def test_admin_adds_a_facility_with_a_pinyin_slug(staff_client):
     response = staff_client.post(
         reverse("admin:facilities_facility_add"),
         {
-            "name": "新食堂", "name_en": "", "slug": "", "kind": kind.pk, "summary": "", "description": "",
-            "publication_status": "draft", "operation_status": "open", "follows_public_holidays": "on",
-            "opening_periods-TOTAL_FORMS": "1", "opening_periods-INITIAL_FORMS": "0",
-            "opening_periods-0-weekday": "0", "opening_periods-0-opens": "11:00", "opening_periods-0-closes": "13:00",
-            "hours_exceptions-TOTAL_FORMS": "0", "hours_exceptions-INITIAL_FORMS": "0",
-            "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
-            "children-TOTAL_FORMS": "0", "children-INITIAL_FORMS": "0",
+            "name": "新食堂",
+            "name_en": "",
+            "slug": "",
+            "kind": kind.pk,
+            "summary": "",
+            "description": "",
+            "publication_status": "draft",
+            "operation_status": "open",
+            "follows_public_holidays": "on",
+            "opening_periods-TOTAL_FORMS": "1",
+            "opening_periods-INITIAL_FORMS": "0",
+            "opening_periods-0-weekday": "0",
+            "opening_periods-0-opens": "11:00",
+            "opening_periods-0-closes": "13:00",
+            "hours_exceptions-TOTAL_FORMS": "0",
+            "hours_exceptions-INITIAL_FORMS": "0",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+            "children-TOTAL_FORMS": "0",
+            "children-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -82,7 +96,9 @@ def test_delete_pages_say_the_facility_goes_to_the_recycle_bin(staff_client):
     assert "将被删除" not in page
 
     changelist = reverse("admin:facilities_facility_changelist")
-    bulk = staff_client.post(changelist, {"action": "delete_selected", "_selected_action": [facility.pk]}).content.decode()
+    bulk = staff_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [facility.pk]}
+    ).content.decode()
     assert "移入回收站" in bulk and "将被删除" not in bulk
 
     staff_client.post(reverse("admin:facilities_facility_delete", args=[facility.pk]), {"post": "yes"})

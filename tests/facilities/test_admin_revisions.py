@@ -1,4 +1,5 @@
 """Changes to a published facility (its record, hours, exceptions and photos) by an editor wait for a publisher."""
+
 from datetime import date, time
 
 import pytest
@@ -50,7 +51,9 @@ class TestEditorOnPublishedContent:
     def test_record_and_hours_wait_and_the_live_page_keeps_the_old_version(self, client, published):
         editor = login(client, roles.CONTENT_EDITOR)
         response = propose(
-            client, published, summary="新的简介",
+            client,
+            published,
+            summary="新的简介",
             **{"opening_periods-0-closes": "18:00", "hours_exceptions-0-DELETE": "on"},
         )
         assert "修改已提交，等待发布人审核；居民看到的仍是原来的内容" in response.content.decode()
@@ -61,7 +64,10 @@ class TestEditorOnPublishedContent:
         revision = PendingRevision.objects.pending().get()
         assert revision.proposed_by == editor
         assert revision.data["fields"] == {"summary": "新的简介"}
-        assert {i["model"] for i in revision.data["inlines"]} == {"facilities.openingperiod", "facilities.hoursexception"}
+        assert {i["model"] for i in revision.data["inlines"]} == {
+            "facilities.openingperiod",
+            "facilities.hoursexception",
+        }
         assert "原来的简介" in client.get(published.get_absolute_url()).content.decode()
 
     def test_a_draft_is_still_edited_directly(self, client, published):
@@ -97,8 +103,13 @@ class TestEditorOnPublishedContent:
     def test_a_new_photo_waits_too(self, client, published):
         login(client, roles.CONTENT_EDITOR)
         data = change_form_data(client.get(change_url(published))) | {
-            "photos-TOTAL_FORMS": "1", "photos-0-alt_text": "门口", "photos-0-caption": "大门", "photos-0-order": "0",
-            "photos-0-image": SimpleUploadedFile("me.jpg", image_bytes("JPEG", exif=gps_exif()), content_type="image/jpeg"),
+            "photos-TOTAL_FORMS": "1",
+            "photos-0-alt_text": "门口",
+            "photos-0-caption": "大门",
+            "photos-0-order": "0",
+            "photos-0-image": SimpleUploadedFile(
+                "me.jpg", image_bytes("JPEG", exif=gps_exif()), content_type="image/jpeg"
+            ),
         }
         client.post(change_url(published), data)
         assert not FacilityPhoto.objects.exists()
@@ -221,23 +232,37 @@ class TestPhotoOnItsOwnPage:
 
     def photo(self, facility, caption="原来的说明"):
         return FacilityPhoto.objects.create(
-            facility=facility, alt_text="门口", caption=caption,
+            facility=facility,
+            alt_text="门口",
+            caption=caption,
             image=SimpleUploadedFile("a.jpg", image_bytes("JPEG"), content_type="image/jpeg"),
         )
 
     def test_adding_changing_and_deleting_wait_for_review(self, client, published):
         photo = self.photo(published)
         login(client, roles.CONTENT_EDITOR)
-        add = client.post(reverse("admin:facilities_facilityphoto_add"), {
-            "facility": published.pk, "alt_text": "新照片", "caption": "新照片", "order": "0",
-            "image": SimpleUploadedFile("new.jpg", image_bytes("JPEG"), content_type="image/jpeg"),
-        }, follow=True)
+        add = client.post(
+            reverse("admin:facilities_facilityphoto_add"),
+            {
+                "facility": published.pk,
+                "alt_text": "新照片",
+                "caption": "新照片",
+                "order": "0",
+                "image": SimpleUploadedFile("new.jpg", image_bytes("JPEG"), content_type="image/jpeg"),
+            },
+            follow=True,
+        )
         assert "等待发布人审核" in add.content.decode()
         change_page = client.get(reverse("admin:facilities_facilityphoto_change", args=[photo.pk]))
         assert "facility" not in change_page.context["adminform"].form.fields  # cannot be moved off unreviewed
-        client.post(reverse("admin:facilities_facilityphoto_change", args=[photo.pk]), {
-            "alt_text": "门口", "caption": "改过的说明", "order": "0",
-        })
+        client.post(
+            reverse("admin:facilities_facilityphoto_change", args=[photo.pk]),
+            {
+                "alt_text": "门口",
+                "caption": "改过的说明",
+                "order": "0",
+            },
+        )
         assert FacilityPhoto.objects.get().caption == "原来的说明"
         revision = PendingRevision.objects.pending().get()
         assert [row["pk"] for row in revision.data["inlines"][0]["rows"]] == [None, photo.pk]
@@ -260,8 +285,14 @@ class TestPhotoOnItsOwnPage:
         published.save()
         photo = self.photo(published)
         login(client, roles.CONTENT_EDITOR)
-        client.post(reverse("admin:facilities_facilityphoto_change", args=[photo.pk]), {
-            "facility": published.pk, "alt_text": "门口", "caption": "草稿的照片", "order": "0",
-        })
+        client.post(
+            reverse("admin:facilities_facilityphoto_change", args=[photo.pk]),
+            {
+                "facility": published.pk,
+                "alt_text": "门口",
+                "caption": "草稿的照片",
+                "order": "0",
+            },
+        )
         assert FacilityPhoto.objects.get().caption == "草稿的照片"
         assert not PendingRevision.objects.exists()

@@ -1,4 +1,5 @@
 """What each role can and cannot do to facilities through the admin, the publish workflow, and optimistic locking."""
+
 from datetime import time, timedelta
 
 import pytest
@@ -43,12 +44,21 @@ def run_action(client, action, facilities, query="", **extra):
 
 def add_form_data(kind, **overrides):
     data = {
-        "name": "新建测试设施", "kind": kind.pk, "operation_status": "open", "follows_public_holidays": "on",
-        "opening_periods-TOTAL_FORMS": "1", "opening_periods-INITIAL_FORMS": "0",
-        "opening_periods-0-weekday": "0", "opening_periods-0-opens": "09:00", "opening_periods-0-closes": "17:00",
-        "hours_exceptions-TOTAL_FORMS": "0", "hours_exceptions-INITIAL_FORMS": "0",
-        "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0",
-        "children-TOTAL_FORMS": "0", "children-INITIAL_FORMS": "0",
+        "name": "新建测试设施",
+        "kind": kind.pk,
+        "operation_status": "open",
+        "follows_public_holidays": "on",
+        "opening_periods-TOTAL_FORMS": "1",
+        "opening_periods-INITIAL_FORMS": "0",
+        "opening_periods-0-weekday": "0",
+        "opening_periods-0-opens": "09:00",
+        "opening_periods-0-closes": "17:00",
+        "hours_exceptions-TOTAL_FORMS": "0",
+        "hours_exceptions-INITIAL_FORMS": "0",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "children-TOTAL_FORMS": "0",
+        "children-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
@@ -78,7 +88,9 @@ class TestContentEditor:
 
     def test_removes_an_opening_period_row(self, client):
         as_role(client, roles.CONTENT_EDITOR)
-        period = OpeningPeriodFactory(facility__publication_status=PublicationStatus.DRAFT)  # a published one would wait for review
+        period = OpeningPeriodFactory(
+            facility__publication_status=PublicationStatus.DRAFT
+        )  # a published one would wait for review
         page = client.get(change_url(period.facility))
         data = change_form_data(page) | {"opening_periods-0-DELETE": "on"}
         response = client.post(change_url(period.facility), data)
@@ -91,7 +103,9 @@ class TestContentEditor:
         published = FacilityFactory(publication_status=PublicationStatus.PUBLISHED)
         offered = client.get(CHANGELIST).context["action_form"].fields["action"].choices
         offered_names = {name for name, _ in offered}
-        assert {"publish_selected", "unpublish_selected", "archive_selected", "delete_selected"}.isdisjoint(offered_names)
+        assert {"publish_selected", "unpublish_selected", "archive_selected", "delete_selected"}.isdisjoint(
+            offered_names
+        )
         assert "mark_verified_today" in offered_names
         run_action(client, "publish_selected", [draft])
         run_action(client, "unpublish_selected", [published])
@@ -167,7 +181,8 @@ class TestPublisher:
         restored = Facility.objects.get(pk=facility.pk)
         assert restored.publication_status == PublicationStatus.DRAFT
         assert [(p.weekday, p.opens, p.closes) for p in restored.opening_periods.all()] == [
-            (1, time(8), time(12)), (2, time(13), time(18)),
+            (1, time(8), time(12)),
+            (2, time(13), time(18)),
         ]
         run_action(client, "publish_selected", [restored])
         assert client.get(restored.get_absolute_url()).status_code == 200
@@ -338,7 +353,7 @@ class TestAdminQuality:
         draft = FacilityFactory(publication_status=PublicationStatus.DRAFT)
         page = client.get(change_url(draft)).content.decode()
         assert f"{draft.get_absolute_url()}?preview=1" in page
-        assert f'{reverse("facilities:poster", kwargs={"slug": draft.slug})}?preview=1' in page
+        assert f"{reverse('facilities:poster', kwargs={'slug': draft.slug})}?preview=1" in page
         assert "打印门口海报" in page
 
     def test_every_facilities_field_has_chinese_help_text(self):
@@ -409,7 +424,8 @@ class TestHoursQuickFill:
 
     def periods(self, facility):
         return sorted(
-            (p.weekday, f"{p.opens:%H:%M}", f"{p.closes:%H:%M}") for p in OpeningPeriod.objects.filter(facility=facility)
+            (p.weekday, f"{p.opens:%H:%M}", f"{p.closes:%H:%M}")
+            for p in OpeningPeriod.objects.filter(facility=facility)
         )
 
     def test_copy_monday_entered_in_the_same_save_to_other_days(self, client):
@@ -417,9 +433,12 @@ class TestHoursQuickFill:
         facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
         page = client.get(change_url(facility))
         data = change_form_data(page) | {
-            "opening_periods-TOTAL_FORMS": "1", "opening_periods-0-weekday": "0",
-            "opening_periods-0-opens": "08:30", "opening_periods-0-closes": "17:00",
-            "copy_hours_from": "0", "copy_hours_to": ["1", "2", "3", "4"],
+            "opening_periods-TOTAL_FORMS": "1",
+            "opening_periods-0-weekday": "0",
+            "opening_periods-0-opens": "08:30",
+            "opening_periods-0-closes": "17:00",
+            "copy_hours_from": "0",
+            "copy_hours_to": ["1", "2", "3", "4"],
         }
         response = client.post(change_url(facility), data, follow=True)
         assert response.status_code == 200
@@ -431,8 +450,9 @@ class TestHoursQuickFill:
         facility = FacilityFactory(publication_status=PublicationStatus.DRAFT)
         OpeningPeriodFactory(facility=facility, weekday=6, opens=time(10), closes=time(16))
         page = client.get(change_url(facility))
-        response = client.post(change_url(facility), change_form_data(page) | {"hours_preset": "weekdays-0830-1700"},
-                               follow=True)
+        response = client.post(
+            change_url(facility), change_form_data(page) | {"hours_preset": "weekdays-0830-1700"}, follow=True
+        )
         assert "已套用开放时间预设：工作日 8:30–17:00。" in response.content.decode()
         assert self.periods(facility) == [(day, "08:30", "17:00") for day in range(5)]
 
@@ -455,10 +475,13 @@ class TestHoursQuickFill:
         assert message in response.content.decode()
         assert self.periods(facility) == [(0, "09:00", "12:00")]
 
-    @pytest.mark.parametrize("choice", [
-        {"hours_preset": "weekdays-0830-1700"},
-        {"copy_hours_from": "0", "copy_hours_to": ["1", "2"]},
-    ])
+    @pytest.mark.parametrize(
+        "choice",
+        [
+            {"hours_preset": "weekdays-0830-1700"},
+            {"copy_hours_from": "0", "copy_hours_to": ["1", "2"]},
+        ],
+    )
     def test_an_editor_quick_fill_on_published_content_never_changes_the_live_hours(self, client, choice):
         """The editor's change waits for review; a quick fill would write the live week directly, so it is not run."""
         as_role(client, roles.CONTENT_EDITOR)

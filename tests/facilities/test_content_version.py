@@ -1,4 +1,5 @@
 """The site-wide content version in the shared cache."""
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction

@@ -1,4 +1,5 @@
 """Digits typed with a Chinese input method (full-width) count as 0-9; digits of other scripts are refused."""
+
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,7 +9,14 @@ from facilities.digits import AsciiDigitsMixin, to_ascii_digits
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("1234", "1234"), ("１２３４", "1234"), ("²³⁴⁵", "2345"), ("０２１－１２３４５６７８", "021-12345678"), ("王阿姨", "王阿姨"), ("", "")],
+    [
+        ("1234", "1234"),
+        ("１２３４", "1234"),
+        ("²³⁴⁵", "2345"),
+        ("０２１－１２３４５６７８", "021-12345678"),
+        ("王阿姨", "王阿姨"),
+        ("", ""),
+    ],
 )
 def test_full_width_and_compatibility_digits_become_ascii(typed, expected):
     assert to_ascii_digits(typed) == expected

@@ -1,4 +1,5 @@
 """Estates: database rules, the real seed (香泉苑, unverified), demo estates and the generate_demo command."""
+
 from decimal import Decimal
 
 import pytest

@@ -1,4 +1,5 @@
 """Coordinate entry in the admin: an explicit coordinate system, conversion to WGS-84, clear rejections."""
+
 from decimal import Decimal
 
 import pytest
@@ -17,9 +18,19 @@ GCJ = (31.17530398364597, 121.531541859215)
 
 
 def estate_data(**overrides) -> dict:
-    data = {"name": "测试小区", "name_en": "", "slug": "", "coordinate_system": "gcj02",
-            "latitude": "", "longitude": "", "location_verified": "", "households": "", "population": "",
-            "source_note": "", "is_demo": ""}
+    data = {
+        "name": "测试小区",
+        "name_en": "",
+        "slug": "",
+        "coordinate_system": "gcj02",
+        "latitude": "",
+        "longitude": "",
+        "location_verified": "",
+        "households": "",
+        "population": "",
+        "source_note": "",
+        "is_demo": "",
+    }
     data.update(overrides)
     return data
 
@@ -32,7 +43,9 @@ def test_gcj02_is_preselected():
 
 
 def test_gcj02_input_is_stored_as_wgs84():
-    form = EstateAdminForm(data=estate_data(latitude=f"{GCJ[0]:.8f}", longitude=f"{GCJ[1]:.8f}", location_verified="on"))
+    form = EstateAdminForm(
+        data=estate_data(latitude=f"{GCJ[0]:.8f}", longitude=f"{GCJ[1]:.8f}", location_verified="on")
+    )
     assert form.is_valid(), form.errors
     estate = form.save()
     assert haversine_m(float(estate.latitude), float(estate.longitude), *WGS) < 1.0
@@ -51,8 +64,13 @@ def test_existing_point_is_shown_in_gcj02_and_an_untouched_save_keeps_it_exactly
     form = EstateAdminForm(instance=estate)
     shown = (float(form.initial["latitude"]), float(form.initial["longitude"]))
     assert shown == pytest.approx(wgs84_to_gcj02(31.26, 121.40), abs=1e-6)
-    data = estate_data(name=estate.name, slug=estate.slug, latitude=str(form.initial["latitude"]),
-                       longitude=str(form.initial["longitude"]), location_verified="on")
+    data = estate_data(
+        name=estate.name,
+        slug=estate.slug,
+        latitude=str(form.initial["latitude"]),
+        longitude=str(form.initial["longitude"]),
+        location_verified="on",
+    )
     resaved = EstateAdminForm(data=data, instance=estate)
     assert resaved.is_valid(), resaved.errors
     for _ in range(3):
@@ -88,11 +106,21 @@ def test_verified_without_point_is_rejected():
 def test_facility_form_converts_too():
     kind = FacilityKindFactory()
     facility = FacilityFactory(kind=kind)
-    form = FacilityAdminForm(instance=facility, data={
-        "name": facility.name, "slug": facility.slug, "kind": kind.pk, "publication_status": "published",
-        "operation_status": "open", "follows_public_holidays": "on", "coordinate_system": "gcj02",
-        "latitude": f"{GCJ[0]:.8f}", "longitude": f"{GCJ[1]:.8f}", "location_verified": "on",
-    })
+    form = FacilityAdminForm(
+        instance=facility,
+        data={
+            "name": facility.name,
+            "slug": facility.slug,
+            "kind": kind.pk,
+            "publication_status": "published",
+            "operation_status": "open",
+            "follows_public_holidays": "on",
+            "coordinate_system": "gcj02",
+            "latitude": f"{GCJ[0]:.8f}",
+            "longitude": f"{GCJ[1]:.8f}",
+            "location_verified": "on",
+        },
+    )
     assert form.is_valid(), form.errors
     saved = form.save()
     assert haversine_m(float(saved.latitude), float(saved.longitude), *WGS) < 1.0
@@ -100,16 +128,24 @@ def test_facility_form_converts_too():
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("geo-admin", "g@example.com", "pw-for-tests-only-123"))
+    client.force_login(
+        django_user_model.objects.create_superuser("geo-admin", "g@example.com", "pw-for-tests-only-123")
+    )
     return client
 
 
 def test_admin_estate_add_page_offers_the_coordinate_system_and_saves(staff_client):
     page = staff_client.get(reverse("admin:facilities_estate_add")).content.decode()
     assert "GCJ-02" in page and "WGS-84" in page
-    response = staff_client.post(reverse("admin:facilities_estate_add"), estate_data(
-        name="新小区", latitude=f"{GCJ[0]:.6f}", longitude=f"{GCJ[1]:.6f}", location_verified="on",
-    ))
+    response = staff_client.post(
+        reverse("admin:facilities_estate_add"),
+        estate_data(
+            name="新小区",
+            latitude=f"{GCJ[0]:.6f}",
+            longitude=f"{GCJ[1]:.6f}",
+            location_verified="on",
+        ),
+    )
     assert response.status_code == 302
     estate = Estate.objects.get(name="新小区")
     assert haversine_m(float(estate.latitude), float(estate.longitude), *WGS) < 1.0
@@ -117,7 +153,9 @@ def test_admin_estate_add_page_offers_the_coordinate_system_and_saves(staff_clie
 
 
 def test_admin_shows_swapped_coordinates_error_instead_of_saving(staff_client):
-    response = staff_client.post(reverse("admin:facilities_estate_add"), estate_data(name="新小区", latitude="121.4", longitude="31.26"))
+    response = staff_client.post(
+        reverse("admin:facilities_estate_add"), estate_data(name="新小区", latitude="121.4", longitude="31.26")
+    )
     assert response.status_code == 200
     assert "填反" in response.content.decode()
     assert not Estate.objects.exists()

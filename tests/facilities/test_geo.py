@@ -1,4 +1,5 @@
 """Distance maths, walking time, bounding boxes and WGS-84 ⇄ GCJ-02, against known values."""
+
 import math
 
 import pytest
@@ -84,7 +85,9 @@ def test_bounding_box_contains_every_point_at_the_radius(latitude):
         delta = 999.9 / EARTH_RADIUS_M
         phi1, lam1, theta = math.radians(latitude), math.radians(121.4), math.radians(bearing)
         phi2 = math.asin(math.sin(phi1) * math.cos(delta) + math.cos(phi1) * math.sin(delta) * math.cos(theta))
-        lam2 = lam1 + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi1), math.cos(delta) - math.sin(phi1) * math.sin(phi2))
+        lam2 = lam1 + math.atan2(
+            math.sin(theta) * math.sin(delta) * math.cos(phi1), math.cos(delta) - math.sin(phi1) * math.sin(phi2)
+        )
         lat2, lng2 = math.degrees(phi2), math.degrees(lam2)
         assert haversine_m(latitude, 121.4, lat2, lng2) == pytest.approx(999.9, abs=0.01)
         assert box.contains(lat2, lng2), bearing

@@ -1,5 +1,6 @@
 """The official calendar (facilities/holidays.py): what chinesecalendar gives, in the shape of the shared calendar.
 The years pinned here are ones the installed package covers (2004–2026 in 1.11.0)."""
+
 from datetime import date
 
 from facilities.holidays import covered_years, official_days

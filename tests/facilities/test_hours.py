@@ -1,5 +1,6 @@
 """The open-now logic: weekly hours, past midnight, dated exceptions, holidays, 调休 days, unknown hours,
 and the Asia/Shanghai time zone."""
+
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 

@@ -1,5 +1,6 @@
 """Photo uploads with hostile files: the content decides, bombs and broken files are refused, and what is
 stored carries no EXIF or GPS."""
+
 import struct
 import zlib
 from io import BytesIO
@@ -158,7 +159,13 @@ def test_admin_upload_shows_the_clear_message(admin_client):
     facility = FacilityFactory()
     response = admin_client.post(
         reverse("admin:facilities_facilityphoto_add"),
-        {"facility": facility.pk, "image": upload("bomb.jpg", png_bomb()), "alt_text": "门口", "caption": "大门", "order": 0},
+        {
+            "facility": facility.pk,
+            "image": upload("bomb.jpg", png_bomb()),
+            "alt_text": "门口",
+            "caption": "大门",
+            "order": 0,
+        },
     )
     assert response.status_code == 200
     assert "百万像素" in response.content.decode()
@@ -199,7 +206,13 @@ def test_an_admin_upload_is_decoded_once_though_the_form_validates_it_too(admin_
     facility = FacilityFactory()
     response = admin_client.post(
         reverse("admin:facilities_facilityphoto_add"),
-        {"facility": facility.pk, "image": upload("photo.png", image_bytes("PNG")), "alt_text": "门口", "caption": "大门", "order": 0},
+        {
+            "facility": facility.pk,
+            "image": upload("photo.png", image_bytes("PNG")),
+            "alt_text": "门口",
+            "caption": "大门",
+            "order": 0,
+        },
     )
     assert response.status_code == 302
     assert facility.photos.count() == 1

@@ -1,4 +1,5 @@
 """/map/: markers only for verified places, filters, the HTML list, GCJ-02 tiles, and the Amap link."""
+
 import json
 import re
 
@@ -42,7 +43,9 @@ def test_map_filters_by_kind_and_audience(client):
     FacilityFactory(name="公园甲", kind=park, audiences=["all_residents"], **north_of(10))
     FacilityFactory(name="老年食堂", kind=canteen, audiences=["elderly"], **north_of(20))
     assert [m["name"] for m in markers_of(client.get(MAP_URL, {"kind": "park"}).content.decode())] == ["公园甲"]
-    assert [m["name"] for m in markers_of(client.get(MAP_URL, {"audience": "elderly"}).content.decode())] == ["老年食堂"]
+    assert [m["name"] for m in markers_of(client.get(MAP_URL, {"audience": "elderly"}).content.decode())] == [
+        "老年食堂"
+    ]
     bad = client.get(MAP_URL, {"kind": "<script>"})
     assert bad.status_code == 200 and markers_of(bad.content.decode()) == []
 

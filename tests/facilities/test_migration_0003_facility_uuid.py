@@ -1,4 +1,5 @@
 """facilities/migrations/0003 gives rows that existed before it distinct UUIDs (the open data's stable ids)."""
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -18,8 +19,14 @@ def test_existing_facilities_get_distinct_uuids_and_history_keeps_them():
     made = [Facility.objects.create(name=f"旧设施{n}", slug=f"old-{n}", kind=kind) for n in range(3)]
     for facility in made:
         History.objects.create(
-            id=facility.pk, name=facility.name, slug=facility.slug, kind_id=kind.pk, history_type="+",
-            history_date=facility.created_at, created_at=facility.created_at, updated_at=facility.updated_at,
+            id=facility.pk,
+            name=facility.name,
+            slug=facility.slug,
+            kind_id=kind.pk,
+            history_type="+",
+            history_date=facility.created_at,
+            created_at=facility.created_at,
+            updated_at=facility.updated_at,
         )
 
     executor = MigrationExecutor(connection)

@@ -1,4 +1,5 @@
 """Nearby search: the query (box prefilter, exact distance, order, bounds) and the list page with near/estate."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -34,12 +35,18 @@ def test_box_corner_outside_the_circle_is_excluded():
 
     d_lat = 800 / METRES_PER_DEGREE_LATITUDE
     d_lng = d_lat / math.cos(math.radians(ORIGIN[0]))
-    FacilityFactory(latitude=Decimal(f"{ORIGIN[0] + d_lat:.6f}"), longitude=Decimal(f"{ORIGIN[1] + d_lng:.6f}"), location_verified=True)
+    FacilityFactory(
+        latitude=Decimal(f"{ORIGIN[0] + d_lat:.6f}"),
+        longitude=Decimal(f"{ORIGIN[1] + d_lng:.6f}"),
+        location_verified=True,
+    )
     assert nearby_hits(Facility.objects.all(), origin=Point(*ORIGIN), radius_m=1000) == []
 
 
 def test_unverified_locations_never_count():
-    FacilityFactory(name="未核实", latitude=north_of(50)["latitude"], longitude=north_of(50)["longitude"], location_verified=False)
+    FacilityFactory(
+        name="未核实", latitude=north_of(50)["latitude"], longitude=north_of(50)["longitude"], location_verified=False
+    )
     FacilityFactory(name="无坐标")
     assert nearby_hits(Facility.objects.all(), origin=Point(*ORIGIN), radius_m=5000) == []
 
@@ -188,8 +195,12 @@ def test_sqlite_plan_searches_the_nearby_index_by_latitude():
     from facilities.geo import bounding_box
 
     queryset = (
-        public_facilities().prefetch_related(None).located().within(bounding_box(Point(*ORIGIN), 1000))
-        .order_by().values_list("pk", "latitude", "longitude")
+        public_facilities()
+        .prefetch_related(None)
+        .located()
+        .within(bounding_box(Point(*ORIGIN), 1000))
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
     )
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -223,7 +234,9 @@ def test_order_by_distance_splits_located_and_unlocated_in_memory():
     located, unlocated = order_by_distance(wrapped, origin=Point(*ORIGIN), key=lambda item: item["facility"])
     assert [item["facility"] for item in located] == [near, far]
     assert [item["facility"] for item in unlocated] == [unverified]
-    assert near.distance_m == pytest.approx(50, abs=0.2) and near.walking_minutes == pytest.approx(50 * 1.25 / 60, rel=1e-3)
+    assert near.distance_m == pytest.approx(50, abs=0.2) and near.walking_minutes == pytest.approx(
+        50 * 1.25 / 60, rel=1e-3
+    )
 
 
 @pytest.mark.parametrize(

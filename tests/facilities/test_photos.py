@@ -30,7 +30,10 @@ def test_a_thumbnail_is_made_on_save():
 def test_detail_page_shows_photos_with_alt_text(client):
     facility = FacilityFactory()
     FacilityPhoto.objects.create(
-        facility=facility, image=SimpleUploadedFile("a.png", png_bytes((50, 50))), alt_text="食堂内景", caption="内景",
+        facility=facility,
+        image=SimpleUploadedFile("a.png", png_bytes((50, 50))),
+        alt_text="食堂内景",
+        caption="内景",
     )
     page = client.get(facility.get_absolute_url()).content.decode()
     assert 'alt="食堂内景"' in page and "内景" in page

@@ -1,4 +1,5 @@
 """Staff preview of drafts, the printable door poster and its QR code (decoded back with zxing-cpp)."""
+
 import io
 from datetime import time
 
@@ -132,7 +133,9 @@ def test_english_poster(client, settings):
 
 class TestPosterClosedDays:
     def poster(self, client, facility) -> str:
-        return " ".join(client.get(reverse("facilities:poster", kwargs={"slug": facility.slug})).content.decode().split())
+        return " ".join(
+            client.get(reverse("facilities:poster", kwargs={"slug": facility.slug})).content.decode().split()
+        )
 
     def test_weekend_closed_is_said_in_words_and_in_the_table(self, client):
         facility = FacilityFactory()

@@ -1,4 +1,5 @@
 """Reads: the bound on how long an "open now" answer may be cached."""
+
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 

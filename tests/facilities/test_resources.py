@@ -1,4 +1,5 @@
 """Bulk import and export of facilities: dry-run preview with Chinese row errors, all-or-nothing, round trip."""
+
 import io
 from datetime import date
 from decimal import Decimal
@@ -47,10 +48,24 @@ def csv_file(rows: list[dict], name="facilities.csv") -> SimpleUploadedFile:
 @pytest.fixture
 def some_facilities():
     kind = FacilityKindFactory(slug="canteen", name="社区食堂")
-    parent = FacilityFactory(slug="home-of-builders", kind=kind, audiences=["new_employment"],
-                             last_verified=date(2024, 3, 1), name_en="Home of City Builders", location_verified=False)
-    FacilityFactory(slug="canteen-inside", kind=kind, parent=parent, audiences=["elderly", "all_residents"],
-                    latitude="31.260000", longitude="121.400000", capacity=152, capacity_unit="张床位")
+    parent = FacilityFactory(
+        slug="home-of-builders",
+        kind=kind,
+        audiences=["new_employment"],
+        last_verified=date(2024, 3, 1),
+        name_en="Home of City Builders",
+        location_verified=False,
+    )
+    FacilityFactory(
+        slug="canteen-inside",
+        kind=kind,
+        parent=parent,
+        audiences=["elderly", "all_residents"],
+        latitude="31.260000",
+        longitude="121.400000",
+        capacity=152,
+        capacity_unit="张床位",
+    )
     FacilityFactory(slug="draft-one", kind=kind, publication_status=PublicationStatus.DRAFT, summary="")
     return kind
 
@@ -71,13 +86,30 @@ def test_export_then_import_changes_nothing(some_facilities, file_format):
 def test_dry_run_shows_chinese_row_errors_and_offers_no_confirmation(client, some_facilities):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
     before = snapshot()
-    upload = csv_file([
-        {"slug": "new-good", "name": "新设施", "kind": "canteen", "publication_status": "draft",
-         "operation_status": "open", "follows_public_holidays": "1"},
-        {"slug": "new-bad", "name": "坏数据", "kind": "no-such-kind", "audiences": "elderly|martians",
-         "publication_status": "draft", "operation_status": "open", "follows_public_holidays": "1"},
-    ])
-    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
+    upload = csv_file(
+        [
+            {
+                "slug": "new-good",
+                "name": "新设施",
+                "kind": "canteen",
+                "publication_status": "draft",
+                "operation_status": "open",
+                "follows_public_holidays": "1",
+            },
+            {
+                "slug": "new-bad",
+                "name": "坏数据",
+                "kind": "no-such-kind",
+                "audiences": "elderly|martians",
+                "publication_status": "draft",
+                "operation_status": "open",
+                "follows_public_holidays": "1",
+            },
+        ]
+    )
+    response = client.post(
+        IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"}
+    )
     assert response.status_code == 200
     text = response.content.decode()
     assert "找不到设施类型“no-such-kind”" in text
@@ -89,13 +121,22 @@ def test_dry_run_shows_chinese_row_errors_and_offers_no_confirmation(client, som
 def test_one_bad_row_rolls_back_the_whole_file(some_facilities):
     before = snapshot()
     dataset = tablib.Dataset(headers=COLUMNS)
-    good = {"slug": "new-good", "name": "新设施", "kind": "canteen", "publication_status": "draft",
-            "operation_status": "open", "follows_public_holidays": "1"}
+    good = {
+        "slug": "new-good",
+        "name": "新设施",
+        "kind": "canteen",
+        "publication_status": "draft",
+        "operation_status": "open",
+        "follows_public_holidays": "1",
+    }
     bad = good | {"slug": "new-bad", "operation_status": "temporarily_closed", "closure_reason": ""}
     for row in (good, bad):
         dataset.append([row.get(column, "") for column in COLUMNS])
     result = FacilityResource().import_data(
-        dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER), rollback_on_validation_errors=True,
+        dataset,
+        dry_run=False,
+        user=StaffUserFactory(role=roles.PUBLISHER),
+        rollback_on_validation_errors=True,
     )
     assert result.has_validation_errors()
     invalid = result.invalid_rows[0]
@@ -105,12 +146,27 @@ def test_one_bad_row_rolls_back_the_whole_file(some_facilities):
 
 def test_confirmed_import_creates_and_updates(client, some_facilities):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
-    upload = csv_file([
-        {"slug": "new-good", "name": "新设施", "kind": "canteen", "audiences": "elderly|children_families",
-         "publication_status": "published", "operation_status": "open", "follows_public_holidays": "1"},
-        {"slug": "draft-one", "name": "改名后的设施", "kind": "canteen", "publication_status": "draft",
-         "operation_status": "open", "follows_public_holidays": "1"},
-    ])
+    upload = csv_file(
+        [
+            {
+                "slug": "new-good",
+                "name": "新设施",
+                "kind": "canteen",
+                "audiences": "elderly|children_families",
+                "publication_status": "published",
+                "operation_status": "open",
+                "follows_public_holidays": "1",
+            },
+            {
+                "slug": "draft-one",
+                "name": "改名后的设施",
+                "kind": "canteen",
+                "publication_status": "draft",
+                "operation_status": "open",
+                "follows_public_holidays": "1",
+            },
+        ]
+    )
     preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
     confirm = preview.context["confirm_form"]
     assert confirm is not None
@@ -124,13 +180,28 @@ def test_confirmed_import_creates_and_updates(client, some_facilities):
 
 class TestImportCannotPublishWithoutPermission:
     def rows(self, status):
-        return [{"slug": "draft-one", "name": "草稿设施", "kind": "canteen", "publication_status": status,
-                 "operation_status": "open", "follows_public_holidays": "1"}]
+        return [
+            {
+                "slug": "draft-one",
+                "name": "草稿设施",
+                "kind": "canteen",
+                "publication_status": status,
+                "operation_status": "open",
+                "follows_public_holidays": "1",
+            }
+        ]
 
     def test_editor_import_that_publishes_is_refused(self, client, some_facilities):
         client.force_login(StaffUserFactory(role=roles.CONTENT_EDITOR))
-        response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": csv_file(self.rows("published")),
-                                              "coordinate_system": "wgs84"})
+        response = client.post(
+            IMPORT,
+            {
+                "resource": "0",
+                "format": "0",
+                "import_file": csv_file(self.rows("published")),
+                "coordinate_system": "wgs84",
+            },
+        )
         assert "您没有发布权限" in response.content.decode()
         assert Facility.objects.get(slug="draft-one").publication_status == PublicationStatus.DRAFT
 
@@ -138,7 +209,9 @@ class TestImportCannotPublishWithoutPermission:
         dataset = tablib.Dataset(headers=COLUMNS)
         row = self.rows("published")[0] | {"slug": "brand-new"}
         dataset.append([row.get(c, "") for c in COLUMNS])
-        result = FacilityResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
+        result = FacilityResource().import_data(
+            dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR)
+        )
         assert result.has_validation_errors()
         assert not Facility.all_objects.filter(slug="brand-new").exists()
 
@@ -146,7 +219,9 @@ class TestImportCannotPublishWithoutPermission:
         dataset = tablib.Dataset(headers=COLUMNS)
         row = self.rows("draft")[0] | {"summary": "编辑导入的简介"}
         dataset.append([row.get(c, "") for c in COLUMNS])
-        result = FacilityResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
+        result = FacilityResource().import_data(
+            dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR)
+        )
         assert not result.has_validation_errors() and not result.has_errors()
         assert Facility.objects.get(slug="draft-one").summary == "编辑导入的简介"
 
@@ -178,8 +253,14 @@ def test_import_does_not_revive_a_deleted_slug(some_facilities):
 
     facility_delete(facility=Facility.objects.get(slug="draft-one"), by=None)
     dataset = tablib.Dataset(headers=COLUMNS)
-    row = {"slug": "draft-one", "name": "同名", "kind": "canteen", "publication_status": "draft",
-           "operation_status": "open", "follows_public_holidays": "1"}
+    row = {
+        "slug": "draft-one",
+        "name": "同名",
+        "kind": "canteen",
+        "publication_status": "draft",
+        "operation_status": "open",
+        "follows_public_holidays": "1",
+    }
     dataset.append([row.get(c, "") for c in COLUMNS])
     result = FacilityResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER))
     assert result.has_validation_errors()
@@ -189,8 +270,14 @@ def test_import_does_not_revive_a_deleted_slug(some_facilities):
 def test_csv_saved_by_chinese_excel_in_gbk_imports(client, some_facilities):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
     dataset = tablib.Dataset(headers=COLUMNS)
-    row = {"slug": "gbk-row", "name": "香泉智助食堂", "kind": "canteen", "publication_status": "draft",
-           "operation_status": "open", "follows_public_holidays": "1"}
+    row = {
+        "slug": "gbk-row",
+        "name": "香泉智助食堂",
+        "kind": "canteen",
+        "publication_status": "draft",
+        "operation_status": "open",
+        "follows_public_holidays": "1",
+    }
     dataset.append([row.get(c, "") for c in COLUMNS])
     upload = SimpleUploadedFile("gbk.csv", dataset.export("csv").encode("gb18030"), content_type="text/csv")
     preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
@@ -212,11 +299,15 @@ def test_exported_csv_opens_in_excel_with_chinese(some_facilities):
         ("0", "name,kind\n设施,canteen\n".encode(), "文件缺少必需的列：网址标识"),
     ],
 )
-def test_unreadable_files_get_a_chinese_error_and_change_nothing(client, some_facilities, file_format, content, message):
+def test_unreadable_files_get_a_chinese_error_and_change_nothing(
+    client, some_facilities, file_format, content, message
+):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
     before = snapshot()
     upload = SimpleUploadedFile("bad.csv", content)
-    response = client.post(IMPORT, {"resource": "0", "format": file_format, "import_file": upload, "coordinate_system": "wgs84"})
+    response = client.post(
+        IMPORT, {"resource": "0", "format": file_format, "import_file": upload, "coordinate_system": "wgs84"}
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert snapshot() == before
@@ -245,8 +336,14 @@ def test_estates_export_then_import_changes_nothing():
     from facilities.resources import EstateResource
 
     Estate.objects.create(slug="xiang-quan-yuan", name="香泉苑", households=1200, source_note="测试")
-    Estate.objects.create(slug="demo-estate", name="演示小区", latitude="31.260000", longitude="121.400000",
-                          location_verified=True, is_demo=True)
+    Estate.objects.create(
+        slug="demo-estate",
+        name="演示小区",
+        latitude="31.260000",
+        longitude="121.400000",
+        location_verified=True,
+        is_demo=True,
+    )
     before = sorted(Estate.objects.values_list(*EstateResource._meta.fields))
     fmt = SpreadsheetCSV()
     dataset = fmt.create_dataset(fmt.export_data(EstateResource().export()))
@@ -265,7 +362,10 @@ def test_estate_import_with_a_bad_row_changes_nothing(client):
     dataset.append(["good-estate", "好小区", "", "", "0"])
     dataset.append(["bad-estate", "坏小区", "31.26", "", "1"])
     upload = SimpleUploadedFile("estates.csv", dataset.export("csv").encode("utf-8"))
-    response = client.post(reverse("admin:facilities_estate_import"), {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"})
+    response = client.post(
+        reverse("admin:facilities_estate_import"),
+        {"resource": "0", "format": "0", "import_file": upload, "coordinate_system": "wgs84"},
+    )
     assert response.status_code == 200
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert not Estate.objects.exists()
@@ -276,7 +376,9 @@ class TestEditorImportOfPublishedContent:
 
     def exported_row(self, slug, **changes):
         fmt = SpreadsheetCSV()
-        exported = fmt.create_dataset(fmt.export_data(FacilityResource().export(queryset=Facility.objects.filter(slug=slug))))
+        exported = fmt.create_dataset(
+            fmt.export_data(FacilityResource().export(queryset=Facility.objects.filter(slug=slug)))
+        )
         resource = FacilityResource()
         return exported.dict[0] | {resource.column_for(name): value for name, value in changes.items()}
 
@@ -294,7 +396,9 @@ class TestEditorImportOfPublishedContent:
             self.exported_row("canteen-inside", summary="导入的新简介", audiences="elderly"),
             self.exported_row("draft-one", summary="草稿直接改"),
         ]
-        preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": self.upload(rows), "coordinate_system": "wgs84"})
+        preview = client.post(
+            IMPORT, {"resource": "0", "format": "0", "import_file": self.upload(rows), "coordinate_system": "wgs84"}
+        )
         done = client.post(PROCESS, dict(preview.context["confirm_form"].initial), follow=True)
         assert "已提交审核" in done.content.decode()
 
@@ -305,7 +409,10 @@ class TestEditorImportOfPublishedContent:
         assert "测试用设施" in client.get(live.get_absolute_url()).content.decode()
         revision = PendingRevision.objects.pending().get()
         assert (revision.object_id, revision.source, revision.proposed_by) == (live.pk, RevisionSource.IMPORT, editor)
-        assert revision.data["fields"] == {"summary": "导入的新简介", "audiences": [live.audiences.get(code="elderly").pk]}
+        assert revision.data["fields"] == {
+            "summary": "导入的新简介",
+            "audiences": [live.audiences.get(code="elderly").pk],
+        }
 
         client.force_login(StaffUserFactory(role=roles.PUBLISHER))
         client.post(reverse("admin:workflow_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
@@ -325,6 +432,7 @@ class TestEditorImportOfPublishedContent:
 
 # --- Chinese throughout: headers, names, labels; refused values list the accepted ones ----------------------
 
+
 def chinese_csv(rows: list[dict], name="设施.csv") -> SimpleUploadedFile:
     headers = list(rows[0])
     dataset = tablib.Dataset(headers=headers)
@@ -334,8 +442,14 @@ def chinese_csv(rows: list[dict], name="设施.csv") -> SimpleUploadedFile:
 
 
 CHINESE_ROW = {
-    "网址标识": "xin-shitang", "中文名称": "新食堂", "设施类型": "社区食堂", "服务对象": "老年人|全体居民",
-    "发布状态": "已发布", "运营状态": "正常开放", "执行法定节假日安排": "是", "位置已核实": "否",
+    "网址标识": "xin-shitang",
+    "中文名称": "新食堂",
+    "设施类型": "社区食堂",
+    "服务对象": "老年人|全体居民",
+    "发布状态": "已发布",
+    "运营状态": "正常开放",
+    "执行法定节假日安排": "是",
+    "位置已核实": "否",
 }
 
 
@@ -346,13 +460,20 @@ def test_exported_file_has_chinese_headers_names_and_labels(some_facilities):
     assert row["设施类型"] == "社区食堂"
     assert row["所属设施（网址标识）"] == "home-of-builders"
     assert row["服务对象"] == "老年人|全体居民"
-    assert (row["发布状态"], row["运营状态"], row["执行法定节假日安排"], row["位置已核实"]) == ("已发布", "正常开放", "是", "否")
+    assert (row["发布状态"], row["运营状态"], row["执行法定节假日安排"], row["位置已核实"]) == (
+        "已发布",
+        "正常开放",
+        "是",
+        "否",
+    )
 
 
 def test_import_with_chinese_headers_and_chinese_names(client, some_facilities):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
-    preview = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": chinese_csv([CHINESE_ROW]),
-                                   "coordinate_system": "wgs84"})
+    preview = client.post(
+        IMPORT,
+        {"resource": "0", "format": "0", "import_file": chinese_csv([CHINESE_ROW]), "coordinate_system": "wgs84"},
+    )
     assert preview.context["confirm_form"] is not None, preview.content.decode()
     assert client.post(PROCESS, dict(preview.context["confirm_form"].initial)).status_code == 302
     created = Facility.objects.get(slug="xin-shitang")
@@ -365,7 +486,11 @@ def test_import_with_chinese_headers_and_chinese_names(client, some_facilities):
     ("column", "value", "expected"),
     [
         ("设施类型", "食堂", "找不到设施类型“食堂”。可选：社区食堂。"),
-        ("服务对象", "老年人|外星人", "找不到服务对象：外星人。可选：老年人、婴幼儿与家庭、新就业群体（骑手、快递员等）、残障人士、全体居民。"),
+        (
+            "服务对象",
+            "老年人|外星人",
+            "找不到服务对象：外星人。可选：老年人、婴幼儿与家庭、新就业群体（骑手、快递员等）、残障人士、全体居民。",
+        ),
         ("发布状态", "上线", "“上线”不是可选的值。可选：草稿、已发布、已归档。"),
         ("运营状态", "open now", "“open now”不是可选的值。可选：正常开放、暂停开放、已停止运营。"),
         ("执行法定节假日安排", "对", "“对”不是可选的值。可选：是、否。"),
@@ -385,8 +510,9 @@ def test_every_row_error_is_shown_in_full_with_its_column(client, some_facilitie
         CHINESE_ROW | {"设施类型": "食堂", "运营状态": "暂停开放"},
         CHINESE_ROW | {"网址标识": "second", "发布状态": "上线"},
     ]
-    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": chinese_csv(rows),
-                                    "coordinate_system": "wgs84"})
+    response = client.post(
+        IMPORT, {"resource": "0", "format": "0", "import_file": chinese_csv(rows), "coordinate_system": "wgs84"}
+    )
     text = response.content.decode()
     assert "validation-error-container" not in text  # the package's hover-only box
     assert "第 1 条数据（表格第 2 行）" in text and "第 2 条数据（表格第 3 行）" in text
@@ -400,8 +526,10 @@ def test_preview_scrolls_inside_the_page(client, some_facilities):
     from django.contrib.staticfiles import finders
 
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
-    response = client.post(IMPORT, {"resource": "0", "format": "0", "import_file": chinese_csv([CHINESE_ROW]),
-                                    "coordinate_system": "wgs84"})
+    response = client.post(
+        IMPORT,
+        {"resource": "0", "format": "0", "import_file": chinese_csv([CHINESE_ROW]), "coordinate_system": "wgs84"},
+    )
     text = response.content.decode()
     assert '<div class="import-preview-scroll">' in text and "css/admin-import.css" in text
     css = open(finders.find("css/admin-import.css"), encoding="utf-8").read()
@@ -452,6 +580,7 @@ def test_import_cannot_start_without_choosing_the_coordinate_system(client, some
 def test_swapped_coordinates_are_a_row_error(some_facilities):
     dataset = tablib.Dataset(headers=[*CHINESE_ROW, "纬度", "经度"])
     dataset.append([*CHINESE_ROW.values(), "121.4", "31.26"])
-    result = FacilityResource().import_data(dataset, dry_run=True, user=StaffUserFactory(role=roles.PUBLISHER),
-                                            coordinate_system="gcj02")
+    result = FacilityResource().import_data(
+        dataset, dry_run=True, user=StaffUserFactory(role=roles.PUBLISHER), coordinate_system="gcj02"
+    )
     assert "纬度和经度似乎填反了" in str(result.invalid_rows[0].error_dict["纬度"])

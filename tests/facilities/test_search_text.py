@@ -1,4 +1,5 @@
 """The stored search text: built by one function, and kept right by every write path."""
+
 import pytest
 import tablib
 
@@ -80,8 +81,14 @@ class TestKeptRight:
         FacilityKindFactory(slug="park", name="公园")
         FacilityFactory(slug="the-park", name="旧名称", kind__slug="park")
         columns = FacilityResource._meta.fields
-        row = {"slug": "the-park", "name": "万里公园", "kind": "park", "publication_status": PublicationStatus.PUBLISHED,
-               "operation_status": "open", "follows_public_holidays": "1"}
+        row = {
+            "slug": "the-park",
+            "name": "万里公园",
+            "kind": "park",
+            "publication_status": PublicationStatus.PUBLISHED,
+            "operation_status": "open",
+            "follows_public_holidays": "1",
+        }
         dataset = tablib.Dataset([row.get(c, "") for c in columns], headers=columns)
         result = FacilityResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER))
         assert not result.has_errors() and not result.has_validation_errors()

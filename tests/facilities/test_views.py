@@ -1,4 +1,5 @@
 """The public list and detail pages, including every kind of bad input."""
+
 from datetime import time, timedelta
 
 import pytest
@@ -209,8 +210,14 @@ def test_facility_page_tells_the_reason_for_today_and_lists_the_coming_special_d
     facility = FacilityFactory()
     OpeningPeriodFactory(facility=facility, weekday=today.weekday(), opens=time(9), closes=time(17))
     HoursExceptionFactory(facility=facility, date=today, is_closed=True, note="设备检修")
-    HoursExceptionFactory(facility=facility, date=today + timedelta(days=2), is_closed=False,
-                          opens=time(9), closes=time(12), note="下午消防演练")
+    HoursExceptionFactory(
+        facility=facility,
+        date=today + timedelta(days=2),
+        is_closed=False,
+        opens=time(9),
+        closes=time(12),
+        note="下午消防演练",
+    )
     HoursExceptionFactory(facility=facility, date=today + timedelta(days=30), is_closed=True, note="很久以后")
 
     page = client.get(f"/facilities/{facility.slug}/").content.decode()
@@ -245,8 +252,14 @@ def test_a_day_with_a_closed_row_is_closed_in_the_special_days_too(client):
 def test_the_estate_selector_marks_estates_whose_location_is_not_verified(client):
     from tests.facilities.factories import EstateFactory
 
-    EstateFactory(name="已核实小区", name_en="Verified Garden", slug="verified", latitude=31.26, longitude=121.40,
-                  location_verified=True)
+    EstateFactory(
+        name="已核实小区",
+        name_en="Verified Garden",
+        slug="verified",
+        latitude=31.26,
+        longitude=121.40,
+        location_verified=True,
+    )
     EstateFactory(name="待核实小区", name_en="Pending Garden", slug="pending")
     chinese = client.get("/facilities/").content.decode()
     assert ">已核实小区</option>" in chinese and ">待核实小区（位置待核实）</option>" in chinese

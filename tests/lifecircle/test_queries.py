@@ -1,4 +1,5 @@
 """Life-circle verdicts (including exactly on target), one estate's nearest places, and the matrix."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -46,7 +47,9 @@ def test_estate_result_picks_the_nearest_of_any_kind_and_ignores_unverified_plac
     canteen, station = FacilityKindFactory(slug="canteen"), FacilityKindFactory(slug="station")
     LifeCircleCategoryFactory(target_minutes=15, kinds=[canteen, station])
     estate = EstateFactory(**north_of(0))
-    FacilityFactory(name="未核实但很近", kind=canteen, latitude=north_of(5)["latitude"], longitude=north_of(5)["longitude"])
+    FacilityFactory(
+        name="未核实但很近", kind=canteen, latitude=north_of(5)["latitude"], longitude=north_of(5)["longitude"]
+    )
     FacilityFactory(name="草稿", kind=station, publication_status="draft", **north_of(10))
     FacilityFactory(name="食堂", kind=canteen, **north_of(600))
     nearest = FacilityFactory(name="驿站", kind=station, **north_of(300))

@@ -1,4 +1,5 @@
 """The life-circle summary on the managers' dashboard."""
+
 import pytest
 from django.urls import reverse
 

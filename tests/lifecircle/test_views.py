@@ -1,4 +1,5 @@
 """/life-circle/ for residents, /life-circle/coverage/ and its CSV for managers."""
+
 import csv
 import io
 
@@ -26,7 +27,9 @@ def setup(settings):
     canteen = FacilityKindFactory(slug="canteen", name="食堂")
     LifeCircleCategoryFactory(name="养老服务", name_en="Elderly care", target_minutes=5, kinds=[elderly], order=1)
     LifeCircleCategoryFactory(name="社区助餐", name_en="Community meals", target_minutes=15, kinds=[canteen], order=2)
-    estate = EstateFactory(name="甲小区", name_en="Estate A", slug="jia", population=2000, households=800, **north_of(0))
+    estate = EstateFactory(
+        name="甲小区", name_en="Estate A", slug="jia", population=2000, households=800, **north_of(0)
+    )
     FacilityFactory(name="日间照料中心", kind=elderly, **north_of(200))
     FacilityFactory(name="远处食堂", kind=canteen, **north_of(1500))
     return estate
@@ -89,7 +92,7 @@ def test_coverage_matrix_highlights_gaps_and_shares(manager_client, setup):
 
 
 def test_csv_export(manager_client, setup):
-    EstateFactory(name="=HYPERLINK(\"x\")", slug="evil", **north_of(50))
+    EstateFactory(name='=HYPERLINK("x")', slug="evil", **north_of(50))
     response = manager_client.get(CSV_URL)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]

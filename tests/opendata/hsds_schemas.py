@@ -1,4 +1,5 @@
 """The HSDS 3.1 JSON schemas (copied into opendata/hsds_schema) as jsonschema validators, offline."""
+
 import json
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,8 @@ def registry() -> Registry:
     """Every object schema under its file name, so `"$ref": "phone.json"` resolves without the network."""
     resources = [
         (path.name, Resource.from_contents(_load(path), default_specification=DRAFT202012))
-        for path in SCHEMA_DIR.glob("*.json") if path.name != "openapi.json"
+        for path in SCHEMA_DIR.glob("*.json")
+        if path.name != "openapi.json"
     ]
     return Registry().with_resources(resources)
 

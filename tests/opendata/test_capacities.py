@@ -1,4 +1,5 @@
 """HSDS 3.1 `capacities`: free places published only where the portal really counts them."""
+
 import pytest
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -67,7 +68,9 @@ def test_occupancy_kept_by_staff_is_published_without_online_requests(client, bu
 
 
 def test_a_pool_at_an_unpublished_facility_is_not_published(client, builders_home):
-    other = ServiceAtLocationFactory(service=builders_home.location.service, facility=FacilityFactory(publication_status="draft"))
+    other = ServiceAtLocationFactory(
+        service=builders_home.location.service, facility=FacilityFactory(publication_status="draft")
+    )
     PlacePoolFactory(location=other, capacity=10)
     assert len(service_detail(client, builders_home.location.service)["capacities"]) == 1
 

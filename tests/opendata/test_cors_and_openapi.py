@@ -1,4 +1,5 @@
 """CORS for the open data, GeoJSON content negotiation, and the typed OpenAPI description."""
+
 import pytest
 from django.urls import reverse
 
@@ -18,7 +19,9 @@ def test_api_answers_carry_cors_headers_for_any_origin_without_credentials(clien
 
 def test_preflight_for_a_post_query_is_allowed(client):
     response = client.options(
-        reverse("opendata:hsds-services"), HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        reverse("opendata:hsds-services"),
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
     )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -53,7 +56,11 @@ def test_every_response_is_typed_and_every_error_documented(schema):
             for status, response in responses.items():
                 for media_type, content in response["content"].items():
                     assert content["schema"] != {"type": "object"}, (path, method, status, media_type)
-                    assert content["schema"].get("$ref") or content["schema"].get("allOf") or content["schema"].get("properties")
+                    assert (
+                        content["schema"].get("$ref")
+                        or content["schema"].get("allOf")
+                        or content["schema"].get("properties")
+                    )
 
 
 def test_responses_refer_to_the_hsds_components(schema):
@@ -63,7 +70,9 @@ def test_responses_refer_to_the_hsds_components(schema):
     listing = schema["paths"]["/api/hsds/services"]["get"]["responses"]["200"]["content"]
     assert set(listing) == {"application/json", "application/x-ndjson"}
     components = schema["components"]["schemas"]
-    assert components["HSDS_service"]["properties"]["capacities"]["items"] == {"$ref": "#/components/schemas/HSDS_service_capacity"}
+    assert components["HSDS_service"]["properties"]["capacities"]["items"] == {
+        "$ref": "#/components/schemas/HSDS_service_capacity"
+    }
     assert "constraints" not in str(components["HSDS_schedule"])  # tabular annotations are not OpenAPI keywords
     assert "post" in schema["paths"]["/api/hsds/service_at_locations"]
 
@@ -92,6 +101,9 @@ def test_every_parameter_of_the_official_description_is_in_ours(schema):
         for method, operation in operations.items():
             if method == "parameters":
                 continue
-            names = {(components[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p)["name"] for p in operation.get("parameters", [])}
+            names = {
+                (components[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p)["name"]
+                for p in operation.get("parameters", [])
+            }
             mine = {p["name"] for p in ours[method].get("parameters", [])}
             assert names <= mine, (path, method, names - mine)

@@ -1,4 +1,5 @@
 """export_hsds: the JSON data set and the tabular data package, read back."""
+
 import csv
 import json
 
@@ -34,8 +35,12 @@ def test_export_round_trips_every_published_service_location_and_schedule(direct
     assert {loc["id"] for loc in locations} == expected_locations
     [organization] = json.loads((tmp_path / "hsds" / "organizations.json").read_text(encoding="utf-8"))
     assert_valid("organization", organization)
-    for file_name, schema in (("service_at_locations", "service_at_location"), ("locations", "location"),
-                              ("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term")):
+    for file_name, schema in (
+        ("service_at_locations", "service_at_location"),
+        ("locations", "location"),
+        ("taxonomies", "taxonomy"),
+        ("taxonomy_terms", "taxonomy_term"),
+    ):
         for record in json.loads((tmp_path / "hsds" / f"{file_name}.json").read_text(encoding="utf-8")):
             assert_valid(schema, record)
 
@@ -53,7 +58,10 @@ def test_export_round_trips_every_published_service_location_and_schedule(direct
     assert {row["id"] for row in tables["service_at_location"]} == expected_links
     weekly = [row for row in tables["schedule"] if row["location_id"]]
     assert len(weekly) == period_count
-    assert {(row["byday"], row["opens_at"], row["closes_at"]) for row in weekly} == {("MO", "10:30:00", "13:00:00"), ("FR", "22:00:00", "02:00:00")}
+    assert {(row["byday"], row["opens_at"], row["closes_at"]) for row in weekly} == {
+        ("MO", "10:30:00", "13:00:00"),
+        ("FR", "22:00:00", "02:00:00"),
+    }
     assert {row["service_at_location_id"] for row in tables["schedule"] if row["service_at_location_id"]} == {
         str(directory["meal_here"].uuid)
     }

@@ -1,4 +1,5 @@
 """The tabular export is a valid Frictionless data package: every cell matches its declared type."""
+
 import pytest
 from django.core.management import call_command
 from frictionless import Package

@@ -24,8 +24,16 @@ def test_openapi_schema_describes_the_hsda_paths(client):
     assert response.status_code == 200
     schema = response.json()
     assert schema["openapi"].startswith("3.")
-    for path in ("/api/hsds/", "/api/hsds/services", "/api/hsds/services/{id}", "/api/hsds/service_at_locations",
-                 "/api/hsds/organizations", "/api/hsds/taxonomies", "/api/hsds/taxonomy_terms", "/api/facilities.geojson"):
+    for path in (
+        "/api/hsds/",
+        "/api/hsds/services",
+        "/api/hsds/services/{id}",
+        "/api/hsds/service_at_locations",
+        "/api/hsds/organizations",
+        "/api/hsds/taxonomies",
+        "/api/hsds/taxonomy_terms",
+        "/api/facilities.geojson",
+    ):
         assert path in schema["paths"], path
     names = {p["name"] for p in schema["paths"]["/api/hsds/services"]["get"]["parameters"]}
     assert {"page", "per_page", "search", "taxonomy_term_id", "modified_after"} <= names

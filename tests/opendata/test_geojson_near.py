@@ -1,4 +1,5 @@
 """/api/facilities.geojson?near=…&radius=…: nearest first with distance, bounded radius, clear 400s."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,8 +36,14 @@ def test_without_near_there_is_no_distance(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"near": "abc"}, {"near": "121.4,31.26"}, {"near": "39.9,116.4"}, {"near": "31.26,121.40", "radius": "99999"},
-     {"near": "31.26,121.40", "radius": "-1"}, {"near": "x" * 500}],
+    [
+        {"near": "abc"},
+        {"near": "121.4,31.26"},
+        {"near": "39.9,116.4"},
+        {"near": "31.26,121.40", "radius": "99999"},
+        {"near": "31.26,121.40", "radius": "-1"},
+        {"near": "x" * 500},
+    ],
 )
 def test_bad_near_or_radius_is_a_400_with_a_message(client, params):
     response = client.get(URL, params)

@@ -1,5 +1,6 @@
 """A harvester pages through every HSDA endpoint, then updates its copy with `modified_after`, and ends up with
 exactly the data set `export_hsds` writes."""
+
 import json
 
 import pytest
@@ -65,7 +66,9 @@ def test_a_full_then_an_incremental_harvest_rebuild_the_export(client, directory
     home = directory["canteen"]
     beds = ServiceFactory(name="新就业群体床位", category=directory["meals"])
     builders_home = directory["unverified"]  # untouched below: only the count of its beds changes
-    pool = PlacePoolFactory(location=ServiceAtLocationFactory(service=beds, facility=builders_home), capacity=152, unit="张床位")
+    pool = PlacePoolFactory(
+        location=ServiceAtLocationFactory(service=beds, facility=builders_home), capacity=152, unit="张床位"
+    )
     RequestSettingsFactory(service=beds, kind=RequestKind.BED_APPLICATION, accepts_requests=True)
 
     started = timezone.now()

@@ -1,4 +1,5 @@
 """HSDA endpoints under /api/hsds/: every answer validated against the HSDS 3.0 schemas."""
+
 from datetime import timedelta
 
 import pytest
@@ -15,8 +16,16 @@ from tests.services.factories import ServiceCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGE_FIELDS = {"total_items": int, "total_pages": int, "page_number": int, "size": int,
-               "first_page": bool, "last_page": bool, "empty": bool, "contents": list}
+PAGE_FIELDS = {
+    "total_items": int,
+    "total_pages": int,
+    "page_number": int,
+    "size": int,
+    "first_page": bool,
+    "last_page": bool,
+    "empty": bool,
+    "contents": list,
+}
 LISTS = {
     "opendata:hsds-services": "service_list",
     "opendata:hsds-service-at-locations": "service_at_location_list",
@@ -109,7 +118,10 @@ def test_organization_detail_validates_and_lists_published_services_and_location
     assert body["name"] == "上海市普陀区万里街道办事处"
     assert "email" not in body and "phones" not in body  # no invented contact data
     assert {s["id"] for s in body["services"]} == {str(directory["meal"].uuid), str(directory["repair"].uuid)}
-    assert {loc["id"] for loc in body["locations"]} == {str(directory["canteen"].uuid), str(directory["unverified"].uuid)}
+    assert {loc["id"] for loc in body["locations"]} == {
+        str(directory["canteen"].uuid),
+        str(directory["unverified"].uuid),
+    }
 
 
 def test_taxonomy_and_term_details_validate(client, directory):
@@ -186,12 +198,20 @@ def test_taxonomy_term_filters(client, directory):
 
 
 BAD_PARAMETERS = [
-    {"page": "0"}, {"page": "abc"}, {"page": "-3"}, {"per_page": "0"}, {"per_page": "many"},
-    {"search": "长" * 101}, {"format": "xml"},
+    {"page": "0"},
+    {"page": "abc"},
+    {"page": "-3"},
+    {"per_page": "0"},
+    {"per_page": "many"},
+    {"search": "长" * 101},
+    {"format": "xml"},
 ]
 BAD_SERVICE_PARAMETERS = [
-    {"taxonomy_term_id": "not-a-uuid"}, {"modified_after": "yesterday"}, {"modified_after": "2024-13-40"},
-    {"organization_id": "1"}, {"taxonomy_id": "x"},
+    {"taxonomy_term_id": "not-a-uuid"},
+    {"modified_after": "yesterday"},
+    {"modified_after": "2024-13-40"},
+    {"organization_id": "1"},
+    {"taxonomy_id": "x"},
 ]
 
 
@@ -234,8 +254,13 @@ def test_bad_taxonomy_term_parameters_give_400_json(client, params):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["opendata:hsds-service", "opendata:hsds-service-at-location", "opendata:hsds-organization",
-     "opendata:hsds-taxonomy", "opendata:hsds-taxonomy-term"],
+    [
+        "opendata:hsds-service",
+        "opendata:hsds-service-at-location",
+        "opendata:hsds-organization",
+        "opendata:hsds-taxonomy",
+        "opendata:hsds-taxonomy-term",
+    ],
 )
 def test_details_answer_404_json_for_any_unknown_id_uuid_or_not(client, url_name):
     for unknown in ("not-a-uuid", "12345", "00000000-0000-4000-8000-000000000000"):
@@ -272,10 +297,12 @@ def _add_rows(count: int, category) -> None:
     start = Service.objects.count()
     numbers = range(start, start + count)
     services = Service.objects.bulk_create(
-        Service(name=f"批量服务{n}", slug=f"bulk-{n}", category=category, publication_status="published") for n in numbers
+        Service(name=f"批量服务{n}", slug=f"bulk-{n}", category=category, publication_status="published")
+        for n in numbers
     )
     facilities = Facility.objects.bulk_create(
-        Facility(name=f"批量设施{n}", slug=f"bulk-facility-{n}", kind=kind, publication_status="published") for n in numbers
+        Facility(name=f"批量设施{n}", slug=f"bulk-facility-{n}", kind=kind, publication_status="published")
+        for n in numbers
     )
     ServiceAtLocation.objects.bulk_create(
         ServiceAtLocation(service=s, facility=f) for s, f in zip(services, facilities, strict=True)
@@ -313,8 +340,14 @@ def test_ids_are_stable_across_requests_and_edits(client, directory):
 
     def all_ids(service):
         place = service["service_at_locations"][0]
-        return [service["id"], place["id"], place["location"]["id"], *(s["id"] for s in place["location"]["schedules"]),
-                *(p["id"] for p in place["location"]["phones"]), place["location"]["addresses"][0]["id"]]
+        return [
+            service["id"],
+            place["id"],
+            place["location"]["id"],
+            *(s["id"] for s in place["location"]["schedules"]),
+            *(p["id"] for p in place["location"]["phones"]),
+            place["location"]["addresses"][0]["id"],
+        ]
 
     assert all_ids(before) == all_ids(after)
     assert after["service_at_locations"][0]["location"]["name"] == "改名后的食堂"

@@ -1,4 +1,5 @@
 """Every HSDA parameter is honoured (or refused with a 400 naming it), in GET and in HSDA 3.1's POST queries."""
+
 import json
 
 import pytest
@@ -54,9 +55,16 @@ def test_per_page_above_the_maximum_is_capped(client, directory):
     assert get(client, terms, per_page=10_000)["size"] == 4
 
 
-@pytest.mark.parametrize("url_name", ["opendata:hsds-services", "opendata:hsds-service-at-locations",
-                                      "opendata:hsds-taxonomy-terms", "opendata:hsds-organizations",
-                                      "opendata:hsds-taxonomies"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "opendata:hsds-services",
+        "opendata:hsds-service-at-locations",
+        "opendata:hsds-taxonomy-terms",
+        "opendata:hsds-organizations",
+        "opendata:hsds-taxonomies",
+    ],
+)
 def test_ndjson_streams_every_record_without_paging(client, directory, url_name):
     url = reverse(url_name)
     response = client.get(url, {"format": "ndjson", "per_page": 1})
@@ -105,9 +113,16 @@ def test_organizations_by_taxonomy_term_and_taxonomy(client, directory):
     assert get(client, organizations, taxonomy_term_id=empty.uuid)["total_items"] == 0
 
 
-@pytest.mark.parametrize("url_name", ["opendata:hsds-services", "opendata:hsds-service-at-locations",
-                                      "opendata:hsds-taxonomy-terms", "opendata:hsds-organizations",
-                                      "opendata:hsds-taxonomies"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "opendata:hsds-services",
+        "opendata:hsds-service-at-locations",
+        "opendata:hsds-taxonomy-terms",
+        "opendata:hsds-organizations",
+        "opendata:hsds-taxonomies",
+    ],
+)
 def test_post_queries_answer_as_get(client, directory, url_name):
     url = reverse(url_name)
     posted = client.post(f"{url}?per_page=1&page=1")
@@ -117,13 +132,16 @@ def test_post_queries_answer_as_get(client, directory, url_name):
     assert refused.status_code == 400 and "per_page" in refused.json()["errors"]
 
 
-@pytest.mark.parametrize("url_name,params", [
-    ("opendata:hsds-services", {"full": "true"}),
-    ("opendata:hsds-services", {"minimal": "true"}),
-    ("opendata:hsds-service-at-locations", {"full": "true"}),
-    ("opendata:hsds-organizations", {"full_service": "true"}),
-    ("opendata:hsds-services", {"full": "true", "format": "ndjson"}),
-])
+@pytest.mark.parametrize(
+    "url_name,params",
+    [
+        ("opendata:hsds-services", {"full": "true"}),
+        ("opendata:hsds-services", {"minimal": "true"}),
+        ("opendata:hsds-service-at-locations", {"full": "true"}),
+        ("opendata:hsds-organizations", {"full_service": "true"}),
+        ("opendata:hsds-services", {"full": "true", "format": "ndjson"}),
+    ],
+)
 def test_nested_lists_cost_the_same_queries_at_10_and_300_rows(client, url_name, params):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -1,6 +1,7 @@
 """Property-based API tests (schemathesis): against our own OpenAPI description, positive and negative data,
 every check; against the official HSDA 3.1 description, positive data, server errors and response schemas
 only (it documents only 200 answers). Bounded: a few examples per operation, no network."""
+
 import json
 
 import pytest
@@ -24,11 +25,16 @@ OFFICIAL_PREFIX = "https://raw.githubusercontent.com/openreferral/specification/
 # The official description names the 3.0 compiled files; 3.1's own object files describe the same objects
 # (with their sibling references), the list items keep their compiled form.
 OFFICIAL_FILES = {
-    "compiled/service.json": "service.json", "compiled/organization.json": "organization.json",
-    "taxonomy.json": "taxonomy.json", "taxonomy_term.json": "taxonomy_term.json",
+    "compiled/service.json": "service.json",
+    "compiled/organization.json": "organization.json",
+    "taxonomy.json": "taxonomy.json",
+    "taxonomy_term.json": "taxonomy_term.json",
 }
 EXAMPLES = settings(
-    max_examples=6, deadline=None, derandomize=True, database=None,
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 application = WSGIHandler()
@@ -78,8 +84,13 @@ def live_api(directory, settings):
 def test_our_description_holds_for_positive_and_negative_data(case, live_api):
     case.call_and_validate(
         app=application,
-        checks=[not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-                negative_data_rejection],
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+            negative_data_rejection,
+        ],
     )
 
 

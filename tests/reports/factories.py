@@ -1,4 +1,5 @@
 """factory_boy factories for the reports app."""
+
 from decimal import Decimal
 
 import factory

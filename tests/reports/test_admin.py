@@ -1,4 +1,5 @@
 """The admin staff use to enter figures: validation messages in Chinese, filters, search and autocomplete."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -93,7 +94,8 @@ def test_metric_autocomplete(admin_client):
 
 
 @pytest.mark.parametrize(
-    "name", ["reports_metric_changelist", "reports_metric_add", "reports_achievement_add", "reports_metricvalue_changelist"]
+    "name",
+    ["reports_metric_changelist", "reports_metric_add", "reports_achievement_add", "reports_metricvalue_changelist"],
 )
 def test_admin_pages_render(admin_client, name):
     MetricValueFactory()
@@ -105,15 +107,32 @@ def test_duplicate_year_in_the_metric_page_inline_is_an_error_not_a_crash(admin_
     metric = value.metric
     prefix = "values"
     data = {
-        "name": metric.name, "name_en": metric.name_en, "code": metric.code, "category": metric.category,
-        "order": "0", "unit": metric.unit, "unit_en": metric.unit_en, "higher_is_better": "on",
-        "description": "", "description_en": "",
-        f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-MIN_NUM_FORMS": "0",
+        "name": metric.name,
+        "name_en": metric.name_en,
+        "code": metric.code,
+        "category": metric.category,
+        "order": "0",
+        "unit": metric.unit,
+        "unit_en": metric.unit_en,
+        "higher_is_better": "on",
+        "description": "",
+        "description_en": "",
+        f"{prefix}-TOTAL_FORMS": "2",
+        f"{prefix}-INITIAL_FORMS": "1",
+        f"{prefix}-MIN_NUM_FORMS": "0",
         f"{prefix}-MAX_NUM_FORMS": "1000",
-        f"{prefix}-0-id": str(value.pk), f"{prefix}-0-metric": str(metric.pk), f"{prefix}-0-year": "2023",
-        f"{prefix}-0-value": "100", f"{prefix}-0-qualifier": "exact", f"{prefix}-0-period_kind": "year",
-        f"{prefix}-1-id": "", f"{prefix}-1-metric": str(metric.pk), f"{prefix}-1-year": "2023",
-        f"{prefix}-1-value": "5", f"{prefix}-1-qualifier": "exact", f"{prefix}-1-period_kind": "year",
+        f"{prefix}-0-id": str(value.pk),
+        f"{prefix}-0-metric": str(metric.pk),
+        f"{prefix}-0-year": "2023",
+        f"{prefix}-0-value": "100",
+        f"{prefix}-0-qualifier": "exact",
+        f"{prefix}-0-period_kind": "year",
+        f"{prefix}-1-id": "",
+        f"{prefix}-1-metric": str(metric.pk),
+        f"{prefix}-1-year": "2023",
+        f"{prefix}-1-value": "5",
+        f"{prefix}-1-qualifier": "exact",
+        f"{prefix}-1-period_kind": "year",
     }
     response = admin_client.post(reverse("admin:reports_metric_change", args=[metric.pk]), data)
     assert response.status_code == 200
@@ -126,12 +145,24 @@ def test_inline_year_that_already_exists_in_the_database(admin_client):
     metric = value.metric
     prefix = "values"
     data = {
-        "name": metric.name, "name_en": metric.name_en, "code": metric.code, "category": metric.category,
-        "order": "0", "unit": metric.unit, "unit_en": metric.unit_en, "higher_is_better": "on",
-        f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0",
+        "name": metric.name,
+        "name_en": metric.name_en,
+        "code": metric.code,
+        "category": metric.category,
+        "order": "0",
+        "unit": metric.unit,
+        "unit_en": metric.unit_en,
+        "higher_is_better": "on",
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
         f"{prefix}-MAX_NUM_FORMS": "1000",
-        f"{prefix}-0-id": "", f"{prefix}-0-metric": str(metric.pk), f"{prefix}-0-year": "2023",
-        f"{prefix}-0-value": "5", f"{prefix}-0-qualifier": "exact", f"{prefix}-0-period_kind": "year",
+        f"{prefix}-0-id": "",
+        f"{prefix}-0-metric": str(metric.pk),
+        f"{prefix}-0-year": "2023",
+        f"{prefix}-0-value": "5",
+        f"{prefix}-0-qualifier": "exact",
+        f"{prefix}-0-period_kind": "year",
     }
     response = admin_client.post(reverse("admin:reports_metric_change", args=[metric.pk]), data)
     assert response.status_code == 200

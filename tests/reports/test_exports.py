@@ -96,7 +96,9 @@ def test_staff_typed_formulas_are_not_run_by_spreadsheets(manager_client):
     rows = csv_rows(manager_client.get(reverse("reports:export_csv", kwargs={"year": 2023})))
     assert rows[1][2] == "'+1+1"
     assert rows[1][15].startswith("'=")
-    workbook = load_workbook(io.BytesIO(manager_client.get(reverse("reports:export_xlsx", kwargs={"year": 2023})).content))
+    workbook = load_workbook(
+        io.BytesIO(manager_client.get(reverse("reports:export_xlsx", kwargs={"year": 2023})).content)
+    )
     cell = workbook.worksheets[0].cell(row=2, column=16)
     assert cell.data_type == "s"
     assert cell.value.startswith("'=")

@@ -47,9 +47,23 @@ class TestReportCard:
         html = response.content.decode()
         for text in [
             "万里街道 2023 年成绩单",
-            "15,493万元", "10,397万元", "5,096万元", "9.43%", "161家", "7家", "26项", "100%", "4.5公里",
-            "100把", "100本", "3年", "700余场", "约30万人次",
-            "世界城市日《上海手册》", "中华全国总工会", "辖区可加梯小区全面破零",
+            "15,493万元",
+            "10,397万元",
+            "5,096万元",
+            "9.43%",
+            "161家",
+            "7家",
+            "26项",
+            "100%",
+            "4.5公里",
+            "100把",
+            "100本",
+            "3年",
+            "700余场",
+            "约30万人次",
+            "世界城市日《上海手册》",
+            "中华全国总工会",
+            "辖区可加梯小区全面破零",
         ]:
             assert text in html, text
 
@@ -122,9 +136,12 @@ class TestReportCard:
             MetricValueFactory(year=2023)
             AchievementFactory(year=2023)
         small = count_queries()
-        metric_values = [MetricValue(metric=m, year=2023, value=D("1")) for m in Metric.objects.bulk_create(
-            [Metric(code=f"bulk-{i}", name=f"批量{i}", category="economy", headline=i % 2 == 0) for i in range(490)]
-        )]
+        metric_values = [
+            MetricValue(metric=m, year=2023, value=D("1"))
+            for m in Metric.objects.bulk_create(
+                [Metric(code=f"bulk-{i}", name=f"批量{i}", category="economy", headline=i % 2 == 0) for i in range(490)]
+            )
+        ]
         MetricValue.objects.bulk_create(metric_values)
         assert MetricValue.objects.count() == 500
         assert count_queries() == small
@@ -200,7 +217,12 @@ class TestDashboard:
         response = manager_client.get(reverse("reports:dashboard"))
         assert response.context["board"].year == 2023
         html = response.content.decode()
-        for figure in ["15,493万元", "700余场", "约30万人次", "4.5公里"]:  # with their qualifiers, as the source wrote them
+        for figure in [
+            "15,493万元",
+            "700余场",
+            "约30万人次",
+            "4.5公里",
+        ]:  # with their qualifiers, as the source wrote them
             assert figure in html
         assert html.count('<article class="figure-card') == 14
         assert html.count("仅一年数据") == 14  # each card says there is only one year, in a word
@@ -224,11 +246,24 @@ class TestDashboard:
 
     def test_headline_figures_come_first_as_cards_then_the_others_by_category(self, manager_client):
         MetricValueFactory(metric=MetricFactory(code="jobs", name="就业岗位", category="livelihood"), year=2023)
-        MetricValueFactory(metric=MetricFactory(code="tax", name="区税收入", category="economy", headline=True), year=2023)
+        MetricValueFactory(
+            metric=MetricFactory(code="tax", name="区税收入", category="economy", headline=True), year=2023
+        )
         MetricValueFactory(metric=MetricFactory(code="firms", name="引进企业", category="economy"), year=2023)
         html = manager_client.get(reverse("reports:dashboard"), {"year": 2023}).content.decode()
-        order = [html.index(text) for text in
-                 ["2023 年主要指标", "区税收入", "2023 年其他指标", "经济发展", "引进企业", "民生服务", "就业岗位", "2023 年分类概览"]]
+        order = [
+            html.index(text)
+            for text in [
+                "2023 年主要指标",
+                "区税收入",
+                "2023 年其他指标",
+                "经济发展",
+                "引进企业",
+                "民生服务",
+                "就业岗位",
+                "2023 年分类概览",
+            ]
+        ]
         assert order == sorted(order)
         assert '<article class="figure-card" aria-labelledby="figure-tax">' in html
         assert '<article class="figure-card is-compact" aria-labelledby="figure-jobs">' in html
@@ -350,14 +385,14 @@ class TestDashboard:
     def test_links_to_the_life_circle_coverage_which_managers_may_open(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard")).content.decode()
         coverage = reverse("lifecircle:coverage")
-        main = html[html.index("<main"):html.index("</main>")]  # the header links to it as well (accounts app)
+        main = html[html.index("<main") : html.index("</main>")]  # the header links to it as well (accounts app)
         assert main.count(f'href="{coverage}"') == 1  # one link, in the life-circle section
         assert manager_client.get(coverage).status_code == 200
 
     def test_figures_are_cards_not_a_wide_table(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard")).content.decode()
         assert "dashboard-table" not in html and "table-scroll" not in html
-        assert html.count("<article class=\"figure-card") == MetricValue.objects.filter(year=2023).count()
+        assert html.count('<article class="figure-card') == MetricValue.objects.filter(year=2023).count()
 
     def test_print_button_and_print_only_summary_line(self, manager_client, seeded):
         html = manager_client.get(reverse("reports:dashboard")).content.decode()
@@ -433,7 +468,9 @@ class TestPageDetails:
         buffer = io.BytesIO()
         Image.new("RGB", (4, 4), "white").save(buffer, format="JPEG")
         AchievementFactory(
-            year=2023, title="有照片的荣誉", photo=SimpleUploadedFile("honour.jpg", buffer.getvalue()),
+            year=2023,
+            title="有照片的荣誉",
+            photo=SimpleUploadedFile("honour.jpg", buffer.getvalue()),
             photo_alt_text="颁奖现场",
         )
         html = client.get(card_url(2023)).content.decode()
@@ -444,7 +481,7 @@ class TestPageDetails:
         from django.contrib.staticfiles import finders
 
         css = open(finders.find("reports/reports.css"), encoding="utf-8").read()
-        print_rules = css[css.index("@media print"):]
+        print_rules = css[css.index("@media print") :]
         assert "size: A4" in print_rules
         assert ".site-header" in print_rules and "display: none" in print_rules
 

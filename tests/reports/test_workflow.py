@@ -1,4 +1,5 @@
 """The staff workflow on the report card: who may enter figures, the dashboard, import/export of metric values."""
+
 from decimal import Decimal
 
 import pytest
@@ -23,9 +24,16 @@ class TestRoles:
     def test_data_entry_enters_and_corrects_figures(self, client):
         client.force_login(StaffUserFactory(role=roles.DATA_ENTRY))
         metric = MetricFactory(code="district-tax")
-        response = client.post(reverse("admin:reports_metricvalue_add"), {
-            "metric": metric.pk, "year": "2023", "value": "15493", "qualifier": "exact", "period_kind": "year",
-        })
+        response = client.post(
+            reverse("admin:reports_metricvalue_add"),
+            {
+                "metric": metric.pk,
+                "year": "2023",
+                "value": "15493",
+                "qualifier": "exact",
+                "period_kind": "year",
+            },
+        )
         assert response.status_code == 302
         assert MetricValue.objects.get(metric=metric, year=2023).value == Decimal("15493")
         achievement = AchievementFactory()
@@ -37,7 +45,9 @@ class TestRoles:
         client.force_login(StaffUserFactory(role=roles.MANAGER))
         value = MetricValueFactory()
         assert client.get(VALUES).status_code == 200
-        assert client.post(reverse("admin:reports_metricvalue_change", args=[value.pk]), {"value": "1"}).status_code == 403
+        assert (
+            client.post(reverse("admin:reports_metricvalue_change", args=[value.pk]), {"value": "1"}).status_code == 403
+        )
         assert client.get(reverse("admin:reports_achievement_add")).status_code == 403
         assert client.get(reverse("reports:dashboard")).status_code == 200
 
@@ -59,8 +69,9 @@ def figures():
 
 def snapshot():
     rows = sorted(
-        MetricValue.objects.values_list("metric__code", "year", "value", "qualifier", "period_kind", "as_of", "target",
-                                        "note", "note_en", "source")
+        MetricValue.objects.values_list(
+            "metric__code", "year", "value", "qualifier", "period_kind", "as_of", "target", "note", "note_en", "source"
+        )
     )
     return rows, MetricValue.history.count()
 
@@ -71,7 +82,10 @@ def test_export_then_import_changes_nothing(figures, file_format):
     dataset = fmt.create_dataset(fmt.export_data(MetricValueResource().export()))
     before = snapshot()
     result = MetricValueResource().import_data(
-        dataset, dry_run=False, user=StaffUserFactory(role=roles.DATA_ENTRY), rollback_on_validation_errors=True,
+        dataset,
+        dry_run=False,
+        user=StaffUserFactory(role=roles.DATA_ENTRY),
+        rollback_on_validation_errors=True,
     )
     assert not result.has_errors() and not result.has_validation_errors()
     assert {row.import_type for row in result.rows} == {"skip"}
@@ -86,7 +100,10 @@ def test_a_file_with_one_bad_row_changes_nothing(figures):
     for row in (good, bad):
         dataset.append([row.get(c, "") for c in COLUMNS])
     result = MetricValueResource().import_data(
-        dataset, dry_run=False, user=StaffUserFactory(role=roles.DATA_ENTRY), rollback_on_validation_errors=True,
+        dataset,
+        dry_run=False,
+        user=StaffUserFactory(role=roles.DATA_ENTRY),
+        rollback_on_validation_errors=True,
     )
     assert result.has_validation_errors() or result.has_errors()
     assert snapshot() == before
@@ -101,7 +118,9 @@ def test_admin_dry_run_names_an_unknown_metric_in_chinese(client, figures):
     row = {"metric": "no-such-metric", "year": "2023", "value": "1", "qualifier": "exact", "period_kind": "year"}
     dataset.append([row.get(c, "") for c in COLUMNS])
     upload = SimpleUploadedFile("values.csv", dataset.export("csv").encode("utf-8"))
-    response = client.post(reverse("admin:reports_metricvalue_import"), {"resource": "0", "format": "0", "import_file": upload})
+    response = client.post(
+        reverse("admin:reports_metricvalue_import"), {"resource": "0", "format": "0", "import_file": upload}
+    )
     assert response.status_code == 200
     assert "找不到指标“no-such-metric”" in response.content.decode()
     assert snapshot() == before

@@ -1,4 +1,5 @@
 """gunicorn's access log names the client as the limits see it, not the proxy in front."""
+
 import datetime
 from types import SimpleNamespace
 
@@ -16,7 +17,9 @@ def logged_address(environ: dict) -> str:
 
 def test_behind_nginx_the_log_shows_the_visitor(settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    assert logged_address({"REMOTE_ADDR": "172.17.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}) == "203.0.113.9"
+    assert (
+        logged_address({"REMOTE_ADDR": "172.17.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}) == "203.0.113.9"
+    )
 
 
 def test_without_a_trusted_proxy_the_log_shows_remote_addr(settings):

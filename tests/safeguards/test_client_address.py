@@ -1,4 +1,5 @@
 """The one client address: rightmost-N of X-Forwarded-For behind N trusted proxies, REMOTE_ADDR otherwise."""
+
 import logging
 
 import pytest
@@ -22,14 +23,17 @@ def meta(forwarded=None, remote="10.0.0.1"):
     return values
 
 
-@pytest.mark.parametrize(("forwarded", "proxies", "expected"), [
-    ("6.6.6.6", 0, "10.0.0.1"),  # no trusted proxy: the header is the client's own words
-    ("203.0.113.9", 1, "203.0.113.9"),
-    ("6.6.6.6, 203.0.113.9", 1, "203.0.113.9"),  # the forged left-most entry is never used
-    ("6.6.6.6, 203.0.113.9, 10.0.0.7", 2, "203.0.113.9"),  # load balancer + nginx
-    ("6.6.6.6,203.0.113.9 , 10.0.0.7", 2, "203.0.113.9"),
-    ("2001:db8::1", 1, "2001:db8::1"),
-])
+@pytest.mark.parametrize(
+    ("forwarded", "proxies", "expected"),
+    [
+        ("6.6.6.6", 0, "10.0.0.1"),  # no trusted proxy: the header is the client's own words
+        ("203.0.113.9", 1, "203.0.113.9"),
+        ("6.6.6.6, 203.0.113.9", 1, "203.0.113.9"),  # the forged left-most entry is never used
+        ("6.6.6.6, 203.0.113.9, 10.0.0.7", 2, "203.0.113.9"),  # load balancer + nginx
+        ("6.6.6.6,203.0.113.9 , 10.0.0.7", 2, "203.0.113.9"),
+        ("2001:db8::1", 1, "2001:db8::1"),
+    ],
+)
 def test_the_nth_entry_from_the_right(forwarded, proxies, expected):
     assert address_from(meta(forwarded), trusted_proxies=proxies) == expected
 

@@ -1,4 +1,5 @@
 """Limit counters: atomic in the shared cache, and in local memory while the shared cache does not answer."""
+
 import threading
 
 import pytest

@@ -1,4 +1,5 @@
 """A hung or absent Redis: pages answer without waiting on Redis again and again, and the limits still refuse."""
+
 import logging
 import socket
 import threading

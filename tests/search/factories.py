@@ -1,4 +1,5 @@
 """factory_boy factories for the search app."""
+
 import factory
 
 from search.models import SearchSynonym

@@ -1,4 +1,5 @@
 """Counting searches that found nothing, and rebuilding the stored search text."""
+
 from datetime import date
 from io import StringIO
 

@@ -1,4 +1,5 @@
 """Staff edit the synonym list in Chinese and see which searches found nothing."""
+
 from datetime import date
 
 import pytest
@@ -22,9 +23,16 @@ def editor(client):
 
 def test_an_editor_adds_a_synonym_and_its_history_is_kept(editor):
     kind = FacilityKindFactory(name="宝宝屋")
-    response = editor.post(reverse("admin:search_searchsynonym_add"), {
-        "phrase": "带娃", "language": "zh-hans", "kinds": [kind.pk], "extra_terms": "", "order": "0",
-    })
+    response = editor.post(
+        reverse("admin:search_searchsynonym_add"),
+        {
+            "phrase": "带娃",
+            "language": "zh-hans",
+            "kinds": [kind.pk],
+            "extra_terms": "",
+            "order": "0",
+        },
+    )
     assert response.status_code == 302
     synonym = SearchSynonym.objects.get()
     assert list(synonym.kinds.all()) == [kind]
@@ -35,9 +43,15 @@ def test_an_editor_adds_a_synonym_and_its_history_is_kept(editor):
 
 def test_a_duplicate_gets_a_chinese_message(editor):
     SearchSynonym.objects.create(phrase="带娃")
-    response = editor.post(reverse("admin:search_searchsynonym_add"), {
-        "phrase": "带 娃", "language": "zh-hans", "extra_terms": "", "order": "0",
-    })
+    response = editor.post(
+        reverse("admin:search_searchsynonym_add"),
+        {
+            "phrase": "带 娃",
+            "language": "zh-hans",
+            "extra_terms": "",
+            "order": "0",
+        },
+    )
     assert response.status_code == 200
     assert "已经在同义词表中" in str(response.context["adminform"].form.errors)
 
@@ -54,7 +68,12 @@ def test_unmatched_searches_are_listed_most_frequent_first_with_a_link_to_add_a_
     page = editor.get(reverse("admin:search_unmatchedsearch_changelist")).content.decode()
     assert page.index("火星") < page.index("理发")
     assert reverse("admin:search_searchsynonym_add") + "?phrase=%E7%81%AB%E6%98%9F" in page
-    assert editor.get(reverse("admin:search_searchsynonym_add") + "?phrase=火星").context["adminform"].form.initial["phrase"] == "火星"
+    assert (
+        editor.get(reverse("admin:search_searchsynonym_add") + "?phrase=火星")
+        .context["adminform"]
+        .form.initial["phrase"]
+        == "火星"
+    )
 
 
 def test_unmatched_searches_cannot_be_added_or_edited_by_hand(editor):

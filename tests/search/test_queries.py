@@ -1,4 +1,5 @@
 """The one search: what residents type finds the right place or service, ranked and explained."""
+
 from datetime import time
 
 import pytest
@@ -47,7 +48,10 @@ class TestRealSeed:
     def test_rider_finds_services_for_new_employment_workers(self, real_seed):
         results = search(query="骑手", language="zh-hans")
         for hit in group(results, "services").hits[:3]:
-            assert "new_employment" in {a.code for a in hit.obj.audiences.all()} or hit.obj.category.parent.slug == "xinjiuye-qunti"
+            assert (
+                "new_employment" in {a.code for a in hit.obj.audiences.all()}
+                or hit.obj.category.parent.slug == "xinjiuye-qunti"
+            )
         assert "wanyouyinli-chengshi-jianshezhe-guanlizhe-zhi-jia" in top_three("骑手")
 
     def test_fridge_repair_finds_small_repairs(self, real_seed):
@@ -58,13 +62,16 @@ class TestRealSeed:
         assert "xiangquan-zhizhu-shitang" in top_three("xiangquan")
         assert "xiangquan-zhizhu-shitang" in top_three("xqst")
 
-    @pytest.mark.parametrize(("query", "expected"), [
-        ("canteen", CANTEENS),
-        ("meal", CANTEENS | {"shequ-shitang-yongcan"}),
-        ("childcare", BABY_HOUSES | {"baobaowu-tuoyu"}),
-        ("repair", {"xiaoxiu-xiaobu"}),
-        ("bed", {"jianshezhe-zhi-jia-chuangwei", "wanyouyinli-chengshi-jianshezhe-guanlizhe-zhi-jia"}),
-    ])
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("canteen", CANTEENS),
+            ("meal", CANTEENS | {"shequ-shitang-yongcan"}),
+            ("childcare", BABY_HOUSES | {"baobaowu-tuoyu"}),
+            ("repair", {"xiaoxiu-xiaobu"}),
+            ("bed", {"jianshezhe-zhi-jia-chuangwei", "wanyouyinli-chengshi-jianshezhe-guanlizhe-zhi-jia"}),
+        ],
+    )
     def test_english_words_on_the_english_pages(self, real_seed, query, expected):
         assert expected <= top_three(query, language="en")
 

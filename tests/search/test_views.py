@@ -1,4 +1,5 @@
 """The search page /search/ (and /en/search/), the header form on every page and the home search box."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 """What a query word means: kind, category and audience names in both languages, and the synonym list."""
+
 import pytest
 
 from search.vocabulary import Tier, Vocabulary, word_match
@@ -10,14 +11,17 @@ from .factories import SearchSynonymFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("term", "label", "tier"), [
-    ("食堂", "食堂", Tier.MEANING),
-    ("长者食堂", "食堂", Tier.RELATED),  # the word contains the label
-    ("托", "托育", Tier.RELATED),  # any Chinese word may be part of a label
-    ("meals", "meal", Tier.RELATED),
-    ("me", "meal", None),  # a Latin fragment of two letters is too short
-    ("公园", "", None),
-])
+@pytest.mark.parametrize(
+    ("term", "label", "tier"),
+    [
+        ("食堂", "食堂", Tier.MEANING),
+        ("长者食堂", "食堂", Tier.RELATED),  # the word contains the label
+        ("托", "托育", Tier.RELATED),  # any Chinese word may be part of a label
+        ("meals", "meal", Tier.RELATED),
+        ("me", "meal", None),  # a Latin fragment of two letters is too short
+        ("公园", "", None),
+    ],
+)
 def test_word_match(term, label, tier):
     assert word_match(term, label) == tier
 

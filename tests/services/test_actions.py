@@ -38,7 +38,14 @@ def test_service_offer_at_refuses_a_second_link_to_the_same_place():
 
 def test_copy_to_next_week_copies_dishes_and_prices_as_drafts():
     source = MenuFactory(date=MONDAY, meal="lunch", note="11:00 起", note_en="From 11:00")
-    MenuItemFactory(menu=source, dish="红烧肉", price=Decimal("15.00"), discount_for="elderly", discounted_price=Decimal("12.00"), order=1)
+    MenuItemFactory(
+        menu=source,
+        dish="红烧肉",
+        price=Decimal("15.00"),
+        discount_for="elderly",
+        discounted_price=Decimal("12.00"),
+        order=1,
+    )
     MenuItemFactory(menu=source, dish="青菜", price=Decimal("3.50"), order=2)
 
     result = menus_copy_to_next_week(menus=[source])
@@ -69,7 +76,11 @@ def test_copy_to_next_week_never_overwrites_an_existing_menu():
 
 def test_copy_a_whole_week_at_once():
     canteen = MenuFactory(date=MONDAY).facility
-    week = [MenuFactory(facility=canteen, date=MONDAY + timedelta(days=d), meal=m) for d in range(1, 5) for m in ("breakfast", "dinner")]
+    week = [
+        MenuFactory(facility=canteen, date=MONDAY + timedelta(days=d), meal=m)
+        for d in range(1, 5)
+        for m in ("breakfast", "dinner")
+    ]
     result = menus_copy_to_next_week(menus=[Menu.objects.get(date=MONDAY), *week])
     assert len(result.created) == 9
     assert Menu.objects.filter(date__gte=MONDAY + timedelta(days=7)).count() == 9

@@ -42,7 +42,12 @@ def test_copy_action_in_admin_copies_the_selected_menus(staff_client):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["admin:services_service_changelist", "admin:services_servicecategory_changelist", "admin:services_menu_changelist"]
+    "url_name",
+    [
+        "admin:services_service_changelist",
+        "admin:services_servicecategory_changelist",
+        "admin:services_menu_changelist",
+    ],
 )
 def test_admin_lists_render(staff_client, url_name):
     ServiceAtLocationFactory()
@@ -54,6 +59,9 @@ def test_admin_change_pages_render(staff_client):
     link = ServiceAtLocationFactory(service__category=ServiceCategoryFactory(parent=ServiceCategoryFactory()))
     menu = MenuItemFactory().menu
     assert staff_client.get(reverse("admin:services_service_change", args=[link.service.pk])).status_code == 200
-    assert staff_client.get(reverse("admin:services_servicecategory_change", args=[link.service.category.pk])).status_code == 200
+    assert (
+        staff_client.get(reverse("admin:services_servicecategory_change", args=[link.service.category.pk])).status_code
+        == 200
+    )
     assert staff_client.get(reverse("admin:services_menu_change", args=[menu.pk])).status_code == 200
     assert staff_client.get(reverse("admin:services_menu_add")).status_code == 200

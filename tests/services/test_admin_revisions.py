@@ -1,5 +1,6 @@
 """Changes to a published service (with its places) or menu (with its dishes) by an editor wait for a publisher;
 publishing a menu takes the menu publish permission."""
+
 from decimal import Decimal
 
 import pytest
@@ -46,8 +47,12 @@ class TestService:
         forms = {data[f"locations-{i}-id"]: i for i in range(2)}
         keep, drop = forms[kept.pk], forms[dropped.pk]
         data |= {
-            "summary": "新的服务简介", f"locations-{keep}-note": "新的说明", f"locations-{drop}-DELETE": "on",
-            "locations-TOTAL_FORMS": "3", "locations-2-facility": str(new_place.pk), "locations-2-note": "",
+            "summary": "新的服务简介",
+            f"locations-{keep}-note": "新的说明",
+            f"locations-{drop}-DELETE": "on",
+            "locations-TOTAL_FORMS": "3",
+            "locations-2-facility": str(new_place.pk),
+            "locations-2-note": "",
         }
         response = client.post(url, data, follow=True)
         assert "等待发布人审核" in response.content.decode()
@@ -65,7 +70,8 @@ class TestService:
         page = client.get(service.get_absolute_url()).content.decode()
         assert "新的服务简介" in page and "新的说明" in page and "新增的地点" in page
         assert set(ServiceAtLocation.objects.filter(service=service).values_list("facility", flat=True)) == {
-            kept.facility_id, new_place.pk,
+            kept.facility_id,
+            new_place.pk,
         }
 
 
@@ -128,9 +134,14 @@ def test_an_editor_cannot_delete_a_published_menu_but_can_delete_a_draft(client)
     published, draft = MenuFactory(), MenuFactory(publication_status=PublicationStatus.DRAFT, meal="dinner")
     login(client, roles.CONTENT_EDITOR)
     assert client.post(reverse("admin:services_menu_delete", args=[published.pk]), {"post": "yes"}).status_code == 403
-    client.post(reverse("admin:services_menu_changelist"), {
-        "action": "delete_selected", helpers.ACTION_CHECKBOX_NAME: [published.pk], "post": "yes",
-    })
+    client.post(
+        reverse("admin:services_menu_changelist"),
+        {
+            "action": "delete_selected",
+            helpers.ACTION_CHECKBOX_NAME: [published.pk],
+            "post": "yes",
+        },
+    )
     assert Menu.objects.filter(pk=published.pk).exists()
     client.post(reverse("admin:services_menu_delete", args=[draft.pk]), {"post": "yes"})
     assert not Menu.objects.filter(pk=draft.pk).exists()
@@ -140,9 +151,17 @@ def test_a_proposal_that_no_longer_fits_is_refused_with_a_message_not_an_error(c
     service = ServiceFactory()
     place = FacilityFactory()
     login(client, roles.CONTENT_EDITOR)
-    client.post(reverse("admin:services_serviceatlocation_add"), {
-        "service": service.pk, "facility": place.pk, "note": "编辑加的", "note_en": "", "phone": "", "hours_note": "",
-    })
+    client.post(
+        reverse("admin:services_serviceatlocation_add"),
+        {
+            "service": service.pk,
+            "facility": place.pk,
+            "note": "编辑加的",
+            "note_en": "",
+            "phone": "",
+            "hours_note": "",
+        },
+    )
     revision = PendingRevision.objects.pending().get()
     ServiceAtLocationFactory(service=service, facility=place, note="发布人先加了")  # same pair, added directly
 

@@ -121,7 +121,9 @@ def test_prices_cannot_be_negative_in_the_database(field):
 
 
 def test_discount_cannot_exceed_the_price():
-    item = MenuItemFactory.build(menu=MenuFactory(), price=Decimal("10"), discount_for="elderly", discounted_price=Decimal("12"))
+    item = MenuItemFactory.build(
+        menu=MenuFactory(), price=Decimal("10"), discount_for="elderly", discounted_price=Decimal("12")
+    )
     with pytest.raises(ValidationError) as error:
         item.full_clean()
     assert "discounted_price" in error.value.message_dict

@@ -1,4 +1,5 @@
 """/services/<slug>/?near=… or ?estate=…: the places offering the service, nearest first."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

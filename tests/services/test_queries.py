@@ -1,4 +1,5 @@
 """Reads of services/queries.py for the staff's to-do panel (the public reads are tested with their pages)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -26,7 +27,9 @@ def test_draft_menus_ahead_are_today_and_later_drafts_only():
     today = date(2026, 3, 2)
     canteen = FacilityFactory(kind__slug="canteen")
     today_draft = MenuFactory(facility=canteen, date=today, publication_status=PublicationStatus.DRAFT)
-    later_draft = MenuFactory(facility=canteen, date=today + timedelta(days=3), publication_status=PublicationStatus.DRAFT)
+    later_draft = MenuFactory(
+        facility=canteen, date=today + timedelta(days=3), publication_status=PublicationStatus.DRAFT
+    )
     MenuFactory(facility=canteen, date=today - timedelta(days=1), publication_status=PublicationStatus.DRAFT)
     MenuFactory(facility=canteen, date=today + timedelta(days=1))
     assert set(draft_menus_ahead(today=today)) == {today_draft, later_draft}

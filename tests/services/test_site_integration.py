@@ -1,4 +1,5 @@
 """Where the services catalogue meets the rest of the site: header, home page, sitemap, English pages."""
+
 import pytest
 from django.urls import reverse
 from django.utils import translation

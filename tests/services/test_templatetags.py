@@ -1,4 +1,5 @@
 """The facility page shows, through services' template tags, the services offered there and a canteen's menus."""
+
 from datetime import timedelta
 from decimal import Decimal
 
@@ -33,13 +34,17 @@ def test_canteen_page_shows_today_and_the_coming_days(client):
     today = local_now().date()
     canteen = CanteenFactory()
     lunch = MenuFactory(facility=canteen, date=today, meal="lunch")
-    MenuItemFactory(menu=lunch, dish="红烧狮子头", price=Decimal("15.00"), discount_for="elderly", discounted_price=Decimal("12.00"))
+    MenuItemFactory(
+        menu=lunch, dish="红烧狮子头", price=Decimal("15.00"), discount_for="elderly", discounted_price=Decimal("12.00")
+    )
     breakfast = MenuFactory(facility=canteen, date=today, meal="breakfast")
     MenuItemFactory(menu=breakfast, dish="豆浆油条", price=Decimal("5.00"))
     MenuItemFactory(menu__facility=canteen, menu__date=today + timedelta(days=3), dish="三天后的菜")
     MenuItemFactory(menu__facility=canteen, menu__date=today - timedelta(days=1), dish="昨天的菜")
     MenuItemFactory(menu__facility=canteen, menu__date=today + timedelta(days=7), dish="下周的菜")
-    MenuItemFactory(menu__facility=canteen, menu__date=today + timedelta(days=1), menu__publication_status="draft", dish="草稿菜")
+    MenuItemFactory(
+        menu__facility=canteen, menu__date=today + timedelta(days=1), menu__publication_status="draft", dish="草稿菜"
+    )
 
     content = client.get(canteen.get_absolute_url()).content.decode()
 
@@ -78,8 +83,11 @@ def test_canteen_page_queries_do_not_grow_with_dishes(client):
 def test_menu_note_in_the_page_language_falling_back_to_chinese(client):
     today = local_now().date()
     canteen = CanteenFactory()
-    MenuItemFactory(menu=MenuFactory(facility=canteen, date=today, meal="lunch", note="11:00–13:00 供应",
-                                     note_en="Served 11:00–13:00"))
+    MenuItemFactory(
+        menu=MenuFactory(
+            facility=canteen, date=today, meal="lunch", note="11:00–13:00 供应", note_en="Served 11:00–13:00"
+        )
+    )
     MenuItemFactory(menu=MenuFactory(facility=canteen, date=today, meal="dinner", note="17:00 开始"))
     english = client.get(f"/en/facilities/{canteen.slug}/").content.decode()
     assert "Served 11:00–13:00" in english and "11:00–13:00 供应" not in english

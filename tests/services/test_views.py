@@ -98,7 +98,9 @@ def test_english_list_uses_english_names(client):
 
 def test_detail_shows_places_with_open_status_and_todays_hours(client):
     now = local_now()
-    service = ServiceFactory(name="社区食堂用餐", is_free=False, fees_description="每餐15元起", documents_needed="身份证")
+    service = ServiceFactory(
+        name="社区食堂用餐", is_free=False, fees_description="每餐15元起", documents_needed="身份证"
+    )
     open_place = FacilityFactory(name="香泉食堂")
     OpeningPeriodFactory(facility=open_place, weekday=now.weekday(), opens=time(0, 0), closes=time(23, 59))
     closed_place = FacilityFactory(name="园区食堂")

@@ -1,4 +1,5 @@
 """The staff workflow on services: roles, publishing, recycle bin, import/export of services and their places."""
+
 from datetime import time
 
 import pytest
@@ -97,10 +98,15 @@ def test_services_page_hides_a_deleted_facility(client):
 
 def snapshot():
     services = {
-        s.slug: ({f.attname: getattr(s, f.attname) for f in Service._meta.concrete_fields}, sorted(a.code for a in s.audiences.all()))
+        s.slug: (
+            {f.attname: getattr(s, f.attname) for f in Service._meta.concrete_fields},
+            sorted(a.code for a in s.audiences.all()),
+        )
         for s in Service.all_objects.prefetch_related("audiences")
     }
-    links = sorted(ServiceAtLocation.objects.values_list("service__slug", "facility__slug", "note", "phone", "hours_note"))
+    links = sorted(
+        ServiceAtLocation.objects.values_list("service__slug", "facility__slug", "note", "phone", "hours_note")
+    )
     return services, links, Service.history.count()
 
 
@@ -122,7 +128,10 @@ def test_export_then_import_changes_nothing(catalogue, resource_class):
     dataset = fmt.create_dataset(fmt.export_data(resource_class().export()))
     before = snapshot()
     result = resource_class().import_data(
-        dataset, dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER), rollback_on_validation_errors=True,
+        dataset,
+        dry_run=False,
+        user=StaffUserFactory(role=roles.PUBLISHER),
+        rollback_on_validation_errors=True,
     )
     assert not result.has_errors() and not result.has_validation_errors()
     assert {row.import_type for row in result.rows} == {"skip"}
@@ -135,7 +144,10 @@ def test_service_at_location_file_with_one_bad_row_changes_nothing(catalogue):
     dataset.append(["small-repairs", "canteen", "新地点", "", "", ""])
     dataset.append(["small-repairs", "no-such-place", "", "", "", ""])
     result = ServiceAtLocationResource().import_data(
-        dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR), rollback_on_validation_errors=True,
+        dataset,
+        dry_run=False,
+        user=StaffUserFactory(role=roles.CONTENT_EDITOR),
+        rollback_on_validation_errors=True,
     )
     # An unknown key column fails while looking the row up (an "error" row); an unknown other column is a
     # validation error. Either way the whole file is rolled back.
@@ -147,7 +159,9 @@ def test_service_at_location_file_with_one_bad_row_changes_nothing(catalogue):
 
 def test_editor_cannot_publish_a_service_by_import(catalogue):
     fmt = SpreadsheetCSV()
-    exported = fmt.create_dataset(fmt.export_data(ServiceResource().export(queryset=Service.objects.filter(slug="small-repairs"))))
+    exported = fmt.create_dataset(
+        fmt.export_data(ServiceResource().export(queryset=Service.objects.filter(slug="small-repairs")))
+    )
     row = exported.dict[0] | {"发布状态": "已发布"}
     dataset = tablib.Dataset([row[h] for h in exported.headers], headers=exported.headers)
     result = ServiceResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
@@ -198,7 +212,9 @@ def test_editor_import_of_a_published_service_waits_for_review(catalogue):
     from workflow.models import PendingRevision
 
     fmt = SpreadsheetCSV()
-    exported = fmt.create_dataset(fmt.export_data(ServiceResource().export(queryset=Service.objects.filter(slug="meals-for-elderly"))))
+    exported = fmt.create_dataset(
+        fmt.export_data(ServiceResource().export(queryset=Service.objects.filter(slug="meals-for-elderly")))
+    )
     row = exported.dict[0] | {ServiceResource().column_for("min_age"): "65"}
     dataset = tablib.Dataset([row[h] for h in exported.headers], headers=exported.headers)
     result = ServiceResource().import_data(dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR))
@@ -219,7 +235,10 @@ def test_editor_import_of_places_of_a_published_service_waits_for_review(catalog
     dataset.append(["meals-for-elderly", "station", "新地点", "", "", ""])
     dataset.append(["small-repairs", "canteen", "草稿服务的新地点", "", "", ""])
     result = ServiceAtLocationResource().import_data(
-        dataset, dry_run=False, user=StaffUserFactory(role=roles.CONTENT_EDITOR), rollback_on_validation_errors=True,
+        dataset,
+        dry_run=False,
+        user=StaffUserFactory(role=roles.CONTENT_EDITOR),
+        rollback_on_validation_errors=True,
     )
     assert not result.has_errors() and not result.has_validation_errors()
     meals = Service.objects.get(slug="meals-for-elderly")
@@ -229,4 +248,7 @@ def test_editor_import_of_places_of_a_published_service_waits_for_review(catalog
     assert revision.object_id == meals.pk and len(revision.data["inlines"][0]["rows"]) == 2
 
     revision_approve(revision=revision, by=StaffUserFactory(role=roles.PUBLISHER))
-    assert sorted(meals.locations.values_list("facility__slug", "note")) == [("canteen", "改过的说明"), ("station", "新地点")]
+    assert sorted(meals.locations.values_list("facility__slug", "note")) == [
+        ("canteen", "改过的说明"),
+        ("station", "新地点"),
+    ]

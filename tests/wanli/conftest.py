@@ -1,4 +1,5 @@
 """Fixtures for the production-readiness tests."""
+
 import os
 import subprocess
 import sys
@@ -32,6 +33,9 @@ def collected_static(tmp_path_factory) -> Path:
     static_root = tmp_path_factory.mktemp("staticfiles")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env=production_env(STATIC_ROOT=str(static_root)), check=True, timeout=600,
+        cwd=ROOT,
+        env=production_env(STATIC_ROOT=str(static_root)),
+        check=True,
+        timeout=600,
     )
     return static_root

@@ -1,4 +1,5 @@
 """Users for the staff-workflow tests: a member of staff in one of the roles of wanli/roles.py."""
+
 import factory
 from django.contrib.auth.models import Group, User
 

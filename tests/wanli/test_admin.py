@@ -1,4 +1,5 @@
 """The site settings in admin: one form, in Chinese, for the publisher role."""
+
 import pytest
 from django.urls import reverse
 
@@ -15,10 +16,16 @@ def test_the_list_goes_straight_to_the_one_form_and_saving_it_keeps_one_row(clie
     assert client.get(changelist)["Location"] == reverse("admin:wanli_sitecontact_add")
     form = client.get(reverse("admin:wanli_sitecontact_add")).content.decode()
     assert "街道服务热线" in form and "服务窗口地址" in form
-    response = client.post(reverse("admin:wanli_sitecontact_add"), {
-        "hotline": "021-52820000", "address": "万里路 1 号", "address_en": "1 Wanli Road",
-        "opening_hours": "周一至周五 9:00–17:00", "opening_hours_en": "Mon–Fri 9:00–17:00",
-    })
+    response = client.post(
+        reverse("admin:wanli_sitecontact_add"),
+        {
+            "hotline": "021-52820000",
+            "address": "万里路 1 号",
+            "address_en": "1 Wanli Road",
+            "opening_hours": "周一至周五 9:00–17:00",
+            "opening_hours_en": "Mon–Fri 9:00–17:00",
+        },
+    )
     assert response.status_code == 302
     assert client.get(changelist)["Location"] == reverse("admin:wanli_sitecontact_change", args=[1])
     assert SiteContact.objects.get().hotline == "021-52820000"

@@ -4,6 +4,7 @@ raw field value (a bare choice code such as `published`, an upper-case field nam
 The walk covers changelists (and the recycle bin), add and change forms, history pages of an object with history
 and the restore page of one of its versions, and the import and export pages.
 """
+
 import html
 import re
 from datetime import date, time
@@ -57,8 +58,11 @@ def choice_codes() -> set[str]:
 def field_names() -> set[str]:
     """The project's field names that could not pass for words (`publication_status`, `closure_reason` …)."""
     return {
-        field.name for model in apps.get_models() if model._meta.app_label in PROJECT_APPS
-        for field in model._meta.get_fields() if "_" in field.name
+        field.name
+        for model in apps.get_models()
+        if model._meta.app_label in PROJECT_APPS
+        for field in model._meta.get_fields()
+        if "_" in field.name
     }
 
 
@@ -92,11 +96,13 @@ def leaks(page: str, codes: set[str]) -> list[str]:
         "English permission name": r"\bCan (?:add|change|delete|view)\b",
         "upper-case field name": r"\b[A-Z]{2,}(?:_[A-Z]+)+\b",
         "field name": r"(?<![\w-])(?:" + "|".join(sorted(field_names(), key=len, reverse=True)) + r")(?![\w-])",
-        "choice code": r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")(?![\w-])",
+        "choice code": r"(?<![\w-])(?:"
+        + "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+        + r")(?![\w-])",
     }
     for what, pattern in patterns.items():
         for match in re.finditer(pattern, text):
-            context = text[max(0, match.start() - 40):match.end() + 40].split()
+            context = text[max(0, match.start() - 40) : match.end() + 40].split()
             found.append(f"{what} {match.group(0)!r} in …{' '.join(context)}…")
     return found
 
@@ -105,8 +111,13 @@ def leaks(page: str, codes: set[str]) -> list[str]:
 def content():
     """One of everything the admin lists, with a history of changes and a facility in the recycle bin."""
     editor = StaffUserFactory(username="history-editor", role=roles.PUBLISHER)
-    facility = FacilityFactory(name="万里公园比邻党群服务站", slug="station", audiences=["elderly"],
-                               latitude="31.260000", longitude="121.400000")
+    facility = FacilityFactory(
+        name="万里公园比邻党群服务站",
+        slug="station",
+        audiences=["elderly"],
+        latitude="31.260000",
+        longitude="121.400000",
+    )
     OpeningPeriodFactory(facility=facility, weekday=0, opens=time(8, 30), closes=time(17))
     HoursExceptionFactory(facility=facility, date=date(2026, 10, 1), is_closed=True, note="国庆闭馆")
     facility._history_user = editor
@@ -131,8 +142,9 @@ def content():
     AchievementFactory(title_en="National model street")
     CorrectionFactory()
     repairs = RequestSettingsFactory().service
-    request_submit(service=repairs, name="张三", phone="13800000000", address="香泉苑 1 号", description="水龙头漏水",
-                   consent=True)
+    request_submit(
+        service=repairs, name="张三", phone="13800000000", address="香泉苑 1 号", description="水龙头漏水", consent=True
+    )
     return facility
 
 
@@ -199,8 +211,11 @@ def test_the_restore_page_breadcrumbs_name_the_app_in_chinese(client, content):
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
     record = content.history.order_by("history_id").first()
     page = client.get(reverse("admin:facilities_facility_simple_history", args=[content.pk, record.history_id]))
-    breadcrumbs = " ".join(visible_text(re.search(r'<div class="breadcrumbs">(.*?)</div>', page.content.decode(),
-                                                  flags=re.S).group(1)).split())
+    breadcrumbs = " ".join(
+        visible_text(
+            re.search(r'<div class="breadcrumbs">(.*?)</div>', page.content.decode(), flags=re.S).group(1)
+        ).split()
+    )
     assert breadcrumbs == "首页 › 设施 › 设施 › 万里公园比邻党群服务站 › 历史 › 还原设施"
     # Restoring saves the facility alone, so the hours quick fill (applied with the hours table) is not offered.
     assert "开放时间快捷填写" not in page.content.decode() and "坐标系" in page.content.decode()
@@ -211,8 +226,11 @@ def test_group_and_user_forms_list_permissions_in_chinese(client, content, djang
     client.force_login(superuser)
     codes = choice_codes()
     group = Group.objects.get(name=roles.CONTENT_EDITOR)
-    for url in (reverse("admin:auth_group_change", args=[group.pk]), reverse("admin:auth_group_add"),
-                reverse("admin:auth_user_change", args=[superuser.pk])):
+    for url in (
+        reverse("admin:auth_group_change", args=[group.pk]),
+        reverse("admin:auth_group_add"),
+        reverse("admin:auth_user_change", args=[superuser.pk]),
+    ):
         page = client.get(url).content.decode()
         assert "可以添加设施" in page
         assert not [p for p in leaks(page, codes) if "permission" in p], url
@@ -228,8 +246,19 @@ def test_the_check_finds_each_kind_of_leak():
         '<td><a href="/x/?publication_status=draft">草稿</a></td></tr></tbody></table>'
     )
     kinds = {problem.split(" '")[0] for problem in leaks(page, codes)}
-    assert kinds == {"English column header", "English label", "upper-case field name", "choice code", "None",
-                     "English permission name", "field name"}
-    assert leaks("<p>发布状态：已发布；网址标识 home-of-builders；由 generate_demo 生成</p><label>纬度（WGS-84）</label>",
-                 codes) == []
-
+    assert kinds == {
+        "English column header",
+        "English label",
+        "upper-case field name",
+        "choice code",
+        "None",
+        "English permission name",
+        "field name",
+    }
+    assert (
+        leaks(
+            "<p>发布状态：已发布；网址标识 home-of-builders；由 generate_demo 生成</p><label>纬度（WGS-84）</label>",
+            codes,
+        )
+        == []
+    )

@@ -1,6 +1,7 @@
 """The Content-Security-Policy forbids inline script without a nonce, inline styles and event-handler
 attributes: this keeps every template of the portal within it (a blocked script fails silently in the
 browser, so it is caught here instead)."""
+
 import re
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def violations(text: str) -> list[str]:
 
 
 def test_the_checker_catches_what_the_policy_blocks():
-    assert violations('<script>alert(1)</script>')
+    assert violations("<script>alert(1)</script>")
     assert violations('<p style="color:red">')
     assert violations('<button onclick="go()">')
     assert not violations('<script src="/static/js/map.js" defer></script>')

@@ -1,4 +1,5 @@
 """The optional read replica: anonymous public reads go to it; writes and a visitor's next reads do not."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse

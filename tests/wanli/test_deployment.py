@@ -1,5 +1,6 @@
 """Deployment files agree with the settings: every variable the code reads is documented in .env.example,
 and docker-compose.yml passes the app what production needs (and nothing it does not read)."""
+
 import re
 from pathlib import Path
 
@@ -95,7 +96,11 @@ def test_gunicorn_defaults_to_single_threaded_workers_two_per_core_plus_one(monk
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     monkeypatch.delenv("GUNICORN_THREADS", raising=False)
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    assert (config["workers"], config["threads"], config["worker_class"]) == (multiprocessing.cpu_count() * 2 + 1, 1, "sync")
+    assert (config["workers"], config["threads"], config["worker_class"]) == (
+        multiprocessing.cpu_count() * 2 + 1,
+        1,
+        "sync",
+    )
 
 
 def test_the_benchmark_and_audit_servers_get_every_variable_production_requires(tmp_path):

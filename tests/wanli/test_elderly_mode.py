@@ -1,4 +1,5 @@
 """长者模式: the switch view, the cookie, the body class, and that no information is lost."""
+
 import re
 
 import pytest
@@ -35,7 +36,9 @@ def test_turning_off_clears_the_cookie(client):
     assert response.cookies[ELDERLY_MODE_COOKIE]["max-age"] == 0
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "", "http:///x"])
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "", "http:///x"]
+)
 def test_an_unsafe_or_missing_next_goes_home(client, next_url):
     response = client.get(switch_url("1", next_url))
     assert response.status_code == 302

@@ -1,4 +1,5 @@
 """超大字 and 大鼠标, the options of 长者模式: their switch links, cookies, page-cache keys and what pages show."""
+
 import re
 
 import pytest
@@ -85,7 +86,7 @@ def test_large_cursor_is_offered_only_in_elderly_mode(client):
     assert "大鼠标" in client.get("/").content.decode()
     client.cookies[ELDERLY_OPTIONS["large-cursor"]] = "1"
     html = client.get("/").content.decode()
-    assert 'large-cursor ' in html and "退出大鼠标" in html
+    assert "large-cursor " in html and "退出大鼠标" in html
 
 
 def test_the_page_cache_keeps_each_option_apart(client):
@@ -113,8 +114,13 @@ def test_the_elderly_home_leads_with_the_four_tasks(client):
     main = client.get("/").content.decode().split("<main", 1)[1]
     tasks = main.index('class="elderly-tasks"')
     assert tasks < main.index('class="hero"')
-    assert main.index(">找正在开门的食堂<") < main.index(">找我家附近的地方<") < main.index(">查我的申请进度<") < main.index("打电话求助")
-    assert f'{reverse("facilities:list")}?kind=canteen&amp;open_now=1' in main
+    assert (
+        main.index(">找正在开门的食堂<")
+        < main.index(">找我家附近的地方<")
+        < main.index(">查我的申请进度<")
+        < main.index("打电话求助")
+    )
+    assert f"{reverse('facilities:list')}?kind=canteen&amp;open_now=1" in main
     assert 'href="tel:12345"' in main
     english = client.get("/en/").content.decode()
     assert "Find a canteen open now" in english and "Call for help" in english
@@ -124,4 +130,4 @@ def test_the_canteen_task_drops_the_kind_when_no_canteen_is_published(client):
     client.cookies[ELDERLY_MODE_COOKIE] = "1"
     response = client.get("/")
     assert f'{reverse("facilities:list")}?open_now=1"' in response.content.decode()
-    assert client.get(f'{reverse("facilities:list")}?open_now=1').status_code == 200
+    assert client.get(f"{reverse('facilities:list')}?open_now=1").status_code == 200

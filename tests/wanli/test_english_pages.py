@@ -1,5 +1,6 @@
 """Every public page is complete in English: when the content has its English fields, an English page shows
 no Chinese text except where it is marked lang="zh-Hans" (the language switch's 简体中文)."""
+
 import re
 from datetime import time
 from html.parser import HTMLParser
@@ -17,8 +18,17 @@ from tests.services.factories import (
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 VOID = {"meta", "link", "input", "br", "img", "hr", "source", "area", "wbr", "col", "base", "embed", "track"}
-TEXT_ATTRIBUTES = {"content", "placeholder", "alt", "aria-label", "title", "value", "data-locating", "data-denied",
-                   "data-unsupported"}
+TEXT_ATTRIBUTES = {
+    "content",
+    "placeholder",
+    "alt",
+    "aria-label",
+    "title",
+    "value",
+    "data-locating",
+    "data-denied",
+    "data-unsupported",
+}
 
 
 class ChineseTextFinder(HTMLParser):
@@ -58,30 +68,45 @@ def chinese_outside_zh(html: str) -> list[str]:
 
 
 def test_the_finder_sees_text_and_attributes_but_respects_lang():
-    html = ('<html lang="en"><head><meta name="description" content="万里"></head><body>'
-            '<p>Hello 你好</p><input placeholder="例如"><a lang="zh-Hans" href="/">简体中文</a>'
-            '<div lang="zh-Hans"><p>中文内容</p></div><p>Fine</p></body></html>')
-    assert chinese_outside_zh(html) == ['<meta content>: 万里', "Hello 你好", "<input placeholder>: 例如"]
+    html = (
+        '<html lang="en"><head><meta name="description" content="万里"></head><body>'
+        '<p>Hello 你好</p><input placeholder="例如"><a lang="zh-Hans" href="/">简体中文</a>'
+        '<div lang="zh-Hans"><p>中文内容</p></div><p>Fine</p></body></html>'
+    )
+    assert chinese_outside_zh(html) == ["<meta content>: 万里", "Hello 你好", "<input placeholder>: 例如"]
 
 
 @pytest.fixture
 def english_content(db):
     kind = FacilityKindFactory(slug="canteen", name="食堂", name_en="Canteen")
     canteen = FacilityFactory(
-        name="香泉智助食堂", name_en="Xiangquan Smart Canteen", kind=kind, summary="社区食堂",
-        summary_en="Community canteen", description="服务居民", description_en="Serves residents",
-        audiences=["elderly", "new_employment"], capacity=40, capacity_unit="座位", follows_public_holidays=False,
+        name="香泉智助食堂",
+        name_en="Xiangquan Smart Canteen",
+        kind=kind,
+        summary="社区食堂",
+        summary_en="Community canteen",
+        description="服务居民",
+        description_en="Serves residents",
+        audiences=["elderly", "new_employment"],
+        capacity=40,
+        capacity_unit="座位",
+        follows_public_holidays=False,
     )
     # Two periods every day, so today's line lists several intervals whatever the day the test runs.
     for weekday in range(7):
         OpeningPeriodFactory(facility=canteen, weekday=weekday, opens=time(10, 30), closes=time(13, 30))
         OpeningPeriodFactory(facility=canteen, weekday=weekday, opens=time(16, 30), closes=time(19, 0))
     menu = MenuFactory(facility=canteen, meal="lunch")
-    MenuItemFactory(menu=menu, dish="清蒸鲈鱼", dish_en="Steamed sea bass", discount_for="elderly",
-                    discounted_price="10.00")
+    MenuItemFactory(
+        menu=menu, dish="清蒸鲈鱼", dish_en="Steamed sea bass", discount_for="elderly", discounted_price="10.00"
+    )
     service = ServiceFactory(
-        name="社区助餐", name_en="Community meals", summary="助餐", summary_en="Meals for older residents",
-        category=ServiceCategoryFactory(name="助餐", name_en="Meals"), audiences=["elderly"],
+        name="社区助餐",
+        name_en="Community meals",
+        summary="助餐",
+        summary_en="Meals for older residents",
+        category=ServiceCategoryFactory(name="助餐", name_en="Meals"),
+        audiences=["elderly"],
     )
     ServiceAtLocationFactory(service=service, facility=canteen)
     canteen.meal_service = service
@@ -93,17 +118,26 @@ def test_english_pages_have_no_untranslated_chinese(client, english_content, eld
     if elderly:
         client.cookies["elderly_mode"] = "1"
     paths = [
-        "/en/", "/en/privacy/", "/en/facilities/", "/en/facilities/?q=canteen", "/en/facilities/?kind=nope",
-        f"/en/facilities/{english_content.slug}/", "/en/facilities/no-such-place/",
-        "/en/services/", f"/en/services/{english_content.meal_service.slug}/",
+        "/en/",
+        "/en/privacy/",
+        "/en/facilities/",
+        "/en/facilities/?q=canteen",
+        "/en/facilities/?kind=nope",
+        f"/en/facilities/{english_content.slug}/",
+        "/en/facilities/no-such-place/",
+        "/en/services/",
+        f"/en/services/{english_content.meal_service.slug}/",
     ]
     untranslated = {}
     for path in paths:
         response = client.get(path)
         assert response.status_code in (200, 404), path
-        found = [text for text in chinese_outside_zh(response.content.decode())
-                 # Staff-entered units have no English field yet; the number beside them is still clear.
-                 if text != "40 座位"]
+        found = [
+            text
+            for text in chinese_outside_zh(response.content.decode())
+            # Staff-entered units have no English field yet; the number beside them is still clear.
+            if text != "40 座位"
+        ]
         if found:
             untranslated[path] = found
     assert not untranslated

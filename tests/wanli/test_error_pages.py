@@ -1,5 +1,6 @@
 """The 404 page is a real page of the site in both languages; the 500 and 503 pages stand on their own.
 Under /api/ every error is JSON; a database outage is a 503 everywhere."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import InterfaceError, OperationalError, connections
@@ -13,7 +14,9 @@ from wanli.errors import RETRY_AFTER_SECONDS
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("prefix", "lang", "heading"), [("", "zh-Hans", "没有找到这个页面"), ("/en", "en", "Page not found")])
+@pytest.mark.parametrize(
+    ("prefix", "lang", "heading"), [("", "zh-Hans", "没有找到这个页面"), ("/en", "en", "Page not found")]
+)
 def test_404_is_a_translated_page_with_the_site_around_it(client, prefix, lang, heading):
     response = client.get(f"{prefix}/facilities/no-such-place/")
     assert response.status_code == 404
@@ -32,7 +35,10 @@ def test_400_renders_without_any_context():
 
 @pytest.mark.parametrize(
     ("language", "lang", "heading", "home"),
-    [("zh-hans", "zh-Hans", "系统暂时出错", 'href="/"'), ("en", "en", "Something went wrong on our side", 'href="/en/"')],
+    [
+        ("zh-hans", "zh-Hans", "系统暂时出错", 'href="/"'),
+        ("en", "en", "Something went wrong on our side", 'href="/en/"'),
+    ],
 )
 def test_500_renders_without_any_context_in_the_visitors_language(language, lang, heading, home):
     with translation.override(language):
@@ -59,7 +65,9 @@ def test_a_broken_english_page_answers_the_500_page_in_english(client, monkeypat
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("prefix", "lang", "heading"), [("", "zh-Hans", "没有权限查看这个页面"), ("/en", "en", "You may not see this page")])
+@pytest.mark.parametrize(
+    ("prefix", "lang", "heading"), [("", "zh-Hans", "没有权限查看这个页面"), ("/en", "en", "You may not see this page")]
+)
 def test_403_is_the_sites_page_in_the_visitors_language(client, prefix, lang, heading):
     """A signed-in account without the permission a page needs (here the life-circle coverage matrix)."""
     client.force_login(get_user_model().objects.create_user("zhang.editor", is_staff=True))
@@ -96,6 +104,7 @@ def test_unknown_api_paths_get_a_json_404(client, path):
 
 def take_the_database_down(monkeypatch, error_class) -> None:
     """Every query from now on fails the way a lost PostgreSQL connection does."""
+
     def refuse():
         raise error_class('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
 
@@ -111,10 +120,16 @@ def client_seeing_errors(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("error_class", [OperationalError, InterfaceError])
 @pytest.mark.parametrize(
-    ("path", "lang", "heading"), [("/facilities/", "zh-Hans", "网站暂时无法使用"), ("/en/facilities/", "en", "The site is temporarily unavailable")],
+    ("path", "lang", "heading"),
+    [("/facilities/", "zh-Hans", "网站暂时无法使用"), ("/en/facilities/", "en", "The site is temporarily unavailable")],
 )
 def test_pages_answer_503_with_the_site_error_page_when_the_database_is_down(
-    client_seeing_errors, monkeypatch, error_class, path, lang, heading,
+    client_seeing_errors,
+    monkeypatch,
+    error_class,
+    path,
+    lang,
+    heading,
 ):
     take_the_database_down(monkeypatch, error_class)
     response = client_seeing_errors.get(path)

@@ -1,4 +1,5 @@
 """Walking and map settings: documented defaults, and start-up refuses nonsense values."""
+
 import os
 import subprocess
 import sys
@@ -24,8 +25,9 @@ def test_defaults():
 )
 def test_bad_values_stop_start_up(variable, value):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wanli.settings.test", "PYTHONPATH": str(ROOT), variable: value}
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0 and variable in result.stderr
 
 

@@ -1,4 +1,5 @@
 """lang and hreflang: right on every page, in both languages, with the query string kept."""
+
 import re
 
 import pytest

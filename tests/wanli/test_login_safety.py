@@ -1,4 +1,5 @@
 """Login safety: lockout after repeated failed admin logins (django-axes), unlocking, session expiry."""
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -72,7 +73,10 @@ def test_staff_sessions_expire(client, settings):
 def test_password_validators_are_kept(settings):
     names = [v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS]
     assert names == [
-        "UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator",
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
     ]
 
 
@@ -88,10 +92,12 @@ def test_client_login_without_a_request_still_works(client):
 def test_password_spraying_from_one_address_locks_the_address(client, settings):
     """100 failures over 25 names (4 each, under the per-name limit) from one address."""
     StaffUserFactory(username="xiaoli")
-    statuses = [attempt(client, f"guess{n}", "wrong", ip="198.51.100.66").status_code for n in range(25) for _ in range(4)]
+    statuses = [
+        attempt(client, f"guess{n}", "wrong", ip="198.51.100.66").status_code for n in range(25) for _ in range(4)
+    ]
     limit = settings.AXES_ADDRESS_FAILURE_LIMIT
-    assert statuses[:limit - 1] == [200] * (limit - 1)
-    assert set(statuses[limit - 1:]) == {429}
+    assert statuses[: limit - 1] == [200] * (limit - 1)
+    assert set(statuses[limit - 1 :]) == {429}
     # The address is locked for every name, the right password included; other addresses are not.
     locked = attempt(client, "xiaoli", PASSWORD, ip="198.51.100.66")
     assert locked.status_code == 429
@@ -116,8 +122,12 @@ def test_behind_the_proxy_a_lockout_holds_only_for_the_visitor_who_failed(settin
     nginx = "172.17.0.1"
 
     def via_proxy(visitor, password):
-        return Client().post(LOGIN, {"username": "xiaoli", "password": password, "next": "/admin/"},
-                             REMOTE_ADDR=nginx, HTTP_X_FORWARDED_FOR=visitor)
+        return Client().post(
+            LOGIN,
+            {"username": "xiaoli", "password": password, "next": "/admin/"},
+            REMOTE_ADDR=nginx,
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
 
     for _ in range(settings.AXES_FAILURE_LIMIT):
         via_proxy("203.0.113.50", "wrong")

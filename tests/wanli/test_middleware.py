@@ -1,4 +1,5 @@
 """Security headers on every response, and the public page cache."""
+
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -36,7 +37,9 @@ def _assert_security_headers(response):
     assert response["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/facilities/", "/privacy/", "/healthz", "/robots.txt", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/facilities/", "/privacy/", "/healthz", "/robots.txt", "/no-such-page/"]
+)
 def test_security_headers_on_public_and_machine_responses(client, path):
     _assert_security_headers(client.get(path))
 
@@ -99,7 +102,9 @@ def test_edit_in_admin_shows_on_the_next_anonymous_request(staff_client):
     assert visitor.get(facility.get_absolute_url())["X-Cache"] == "hit"
 
     url = reverse("admin:facilities_facilitykind_change", args=[facility.kind.pk])
-    response = staff_client.post(url, {"name": "新类型名称", "name_en": "New kind", "slug": facility.kind.slug, "order": 5})
+    response = staff_client.post(
+        url, {"name": "新类型名称", "name_en": "New kind", "slug": facility.kind.slug, "order": 5}
+    )
     assert response.status_code == 302
     page = visitor.get(facility.get_absolute_url())
     assert page["X-Cache"] == "miss"
@@ -154,7 +159,9 @@ def test_page_with_a_csrf_token_is_not_stored(rf):
     def view_with_form(request):
         from django.http import HttpResponse
 
-        return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
+        return HttpResponse(
+            f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>'
+        )
 
     cache_middleware = middleware.PublicPageCacheMiddleware(view_with_form)
     request = rf.get("/form/")
@@ -317,6 +324,7 @@ def test_a_cached_page_costs_one_cache_round_trip(client, monkeypatch):
                 return real(*args, **kwargs)
             finally:
                 depth[0] -= 1
+
         return call
 
     for name in ("get", "get_many", "set", "add", "incr"):
@@ -379,7 +387,9 @@ def manager_client(client):
     return client
 
 
-@pytest.mark.parametrize("path", ["/life-circle/coverage/", "/life-circle/coverage.csv", "/dashboard/", "/", "/facilities/"])
+@pytest.mark.parametrize(
+    "path", ["/life-circle/coverage/", "/life-circle/coverage.csv", "/dashboard/", "/", "/facilities/"]
+)
 def test_every_page_to_a_signed_in_user_is_private_and_not_stored(manager_client, path):
     response = manager_client.get(path)
     assert response.status_code == 200
@@ -408,8 +418,11 @@ def test_anonymous_public_pages_stay_publicly_cacheable(client):
 def test_extra_or_reordered_parameters_share_the_pages_entry(client):
     kind = FacilityFactory(name="参数测试食堂").kind.slug
     assert client.get(f"/facilities/?q=食堂&kind={kind}")["X-Cache"] == "miss"
-    for variant in (f"/facilities/?kind={kind}&q=食堂", f"/facilities/?q=食堂&kind={kind}&utm_source=x",
-                    f"/facilities/?nonsense=1&q=食堂&kind={kind}&more=2"):
+    for variant in (
+        f"/facilities/?kind={kind}&q=食堂",
+        f"/facilities/?q=食堂&kind={kind}&utm_source=x",
+        f"/facilities/?nonsense=1&q=食堂&kind={kind}&more=2",
+    ):
         assert client.get(variant)["X-Cache"] == "hit", variant
     assert client.get("/facilities/?q=食堂")["X-Cache"] == "miss"  # a parameter the page knows still counts
 
@@ -447,4 +460,3 @@ def test_a_real_session_cookie_bypasses_the_cache(staff_client):
     Client().get("/facilities/")
     assert Client().get("/facilities/")["X-Cache"] == "hit"
     assert "X-Cache" not in staff_client.get("/facilities/")
-

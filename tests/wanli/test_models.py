@@ -1,4 +1,5 @@
 """The site settings: one row of contact details, in the database too."""
+
 import pytest
 from django.db import IntegrityError
 

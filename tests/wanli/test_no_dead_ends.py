@@ -3,6 +3,7 @@
 Every public page type is rendered on the real seed (which has no phone numbers), in Chinese and English,
 before and after staff enter the office's contact details: any block of text that says to call, phone or
 visit must carry a phone link (tel:) or the link to 联系我们 within the same paragraph, list item or cell."""
+
 import re
 from html.parser import HTMLParser
 
@@ -17,9 +18,38 @@ from wanli.models import SiteContact
 
 pytestmark = pytest.mark.django_db
 
-ASKS_TO_CALL_OR_VISIT = re.compile(r"致电|打电话|电话咨询|请先咨询|请咨询|到服务窗口|\bcall\b|\bphone us\b|\bvisit (us|the)\b", re.I)
-BLOCKS = {"p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "div", "section", "article", "figcaption",
-          "label", "legend", "main", "header", "footer", "nav", "ul", "ol", "dl", "form", "fieldset", "body", "table"}
+ASKS_TO_CALL_OR_VISIT = re.compile(
+    r"致电|打电话|电话咨询|请先咨询|请咨询|到服务窗口|\bcall\b|\bphone us\b|\bvisit (us|the)\b", re.I
+)
+BLOCKS = {
+    "p",
+    "li",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "div",
+    "section",
+    "article",
+    "figcaption",
+    "label",
+    "legend",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "dl",
+    "form",
+    "fieldset",
+    "body",
+    "table",
+}
 SKIPPED = {"script", "style", "head", "title"}
 
 
@@ -77,10 +107,20 @@ def test_the_check_finds_the_wordings_the_issue_reported():
 
 def public_paths(client) -> list[str]:
     """Every public page type on the real seed, with online applications switched on where set up."""
-    paths = [reverse("home"), reverse("facilities:list"), reverse("facilities:list") + "?q=食堂",
-             reverse("facilities:list") + "?kind=no-such-kind&page=abc", reverse("services:list"),
-             reverse("casework:track"), reverse("map"), reverse("lifecircle:estate"), reverse("reports:card"),
-             reverse("privacy"), reverse("contact"), "/facilities/no-such-place/"]
+    paths = [
+        reverse("home"),
+        reverse("facilities:list"),
+        reverse("facilities:list") + "?q=食堂",
+        reverse("facilities:list") + "?kind=no-such-kind&page=abc",
+        reverse("services:list"),
+        reverse("casework:track"),
+        reverse("map"),
+        reverse("lifecircle:estate"),
+        reverse("reports:card"),
+        reverse("privacy"),
+        reverse("contact"),
+        "/facilities/no-such-place/",
+    ]
     paths += [facility.get_absolute_url() for facility in Facility.objects.published()]
     paths += [service.get_absolute_url() for service in Service.objects.published()]
     paths += [reverse("casework:correction_new", args=["facility", Facility.objects.published().first().pk])]
@@ -96,10 +136,18 @@ def public_paths(client) -> list[str]:
 
 def submit_one_request(client) -> None:
     repair = RequestSettings.objects.get(service__slug="xiaoxiu-xiaobu").service
-    client.post(reverse("casework:request_new", args=[repair.slug]), {
-        "name": "王阿姨", "phone": "13812345678", "address": "香泉苑 1 号", "description": "热水壶坏了",
-        "preferred_time": "any", "consent": "on", "website": "",
-    })
+    client.post(
+        reverse("casework:request_new", args=[repair.slug]),
+        {
+            "name": "王阿姨",
+            "phone": "13812345678",
+            "address": "香泉苑 1 号",
+            "description": "热水壶坏了",
+            "preferred_time": "any",
+            "consent": "on",
+            "website": "",
+        },
+    )
 
 
 @pytest.mark.parametrize("contact_entered", [False, True], ids=["contact-not-yet-entered", "contact-entered"])

@@ -1,5 +1,6 @@
 """Staff password reset by e-mail (wanli/password_reset.py): the whole flow, switched off without e-mail,
 rate limits, no enumeration of accounts, django-axes still guarding the login, no reset token in any log."""
+
 import io
 import logging
 import re
@@ -123,7 +124,12 @@ def test_switched_off_the_sign_in_page_says_to_ask_an_administrator_and_the_rese
     settings.PASSWORD_RESET_ENABLED = False
     page = client.get(LOGIN).content.decode()
     assert "请联系系统管理员为您重设" in page and RESET not in page
-    paths = [RESET, reverse("password_reset_done"), reverse("password_reset_complete"), "/accounts/reset/MQ/set-password/"]
+    paths = [
+        RESET,
+        reverse("password_reset_done"),
+        reverse("password_reset_complete"),
+        "/accounts/reset/MQ/set-password/",
+    ]
     for path in paths:
         assert client.get(path).status_code == 404
     assert request_reset(client, staff.email).status_code == 404

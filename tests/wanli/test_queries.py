@@ -1,4 +1,5 @@
 """Reads of the site-wide pages: the contact details and the shortlist."""
+
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -35,7 +36,9 @@ def test_shortlist_holds_published_content_only_in_the_links_order_with_todays_h
     ServiceAtLocationFactory(service=service, facility=first)
     ServiceFactory(slug="draft-service", publication_status=PublicationStatus.DRAFT)
 
-    result = shortlist(facility_slugs=["second", "hidden", "first"], service_slugs=["draft-service", "help"], at=MONDAY_NOON)
+    result = shortlist(
+        facility_slugs=["second", "hidden", "first"], service_slugs=["draft-service", "help"], at=MONDAY_NOON
+    )
     assert result.facility_slugs == ["second", "first"] and result.service_slugs == ["help"]
     assert result.facilities[1].status.is_open
     assert [(i.start.hour, i.end.hour) for i in result.facilities[1].today_hours] == [(9, 17)]

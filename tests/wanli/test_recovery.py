@@ -1,5 +1,6 @@
 """Backup, damage, restore: every row (recycle bin and history included), every user and photo comes back, and a
 restore that cannot finish changes nothing (on whichever database the suite uses)."""
+
 import errno
 import json
 import os
@@ -72,7 +73,11 @@ def _snapshot(settings) -> dict:
         "facilities": sorted(
             (pk, slug, name, parent, _to_milliseconds(deleted_at))
             for pk, slug, name, parent, deleted_at in Facility.all_objects.values_list(
-                "pk", "slug", "name", "parent__slug", "deleted_at",
+                "pk",
+                "slug",
+                "name",
+                "parent__slug",
+                "deleted_at",
             )
         ),
         "services": sorted(
@@ -81,7 +86,9 @@ def _snapshot(settings) -> dict:
         ),
         "users": sorted(User.objects.values_list("pk", "username", "password", "is_staff")),
         "memberships": sorted(User.groups.through.objects.values_list("user__username", "group__name")),
-        "group_permissions": sorted(Group.permissions.through.objects.values_list("group__name", "permission__codename")),
+        "group_permissions": sorted(
+            Group.permissions.through.objects.values_list("group__name", "permission__codename")
+        ),
         "facility_history": sorted(Facility.history.values_list("history_id", "id", "history_user__username")),
         "media": _media_files(settings.MEDIA_ROOT),
     }
@@ -228,6 +235,7 @@ def media_root_is_a_mount_point(settings, monkeypatch):
             if Path(path) == media_root and not kwargs.get("dir_fd"):
                 raise OSError(errno.EBUSY, "Device or resource busy", str(path))
             return real(path, *args, **kwargs)
+
         return call
 
     monkeypatch.setattr(recovery.os.path, "ismount", lambda path: Path(path) == media_root)
@@ -236,7 +244,9 @@ def media_root_is_a_mount_point(settings, monkeypatch):
     return media_root
 
 
-def test_restore_into_a_mounted_media_volume_swaps_its_contents(portal, tmp_path, settings, media_root_is_a_mount_point):
+def test_restore_into_a_mounted_media_volume_swaps_its_contents(
+    portal, tmp_path, settings, media_root_is_a_mount_point
+):
     media_root = media_root_is_a_mount_point
     before = _media_files(media_root)
     folder = backup(destination=tmp_path / "backups")
@@ -261,7 +271,11 @@ def test_restore_without_a_terminal_to_confirm_changes_nothing(tmp_path):
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, str(root / "scripts" / "backup.py"), "restore", str(tmp_path)],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, cwd=root,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=root,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "wanli.settings.test"},
     )
     assert result.returncode == 1

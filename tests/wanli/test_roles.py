@@ -1,4 +1,5 @@
 """The staff groups: created after migrate and by `setup_roles`, each with exactly its listed permissions."""
+
 from io import StringIO
 
 import pytest
@@ -16,14 +17,23 @@ def perms(role):
 
 def test_groups_exist_after_migrate():
     assert set(Group.objects.values_list("name", flat=True)) >= {
-        roles.CONTENT_EDITOR, roles.PUBLISHER, roles.DATA_ENTRY, roles.MANAGER, roles.REQUEST_HANDLER,
+        roles.CONTENT_EDITOR,
+        roles.PUBLISHER,
+        roles.DATA_ENTRY,
+        roles.MANAGER,
+        roles.REQUEST_HANDLER,
     }
 
 
 def test_content_editor_cannot_publish_or_delete_facilities():
     editor = perms(roles.CONTENT_EDITOR)
-    assert {"facilities.add_facility", "facilities.change_facility", "facilities.delete_openingperiod",
-            "facilities.delete_hoursexception", "facilities.delete_facilityphoto"} <= editor
+    assert {
+        "facilities.add_facility",
+        "facilities.change_facility",
+        "facilities.delete_openingperiod",
+        "facilities.delete_hoursexception",
+        "facilities.delete_facilityphoto",
+    } <= editor
     assert "facilities.publish_facility" not in editor
     assert "facilities.delete_facility" not in editor
 

@@ -1,5 +1,6 @@
 """Settings: Chinese first, Shanghai time; production passes `check --deploy` and refuses to start without
 its secrets or with weak ones."""
+
 import os
 import subprocess
 import sys
@@ -31,7 +32,12 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and k not in leaked_from_tests}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -57,7 +63,12 @@ def test_production_names_every_missing_variable_at_once():
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("SECRET_KEY", "short"), ("SECRET_KEY", "django-insecure-" + "x" * 50), ("ALLOWED_HOSTS", "*"), ("CACHE_URL", "locmemcache://")],
+    [
+        ("SECRET_KEY", "short"),
+        ("SECRET_KEY", "django-insecure-" + "x" * 50),
+        ("ALLOWED_HOSTS", "*"),
+        ("CACHE_URL", "locmemcache://"),
+    ],
 )
 def test_production_refuses_weak_values(name, value):
     result = _manage("check", env={**GOOD_ENV, name: value})
@@ -79,7 +90,12 @@ def test_production_starts_with_its_secrets():
 
 def test_photos_on_object_storage_are_allowed_by_the_content_security_policy():
     env = {**GOOD_ENV, "MEDIA_S3_BUCKET": "wanli-photos", "MEDIA_S3_CUSTOM_DOMAIN": "photos.example.cn"}
-    result = _manage("shell", "-c", "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], s.STORAGES['default']['BACKEND'])", env=env)
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], s.STORAGES['default']['BACKEND'])",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert "https://photos.example.cn" in result.stdout
     assert "storages.backends.s3.S3Storage" in result.stdout
@@ -150,7 +166,11 @@ def test_two_concurrent_read_then_write_transactions_on_a_sqlite_file_both_succe
     ],
 )
 def test_production_resets_passwords_only_through_smtp(email_url, backend, enabled):
-    env = {**GOOD_ENV, "SITE_URL": "https://wanli.example.gov.cn", **({"EMAIL_URL": email_url} if email_url is not None else {})}
+    env = {
+        **GOOD_ENV,
+        "SITE_URL": "https://wanli.example.gov.cn",
+        **({"EMAIL_URL": email_url} if email_url is not None else {}),
+    }
     code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.PASSWORD_RESET_ENABLED, s.EMAIL_TIMEOUT)"
     result = _manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
@@ -159,10 +179,20 @@ def test_production_resets_passwords_only_through_smtp(email_url, backend, enabl
 
 
 def test_smtp_settings_come_from_the_email_url():
-    env = {**GOOD_ENV, "EMAIL_URL": "smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587", "SITE_URL": "https://wanli.example.gov.cn"}
+    env = {
+        **GOOD_ENV,
+        "EMAIL_URL": "smtp+tls://portal%40example.cn:p%40ss@smtp.example.cn:587",
+        "SITE_URL": "https://wanli.example.gov.cn",
+    }
     code = "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS)"
     result = _manage("shell", "-c", code, env=env)
-    assert result.stdout.strip().splitlines()[-1].split() == ["smtp.example.cn", "587", "portal@example.cn", "p@ss", "True"]
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "smtp.example.cn",
+        "587",
+        "portal@example.cn",
+        "p@ss",
+        "True",
+    ]
 
 
 def test_development_and_tests_can_reset_passwords():

@@ -1,4 +1,5 @@
 """Every save, delete and many-to-many change of a local model bumps the content version."""
+
 import pytest
 from django.conf import settings
 

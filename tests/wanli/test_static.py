@@ -1,4 +1,5 @@
 """Static files in production: hashed names, Brotli and gzip, cached for a year by browsers."""
+
 import pytest
 from django.templatetags.static import static
 from django.test import Client

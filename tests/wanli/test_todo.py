@@ -1,5 +1,6 @@
 """The to-do panel on the admin index (wanli/todo.py): each role sees the rows it can act on, and each row's count
 is the number of rows in the admin list it links to (the tests follow every link and count)."""
+
 import html
 import re
 from datetime import timedelta
@@ -28,8 +29,20 @@ ROW = re.compile(r'<tr data-todo="(?P<key>[a-z_]+)">.*?<a href="(?P<url>[^"]+)"[
 
 REQUESTS = {"requests_waiting", "requests_overdue"}
 CORRECTIONS = {"corrections"}
-VERIFY = {"facility_never_verified", "facility_verified_long_ago", "service_never_verified", "service_verified_long_ago"}
-PUBLISH = {"facility_drafts", "facility_revisions", "service_drafts", "service_revisions", "menu_drafts", "menu_revisions"}
+VERIFY = {
+    "facility_never_verified",
+    "facility_verified_long_ago",
+    "service_never_verified",
+    "service_verified_long_ago",
+}
+PUBLISH = {
+    "facility_drafts",
+    "facility_revisions",
+    "service_drafts",
+    "service_revisions",
+    "menu_drafts",
+    "menu_revisions",
+}
 CALENDAR = {"holiday_calendar_missing"}
 SUPERUSER = "superuser"
 EXPECTED_ROWS = {
@@ -50,7 +63,9 @@ def user_for(role: str) -> User:
 
 def make_late(request: ServiceRequest, *, days: int) -> None:
     now = timezone.now()
-    ServiceRequest.objects.filter(pk=request.pk).update(created_at=now - timedelta(days=days + 3), due_at=now - timedelta(days=days))
+    ServiceRequest.objects.filter(pk=request.pk).update(
+        created_at=now - timedelta(days=days + 3), due_at=now - timedelta(days=days)
+    )
 
 
 @pytest.fixture
@@ -60,8 +75,9 @@ def work(settings):
     handler = StaffUserFactory(role=roles.REQUEST_HANDLER)
     today = timezone.localdate()
     # Next year has a make-up working day entered but none of its holidays: the calendar is still missing.
-    PublicHoliday.objects.create(date=today.replace(year=today.year + 1, month=1, day=4), kind=CalendarDayKind.WORKDAY,
-                                 name="调休上班")
+    PublicHoliday.objects.create(
+        date=today.replace(year=today.year + 1, month=1, day=4), kind=CalendarDayKind.WORKDAY, name="调休上班"
+    )
     service = repair_service()
     submit(service)  # waiting
     make_late(submit(service), days=1)  # waiting and overdue
@@ -95,7 +111,9 @@ def work(settings):
     for obj, field in ((live, "summary"), (live_service, "summary"), (live_menu, "note")):
         workflow_actions.revision_propose(obj=obj, data={"fields": {field: "新的说明"}, "inlines": []}, by=handler)
     rejected = workflow_actions.revision_propose(
-        obj=FacilityFactory(last_verified=today), data={"fields": {"summary": "另一项修改"}, "inlines": []}, by=handler,
+        obj=FacilityFactory(last_verified=today),
+        data={"fields": {"summary": "另一项修改"}, "inlines": []},
+        by=handler,
     )
     workflow_actions.revision_reject(revision=rejected, by=handler, reason="不需要")
 
@@ -180,6 +198,7 @@ def test_the_calendar_row_goes_once_next_years_holidays_are_in(client, work):
     client.force_login(user_for(roles.PUBLISHER))
     assert panel(client)["holiday_calendar_missing"][0] == 1
     next_year = timezone.localdate().year + 1
-    PublicHoliday.objects.create(date=timezone.localdate().replace(year=next_year, month=1, day=1),
-                                 kind=CalendarDayKind.HOLIDAY, name="元旦")
+    PublicHoliday.objects.create(
+        date=timezone.localdate().replace(year=next_year, month=1, day=1), kind=CalendarDayKind.HOLIDAY, name="元旦"
+    )
     assert "holiday_calendar_missing" not in panel(client)

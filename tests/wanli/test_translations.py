@@ -1,5 +1,6 @@
 """English is complete: every catalogue in the repository (the root one and each app's) has a real,
 non-fuzzy translation for every string, and its compiled .mo says the same as its .po."""
+
 import gettext
 from pathlib import Path
 
@@ -70,8 +71,11 @@ def test_the_compiled_catalogue_matches_its_source(po):
     for entry in messages(po):
         if entry.msgid_plural:
             expected = entry.msgstr_plural[0]
-            got = (compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1) if entry.msgctxt
-                   else compiled.ngettext(entry.msgid, entry.msgid_plural, 1))
+            got = (
+                compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+                if entry.msgctxt
+                else compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
+            )
         else:
             expected = entry.msgstr
             got = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)

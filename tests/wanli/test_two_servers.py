@@ -1,5 +1,6 @@
 """Two app servers on loopback, one PostgreSQL database, one Redis: the same content from both, and an edit
 is visible through either on the next request (the shared content version in Redis invalidates both)."""
+
 import os
 import socket
 import subprocess
@@ -60,7 +61,8 @@ def _database_url() -> str:
 def _get(port: int, path: str) -> tuple[int, dict, str]:
     # As behind a load balancer: the same Host and scheme whichever server answers.
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"},
+        f"http://127.0.0.1:{port}{path}",
+        headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.status, dict(response.headers), response.read().decode()
@@ -83,11 +85,15 @@ def two_servers(shared_services, collected_static, tmp_path, settings):
     try:
         for port, log in zip(ports, logs, strict=True):
             with open(log, "wb") as output:
-                processes.append(subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wanli.wsgi:application"],
-                    cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                    stdout=output, stderr=subprocess.STDOUT,
-                ))
+                processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wanli.wsgi:application"],
+                        cwd=ROOT,
+                        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                    )
+                )
         for port, process, log in zip(ports, processes, logs, strict=True):
             deadline = time.monotonic() + 60
             while True:
@@ -125,7 +131,9 @@ def test_an_edit_through_one_server_shows_through_the_other(two_servers):
     status, headers, page_second = _get(second, path)
     assert headers["X-Cache"] == "hit"  # the cache is shared
     assert "两台服务器测试食堂" in page_first and "两台服务器测试食堂" in page_second
-    assert _get(first, "/facilities/")[2].count("两台服务器测试食堂") == _get(second, "/facilities/")[2].count("两台服务器测试食堂")
+    assert _get(first, "/facilities/")[2].count("两台服务器测试食堂") == _get(second, "/facilities/")[2].count(
+        "两台服务器测试食堂"
+    )
 
     facility.name = "改名后的食堂"
     facility_save(facility=facility)

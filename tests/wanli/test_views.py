@@ -1,4 +1,5 @@
 """Site-wide views: the health check and the benchmark floor."""
+
 import pytest
 from django.db import OperationalError, connection
 
@@ -65,7 +66,7 @@ def test_fresh_migrate_and_seed_create_no_user_account():
 def main_of(response) -> str:
     """The page's own content, without the header and footer every page shares."""
     html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_contact_page_says_to_be_published_until_staff_enter_the_details_and_always_gives_12345(client):
@@ -82,8 +83,13 @@ def test_contact_page_and_every_footer_show_what_staff_entered(client):
     from wanli.models import SiteContact
 
     client.get(reverse("home"))  # cached now
-    SiteContact(hotline="021-52820000", address="万里路 1 号", address_en="1 Wanli Road",
-                opening_hours="周一至周五 9:00–17:00", opening_hours_en="Mon–Fri 9:00–17:00").save()
+    SiteContact(
+        hotline="021-52820000",
+        address="万里路 1 号",
+        address_en="1 Wanli Road",
+        opening_hours="周一至周五 9:00–17:00",
+        opening_hours_en="Mon–Fri 9:00–17:00",
+    ).save()
     page = main_of(client.get(reverse("contact")))
     assert "待公布" not in page
     assert 'href="tel:021-52820000"' in page and "万里路 1 号" in page and "周一至周五 9:00–17:00" in page
@@ -157,8 +163,10 @@ def test_every_card_and_page_offers_the_tick_box(client, listed):
 
     canteen, _unverified, _draft, repairs = listed
     for url, kind, slug in [
-        (reverse("facilities:list"), "f", canteen.slug), (canteen.get_absolute_url(), "f", canteen.slug),
-        (reverse("services:list"), "s", repairs.slug), (repairs.get_absolute_url(), "s", repairs.slug),
+        (reverse("facilities:list"), "f", canteen.slug),
+        (canteen.get_absolute_url(), "f", canteen.slug),
+        (reverse("services:list"), "s", repairs.slug),
+        (repairs.get_absolute_url(), "s", repairs.slug),
     ]:
         page = client.get(url).content.decode()
         assert f'data-shortlist-kind="{kind}" data-shortlist-slug="{slug}"' in page, url

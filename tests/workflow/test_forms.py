@@ -1,4 +1,5 @@
 """The optimistic-lock form on its own: a form built on an old version is refused, a current one is not."""
+
 import pytest
 
 from facilities.models import Facility

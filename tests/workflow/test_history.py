@@ -1,4 +1,5 @@
 """History pages' values as staff read them: labels, 是/否, （空）, local time; fields by their Chinese names."""
+
 from datetime import UTC, date, datetime
 from decimal import Decimal
 

@@ -1,4 +1,5 @@
 """Every staff import shares one base: row-level validation, unchanged rows skipped and listed, all or nothing."""
+
 import pytest
 
 from facilities.resources import EstateResource, FacilityResource
@@ -8,12 +9,21 @@ from workflow.importing import StaffModelResource
 
 
 @pytest.mark.parametrize(
-    "resource", [FacilityResource, EstateResource, ServiceResource, ServiceAtLocationResource, MetricValueResource],
+    "resource",
+    [FacilityResource, EstateResource, ServiceResource, ServiceAtLocationResource, MetricValueResource],
 )
 def test_every_staff_resource_keeps_the_shared_import_rules(resource):
     assert issubclass(resource, StaffModelResource)
     options = resource._meta
-    assert (options.clean_model_instances, options.skip_unchanged, options.report_skipped, options.use_transactions) == (
-        True, True, True, True,
+    assert (
+        options.clean_model_instances,
+        options.skip_unchanged,
+        options.report_skipped,
+        options.use_transactions,
+    ) == (
+        True,
+        True,
+        True,
+        True,
     )
     assert options.model is not None and options.import_id_fields

@@ -1,4 +1,5 @@
 """The abstract workflow pieces, through Facility (the first model that mixes them in)."""
+
 import pytest
 
 from facilities.models import Facility
@@ -33,8 +34,11 @@ def open_revision(facility, **extra):
     from workflow.models import PendingRevision
 
     return PendingRevision.objects.create(
-        content_type=ContentType.objects.get_for_model(Facility), object_id=facility.pk, object_repr=str(facility),
-        data={"fields": {"summary": "x"}, "inlines": []}, **extra,
+        content_type=ContentType.objects.get_for_model(Facility),
+        object_id=facility.pk,
+        object_repr=str(facility),
+        data={"fields": {"summary": "x"}, "inlines": []},
+        **extra,
     )
 
 

@@ -1,4 +1,5 @@
 """Shared reads of the workflow (workflow/queries.py): what needs re-verifying and what waits for review."""
+
 from datetime import timedelta
 
 import pytest

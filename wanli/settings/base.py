@@ -1,4 +1,5 @@
 """Settings shared by every environment. Values that differ come from the environment (django-environ)."""
+
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -198,7 +199,8 @@ def cache_config(url: str) -> dict:
         options.setdefault("SOCKET_TIMEOUT", 0.25)
         options.setdefault("CONNECTION_POOL_CLASS", "safeguards.redis_breaker.CircuitBreakerConnectionPool")
         options.setdefault("CONNECTION_POOL_KWARGS", {}).setdefault(
-            "circuit_breaker_seconds", env.float("REDIS_CIRCUIT_BREAKER_SECONDS", default=10.0),
+            "circuit_breaker_seconds",
+            env.float("REDIS_CIRCUIT_BREAKER_SECONDS", default=10.0),
         )
     return config
 

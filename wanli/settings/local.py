@@ -1,4 +1,5 @@
 """Development on a laptop: embedded SQLite, debug on, a throwaway secret key."""
+
 from .base import *  # noqa: F403
 from .base import env
 

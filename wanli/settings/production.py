@@ -3,6 +3,7 @@
 `DJANGO_SETTINGS_MODULE=wanli.settings.production python manage.py check --deploy` reports no issues when
 the variables in .env.example are set (tests/wanli/test_settings.py runs it).
 """
+
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -14,7 +15,9 @@ from .required import REQUIRED_IN_PRODUCTION
 _missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
 if _missing:
     # All of them at once, so whoever deploys fixes the environment in one go (see .env.example).
-    raise ImproperlyConfigured(f"Production needs these environment variables (see .env.example): {', '.join(_missing)}")
+    raise ImproperlyConfigured(
+        f"Production needs these environment variables (see .env.example): {', '.join(_missing)}"
+    )
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -53,7 +56,9 @@ if EMAIL_URL:
 PASSWORD_RESET_ENABLED = EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"  # noqa: F405
 if PASSWORD_RESET_ENABLED and not SITE_URL.startswith("https://"):  # noqa: F405
     # Reset links are built from SITE_URL (not the Host header): the default would send staff to 127.0.0.1.
-    raise ImproperlyConfigured("With an SMTP EMAIL_URL, SITE_URL must be the site's https:// address (reset links use it).")
+    raise ImproperlyConfigured(
+        "With an SMTP EMAIL_URL, SITE_URL must be the site's https:// address (reset links use it)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -1,4 +1,5 @@
 """Settings for the test suite: DATABASE_URL chooses SQLite (default) or PostgreSQL."""
+
 from .base import *  # noqa: F403
 from .base import cache_config, env
 

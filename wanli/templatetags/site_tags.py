@@ -18,8 +18,15 @@ def language_links(context) -> list[dict]:
         url = translate_url(request.path, code)
         if query:
             url = f"{url}?{query}"
-        links.append({"code": code, "name": name, "url": url, "current": code == current,
-                      "absolute_url": request.build_absolute_uri(url)})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "absolute_url": request.build_absolute_uri(url),
+            }
+        )
     return links
 
 

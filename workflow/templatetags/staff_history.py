@@ -1,4 +1,5 @@
 """Template filters for the history pages: a history_list_display column's label and a record's value."""
+
 from django import template
 
 from workflow.history import display_value, field_label

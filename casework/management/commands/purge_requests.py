@@ -12,7 +12,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--older-than", type=int, dest="days", default=None, metavar="DAYS",
+            "--older-than",
+            type=int,
+            dest="days",
+            default=None,
+            metavar="DAYS",
             help="Retention in days (default: CASEWORK_RETENTION_DAYS).",
         )
 

@@ -10,7 +10,9 @@ from services.seed import seed_services
 
 
 class Command(BaseCommand):
-    help = "Loads the facts of the source article (shared/seed) idempotently: creates what is missing, overwrites nothing."
+    help = (
+        "Loads the facts of the source article (shared/seed) idempotently: creates what is missing, overwrites nothing."
+    )
 
     def handle(self, *args, **options) -> None:
         created = seed_facilities()
