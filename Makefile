@@ -34,6 +34,7 @@ browser-tools:
 test: $(STAMP) browser-tools
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=wanli.settings.test
 	$(VENV)/bin/pytest
 
@@ -44,6 +45,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Rebuild the translation catalogues after changing user-facing strings.
 # Each app keeps its own catalogue (<app>/locale); site-wide strings (templates/, wanli/) are in locale/.
