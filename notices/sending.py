@@ -27,14 +27,16 @@ def _at(day, hour: int) -> datetime:
 
 
 def quiet_hours_end(now: datetime) -> datetime | None:
-    """The next 08:00 (Shanghai) while it is between 21:00 and 08:00; None in the day."""
+    """While it is quiet time in Shanghai (SMS_QUIET_HOURS, 21:00-08:00), the moment it ends; None otherwise."""
     local = timezone.localtime(now)
     start, end = settings.SMS_QUIET_HOURS
-    if local.hour >= start:
-        return _at(local.date() + timedelta(days=1), end)
-    if local.hour < end:
-        return _at(local.date(), end)
-    return None
+    if start == end:
+        return None
+    quiet = (local.hour >= start or local.hour < end) if start > end else (start <= local.hour < end)
+    if not quiet:
+        return None
+    ends = _at(local.date(), end)
+    return ends if ends > now else _at(local.date() + timedelta(days=1), end)
 
 
 def daily_cap_end(recipient: str, now: datetime) -> datetime | None:
