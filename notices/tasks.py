@@ -15,10 +15,13 @@ from .queue import NOTICE_QUEUE, SEND_TASK, backend_name
 
 
 class SettingsRetry(BaseRetryStrategy):
-    """Exponential backoff read from settings.JOB_RETRY each time, so an operator (or a test) can change it."""
+    """Exponential backoff read from settings.JOB_RETRY each time, so an operator (or a test) can change it.
+    JOB_RETRY's max_attempts counts every run; procrastinate's counts the runs after the first."""
 
     def get_retry_decision(self, *, exception, job) -> RetryDecision | None:
-        return RetryStrategy(**settings.JOB_RETRY).get_retry_decision(exception=exception, job=job)
+        options = dict(settings.JOB_RETRY)
+        options["max_attempts"] = max(options.get("max_attempts", 1) - 1, 0)
+        return RetryStrategy(**options).get_retry_decision(exception=exception, job=job)
 
 
 RETRY = SettingsRetry()

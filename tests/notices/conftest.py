@@ -18,6 +18,9 @@ from psycopg.rows import dict_row
 QUEUE_URL = os.environ.get("NOTICES_TEST_QUEUE_URL", "postgresql://postgres@127.0.0.1:5432/test_wanli_notices_queue")
 
 
+TRUNCATE = "TRUNCATE procrastinate_jobs, procrastinate_periodic_defers, procrastinate_workers CASCADE"
+
+
 def _separate_queue_database() -> str:
     """A PostgreSQL database holding only procrastinate's schema (created on first use), emptied for each test."""
     base, _, name = QUEUE_URL.rpartition("/")
@@ -32,7 +35,7 @@ def _separate_queue_database() -> str:
             from procrastinate.schema import SchemaManager
 
             conn.execute(SchemaManager.get_schema())
-        conn.execute("TRUNCATE procrastinate_jobs, procrastinate_periodic_defers, procrastinate_workers CASCADE")
+        conn.execute(TRUNCATE)
     return QUEUE_URL
 
 
@@ -40,11 +43,14 @@ def _separate_queue_database() -> str:
 class Queue:
     connector: object
     conninfo: dict
+    web_shares_connector: bool = False
 
     def run_worker(self) -> None:
         """Runs every job that is due, then stops (a real worker, in this thread's event loop)."""
         with app.replace_connector(self.connector):
             app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+        if self.web_shares_connector:
+            app.open()  # the worker closed the connector on its way out; the web side defers through it too
 
     def jobs(self, task: str = "notices.send_notice") -> list[dict]:
         with psycopg.connect(**self.conninfo) as conn, conn.cursor(row_factory=dict_row) as cursor:
@@ -60,7 +66,10 @@ class Queue:
 def queue(transactional_db, settings):
     """The real queue, with retries at once (the backoff's waits set to zero) so a test sees every attempt."""
     settings.JOB_RETRY = {"max_attempts": 3, "wait": 0}
+    settings.SMS_QUIET_HOURS = (0, 0)  # no quiet hours unless a test sets them (the suite runs at night too)
     if connections["default"].vendor == "postgresql":
+        with connections["default"].cursor() as cursor:  # unmanaged tables: the test database's flush skips them
+            cursor.execute(TRUNCATE)
         conninfo = connector_params("default")
         yield Queue(connector=PsycopgConnector(kwargs=conninfo), conninfo=conninfo)
         return
@@ -70,6 +79,6 @@ def queue(transactional_db, settings):
     with app.replace_connector(connector):
         app.open()
         try:
-            yield Queue(connector=connector, conninfo={"conninfo": url})
+            yield Queue(connector=connector, conninfo={"conninfo": url}, web_shares_connector=True)
         finally:
             app.close()
