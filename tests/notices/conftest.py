@@ -5,15 +5,20 @@ stay in SQLite and the queue goes to this machine's PostgreSQL (NOTICES_TEST_QUE
 unreachable are these tests skipped, saying so."""
 
 import os
+import socket
 from dataclasses import dataclass
 
 import psycopg
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message as MessageHandler
 from django.db import connections
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.utils import connector_params
 from procrastinate.psycopg_connector import PsycopgConnector
 from psycopg.rows import dict_row
+
+from .servers import SECRET_ID, SECRET_KEY
 
 QUEUE_URL = os.environ.get("NOTICES_TEST_QUEUE_URL", "postgresql://postgres@127.0.0.1:5432/test_wanli_notices_queue")
 
@@ -82,3 +87,50 @@ def queue(transactional_db, settings):
             yield Queue(connector=connector, conninfo={"conninfo": url}, web_shares_connector=True)
         finally:
             app.close()
+
+
+class Inbox(MessageHandler):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DEFAULT_FROM_EMAIL = "noreply@wanli.example"
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def tencent(settings):
+    def configure(server):
+        settings.SMS_TENCENT = {
+            "SECRET_ID": SECRET_ID,
+            "SECRET_KEY": SECRET_KEY,
+            "SDK_APP_ID": "1400000001",
+            "SIGN_NAME": "万里社区",
+            "REGION": "ap-guangzhou",
+            "ENDPOINT": server.endpoint,
+            "SCHEME": "http",
+            "TIMEOUT": 2,
+            "TEMPLATES": {"casework.request_accepted": "2000001"},
+        }
+
+    return configure

@@ -1,45 +1,14 @@
 """The channels against local servers: a real SMTP round trip, and Tencent Cloud SMS's documented API."""
 
-import socket
 from email.header import decode_header, make_header
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 
 from notices.channels import Message, ResultUnknown, SendFailed, email_send
 from notices.tencent_sms import tencent_send
 
+from .conftest import free_port
 from .servers import SECRET_ID, SECRET_KEY, FakeTencentSms, tc3_signature
-
-
-class Inbox(MessageHandler):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.DEFAULT_FROM_EMAIL = "noreply@wanli.example"
-    yield inbox
-    controller.stop()
 
 
 def test_email_goes_through_a_real_smtp_round_trip(smtp_server):
@@ -53,27 +22,9 @@ def test_email_goes_through_a_real_smtp_round_trip(smtp_server):
 
 def test_unreachable_smtp_server_is_a_failure_to_retry(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
     with pytest.raises(SendFailed):
         email_send(Message("email", "handler@example.org", "t", "s", "b", []))
-
-
-@pytest.fixture
-def tencent(settings):
-    def configure(server):
-        settings.SMS_TENCENT = {
-            "SECRET_ID": SECRET_ID,
-            "SECRET_KEY": SECRET_KEY,
-            "SDK_APP_ID": "1400000001",
-            "SIGN_NAME": "万里社区",
-            "REGION": "ap-guangzhou",
-            "ENDPOINT": server.endpoint,
-            "SCHEME": "http",
-            "TIMEOUT": 2,
-            "TEMPLATES": {"casework.request_accepted": "2000001"},
-        }
-
-    return configure
 
 
 SMS = Message("sms", "13800001234", "casework.request_accepted", "", "text", ["ABCD-EFGH-JKLM"])
@@ -128,7 +79,7 @@ def test_tencent_timeout_after_the_request_is_an_unknown_result(tencent, setting
 
 def test_tencent_unreachable_is_a_failure_to_retry(tencent, settings):
     class Nowhere:
-        endpoint = f"127.0.0.1:{_free_port()}"
+        endpoint = f"127.0.0.1:{free_port()}"
 
     tencent(Nowhere)
     with pytest.raises(SendFailed):

@@ -15,8 +15,8 @@ from notices.models import JobFailure, Notice, NoticeStatus
 from notices.sending import quiet_hours_end, send_notice
 from tests.casework.factories import RequestSettingsFactory, repair_service, submit
 
+from .conftest import free_port
 from .servers import FakeTencentSms
-from .test_channels import _free_port, smtp_server, tencent  # noqa: F401  (fixtures)
 
 SHANGHAI = timezone.get_fixed_timezone(8 * 60)
 
@@ -94,7 +94,7 @@ def test_a_failing_channel_is_retried_then_shows_in_the_admin_list(queue, settin
     settings.SMS_BACKEND = "tencent"
 
     class Nowhere:
-        endpoint = f"127.0.0.1:{_free_port()}"
+        endpoint = f"127.0.0.1:{free_port()}"
 
     tencent(Nowhere)
     settings.SMS_TENCENT["TEMPLATES"]["notices.test_message"] = "2000002"
@@ -119,7 +119,7 @@ def test_a_failing_channel_is_retried_then_shows_in_the_admin_list(queue, settin
     assert [job["status"] for job in queue.jobs()][-1] == "todo"
 
 
-def test_handler_email_reaches_a_real_smtp_server_through_the_worker(queue, smtp_server):  # noqa: F811
+def test_handler_email_reaches_a_real_smtp_server_through_the_worker(queue, smtp_server):
     with transaction.atomic():
         request = submit(RequestSettingsFactory(handler_emails="handler@example.org").service)
     queue.run_worker()
