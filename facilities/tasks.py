@@ -1,16 +1,17 @@
 """facilities' periodic jobs, run by the task queue (notices app; cron lines in UTC, Shanghai = UTC+8)."""
 
 import logging
+from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.utils import timezone
 from procrastinate.contrib.django import app
 
 from notices.actions import notice_enqueue
 from notices.tasks import RETRY
 
-from .hours import local_now
 from .queries import next_year_holidays_missing
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,8 @@ def holiday_editors():
 def holiday_calendar_check(timestamp: int) -> int:
     """While next year's holidays are missing (the same check as the admin's warning), e-mails whoever may
     enter them. Returns the number of e-mails put in the outbox."""
-    today = local_now().date()
+    # The run's own moment (procrastinate passes it), so a job that waited in the queue checks the right day.
+    today = timezone.localtime(datetime.fromtimestamp(timestamp, UTC)).date()
     if not next_year_holidays_missing(today=today):
         return 0
     logger.warning("The holiday calendar of %s is missing", today.year + 1)
