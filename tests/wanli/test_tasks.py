@@ -1,6 +1,7 @@
 """The morning digest (wanli/tasks.py): what waits in each person's queue, for those who did not switch it off."""
 
 import pytest
+from django.urls import reverse
 
 from notices.actions import preference_set
 from notices.models import Notice
@@ -33,3 +34,15 @@ def test_a_person_who_switched_the_digest_off_gets_none():
     preference_set(user=handler, morning_digest=False)
     assert morning_digest(timestamp=0) == 0
     assert not Notice.objects.filter(template="wanli.morning_digest").exists()
+
+
+def test_each_person_switches_the_digest_on_my_account(client):
+    handler = StaffUserFactory(role=roles.REQUEST_HANDLER)
+    client.force_login(handler)
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert 'name="morning_digest"' in page and "checked" in page
+    client.post(reverse("accounts:morning_digest"), {})
+    submit(repair_service())
+    assert morning_digest(timestamp=0) == 0
+    client.post(reverse("accounts:morning_digest"), {"morning_digest": "on"})
+    assert morning_digest(timestamp=0) == 1
