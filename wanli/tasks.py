@@ -47,7 +47,7 @@ def morning_digest(timestamp: int) -> int:
             notice_enqueue(
                 channel="email",
                 recipient=user.email,
-                template="wanli.morning_digest",
+                template="notices.staff_digest",
                 context={"rows": rows, "name": user.get_short_name() or user.get_username()},
                 language=settings.LANGUAGE_CODE,
             )

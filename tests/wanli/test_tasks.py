@@ -20,7 +20,7 @@ def test_staff_with_work_waiting_get_one_digest_each_and_nobody_gets_an_empty_on
     StaffUserFactory(role=roles.MANAGER)  # nothing of theirs waits
     submit(repair_service())
     assert morning_digest(timestamp=0) == 1
-    notice = Notice.objects.get(template="wanli.morning_digest")
+    notice = Notice.objects.get(template="notices.staff_digest")
     assert notice.recipient == handler.email
     message = render(notice)
     assert "居民申请：待受理：1" in message.body
@@ -33,7 +33,7 @@ def test_a_person_who_switched_the_digest_off_gets_none():
     submit(repair_service())
     preference_set(user=handler, morning_digest=False)
     assert morning_digest(timestamp=0) == 0
-    assert not Notice.objects.filter(template="wanli.morning_digest").exists()
+    assert not Notice.objects.filter(template="notices.staff_digest").exists()
 
 
 def test_each_person_switches_the_digest_on_my_account(client):

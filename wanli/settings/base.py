@@ -382,6 +382,11 @@ LOGGING = {
     "filters": {"mask_reset_tokens": {"()": "wanli.log_masking.MaskResetTokensFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_reset_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # procrastinate says at INFO, in every process and command, how it registered each task at start-up.
+    "loggers": {
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+    },
 }
 
 # The open-data API (opendata app): read-only, public, JSON only.
