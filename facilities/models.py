@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from workflow.models import LiveManager, SoftDeletable, Versioned
+from publishing.models import LiveManager, SoftDeletable, Versioned
 
 from .bilingual import BilingualMixin
 from .images import RENDITIONS, PhotoField, process_photo, validate_photo_upload
