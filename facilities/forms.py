@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from workflow.forms import VersionedModelForm
+from publishing.forms import VersionedModelForm
 
 from .actions import HOURS_PRESETS
 from .digits import to_ascii_digits

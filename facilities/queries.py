@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
-from workflow.queries import ContentToDo, content_to_do
+from publishing.queries import ContentToDo, content_to_do
 
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
 from .hours import HolidayCalendar, local_now, open_status

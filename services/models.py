@@ -15,7 +15,7 @@ from facilities.bilingual import BilingualMixin, prefers_english
 from facilities.models import Audience, Facility, PublicationStatus
 from facilities.search_text import SearchTextModel, SearchTextQuerySet
 from facilities.slugs import unique_slug
-from workflow.models import LiveManager, SoftDeletable, Versioned
+from publishing.models import LiveManager, SoftDeletable, Versioned
 
 MAX_AGE = 150
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import actions as workflow_actions
+from . import actions as publishing_actions
 from . import revisions
 from .models import PendingRevision, RevisionStatus
 
@@ -70,7 +70,7 @@ class PendingRevisionAdmin(admin.ModelAdmin):
     list_select_related = ["content_type", "proposed_by", "decided_by"]
     search_fields = ["object_repr", "reason"]
     date_hierarchy = "proposed_at"
-    review_template = "admin/workflow/pendingrevision/review.html"
+    review_template = "admin/publishing/pendingrevision/review.html"
 
     def has_add_permission(self, request) -> bool:
         return False  # proposals come from saving content, never typed in
@@ -98,7 +98,7 @@ class PendingRevisionAdmin(admin.ModelAdmin):
             if form.is_valid():
                 done = self._decide(request, revision, rejecting=rejecting, reason=form.cleaned_data["reason"])
                 if done:
-                    return HttpResponseRedirect(reverse("admin:workflow_pendingrevision_changelist"))
+                    return HttpResponseRedirect(reverse("admin:publishing_pendingrevision_changelist"))
         live = revision.content_type.model_class()._base_manager.filter(pk=revision.object_id).first()
         context = {
             **self.admin_site.each_context(request),
@@ -117,10 +117,10 @@ class PendingRevisionAdmin(admin.ModelAdmin):
     def _decide(self, request, revision: PendingRevision, *, rejecting: bool, reason: str) -> bool:
         try:
             if rejecting:
-                workflow_actions.revision_reject(revision=revision, by=request.user, reason=reason)
+                publishing_actions.revision_reject(revision=revision, by=request.user, reason=reason)
             else:
-                workflow_actions.revision_approve(revision=revision, by=request.user, reason=reason)
-        except workflow_actions.RevisionError as exc:
+                publishing_actions.revision_approve(revision=revision, by=request.user, reason=reason)
+        except publishing_actions.RevisionError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return False
         except ValidationError as exc:

@@ -1,6 +1,6 @@
 """Proposals as data: laying a row's change over an open proposal, and what counts as no change."""
 
-from workflow import revisions
+from publishing import revisions
 
 
 def test_merge_lays_rows_over_the_open_proposal_by_pk_and_appends_new_ones():

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
-from . import actions as workflow_actions
+from . import actions as publishing_actions
 from . import revisions
 from .forms import StaffExportForm, VersionedModelForm
 from .importing import SpreadsheetCSV, UnreadableFile
@@ -85,8 +85,8 @@ class SoftDeleteAdminMixin:
     `soft_delete_one(obj, by)` and `restore_one(obj, by)` may be overridden to call the app's own actions.
     """
 
-    delete_confirmation_template = "admin/workflow/delete_confirmation.html"
-    delete_selected_confirmation_template = "admin/workflow/delete_selected_confirmation.html"
+    delete_confirmation_template = "admin/publishing/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/publishing/delete_selected_confirmation.html"
 
     def get_queryset(self, request):
         match = getattr(request, "resolver_match", None)
@@ -150,10 +150,10 @@ class SoftDeleteAdminMixin:
 
     # Hooks: an app may point them at its own named actions; by default the generic ones run.
     def soft_delete_one(self, obj, *, by):
-        workflow_actions.move_to_recycle_bin(obj=obj, by=by)
+        publishing_actions.move_to_recycle_bin(obj=obj, by=by)
 
     def restore_one(self, obj, *, by):
-        workflow_actions.restore_from_recycle_bin(obj=obj, by=by)
+        publishing_actions.restore_from_recycle_bin(obj=obj, by=by)
 
 
 class PublishingAdminMixin:
@@ -178,7 +178,7 @@ class PublishingAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deleting takes published content off the site at once, so it is a publisher's decision too.
-        if obj is not None and getattr(obj, self.status_field) == workflow_actions.PUBLISHED:
+        if obj is not None and getattr(obj, self.status_field) == publishing_actions.PUBLISHED:
             if not self.has_publish_permission(request):
                 return False
         return super().has_delete_permission(request, obj)
@@ -210,7 +210,7 @@ class PublishingAdminMixin:
                         ),
                         who=open_revision.proposed_by or "—",
                         when=date_format(timezone.localtime(open_revision.proposed_at), "Y-m-d H:i"),
-                        url=reverse("admin:workflow_pendingrevision_change", args=[open_revision.pk]),
+                        url=reverse("admin:publishing_pendingrevision_change", args=[open_revision.pk]),
                     ),
                     messages.INFO,
                 )
@@ -221,12 +221,12 @@ class PublishingAdminMixin:
         if not change or self.has_publish_permission(request):
             return False
         stored = type(obj)._base_manager.filter(pk=obj.pk).values_list(self.status_field, flat=True).first()
-        return stored == workflow_actions.PUBLISHED
+        return stored == publishing_actions.PUBLISHED
 
     def save_model(self, request, obj, form, change):
         if self._diverts_to_review(request, obj, change):
             live = type(obj)._base_manager.get(pk=obj.pk)
-            request._workflow_proposal = {
+            request._publishing_proposal = {
                 "obj": live,
                 "data": {"fields": revisions.changed_fields(form, live), "inlines": []},
             }
@@ -244,7 +244,7 @@ class PublishingAdminMixin:
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        proposal = getattr(request, "_workflow_proposal", None)
+        proposal = getattr(request, "_publishing_proposal", None)
         if proposal is None:
             return super().save_related(request, form, formsets, change)
         for formset in formsets:
@@ -253,16 +253,16 @@ class PublishingAdminMixin:
                 proposal["data"]["inlines"].append(changes)
 
     def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(request, "_workflow_proposal", None) is not None:
+        if getattr(request, "_publishing_proposal", None) is not None:
             # Nothing was saved (the formsets have no saved objects to list): the log says what happened instead.
             return str(_("提交了修改，等待审核（线上内容未变）"))
         return super().construct_change_message(request, form, formsets, add)
 
     def response_change(self, request, obj):
-        proposal = getattr(request, "_workflow_proposal", None)
+        proposal = getattr(request, "_publishing_proposal", None)
         if proposal is None:
             return super().response_change(request, obj)
-        revision = workflow_actions.revision_propose(obj=proposal["obj"], data=proposal["data"], by=request.user)
+        revision = publishing_actions.revision_propose(obj=proposal["obj"], data=proposal["data"], by=request.user)
         if revision is None:
             self.message_user(request, _("没有检测到修改，线上内容保持不变。"), messages.INFO)
         else:
@@ -276,16 +276,16 @@ class PublishingAdminMixin:
 
     # Hooks: an app may point them at its own named actions; by default the generic ones run.
     def publish_one(self, obj, *, by):
-        workflow_actions.set_publication_status(obj=obj, status=workflow_actions.PUBLISHED, by=by)
+        publishing_actions.set_publication_status(obj=obj, status=publishing_actions.PUBLISHED, by=by)
 
     def unpublish_one(self, obj, *, by):
-        workflow_actions.set_publication_status(obj=obj, status=workflow_actions.DRAFT, by=by)
+        publishing_actions.set_publication_status(obj=obj, status=publishing_actions.DRAFT, by=by)
 
     def archive_one(self, obj, *, by):
-        workflow_actions.set_publication_status(obj=obj, status=workflow_actions.ARCHIVED, by=by)
+        publishing_actions.set_publication_status(obj=obj, status=publishing_actions.ARCHIVED, by=by)
 
     def verify_one(self, obj, *, by):
-        workflow_actions.mark_verified(obj=obj, by=by)
+        publishing_actions.mark_verified(obj=obj, by=by)
 
     def _apply(self, request, queryset, hook, done_message):
         count = 0
@@ -319,7 +319,7 @@ class StaffImportExportMixin(ImportExportMixin):
 
     formats = [SpreadsheetCSV, XLSX]
     export_form_class = StaffExportForm
-    import_export_change_list_template = "admin/workflow/change_list_import_export.html"
+    import_export_change_list_template = "admin/publishing/change_list_import_export.html"
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, UnreadableFile):

@@ -3,7 +3,7 @@
 import pytest
 
 from facilities.models import Facility
-from workflow.forms import VersionedModelForm
+from publishing.forms import VersionedModelForm
 
 from ..facilities.factories import FacilityFactory
 

@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import actions as workflow_actions
+from . import actions as publishing_actions
 from . import revisions
 from .models import publish_permission_for
 
@@ -29,7 +29,7 @@ class PublishedParentAdminMixin:
         if parent is None or request.user.has_perm(publish_permission_for(type(parent))):
             return None
         stored = type(parent)._base_manager.filter(pk=parent.pk).values_list(self.status_field, flat=True).first()
-        return parent if stored == workflow_actions.PUBLISHED else None
+        return parent if stored == publishing_actions.PUBLISHED else None
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -42,8 +42,8 @@ class PublishedParentAdminMixin:
         return {"fields": {}, "inlines": [{"model": self.model._meta.label_lower, "fk": fk, "rows": rows}]}
 
     def _propose(self, request, parent, rows: list[dict]) -> None:
-        workflow_actions.revision_propose(obj=parent, data=self._row_data(rows), by=request.user, merge=True)
-        request._workflow_row_proposed = True
+        publishing_actions.revision_propose(obj=parent, data=self._row_data(rows), by=request.user, merge=True)
+        request._publishing_row_proposed = True
 
     def save_model(self, request, obj, form, change):
         parent = self._published_parent(request, obj)
@@ -54,14 +54,14 @@ class PublishedParentAdminMixin:
         if fields or not change:
             self._propose(request, parent, [{"pk": obj.pk if change else None, "delete": False, "fields": fields}])
         else:
-            request._workflow_row_proposed = True  # nothing changed: nothing to propose, nothing to save
+            request._publishing_row_proposed = True  # nothing changed: nothing to propose, nothing to save
 
     def save_related(self, request, form, formsets, change):
-        if not getattr(request, "_workflow_row_proposed", False):
+        if not getattr(request, "_publishing_row_proposed", False):
             super().save_related(request, form, formsets, change)
 
     def log_addition(self, request, obj, message):
-        if not getattr(request, "_workflow_row_proposed", False):  # the row does not exist yet
+        if not getattr(request, "_publishing_row_proposed", False):  # the row does not exist yet
             super().log_addition(request, obj, message)
 
     def _proposed_response(self, request):
@@ -74,12 +74,12 @@ class PublishedParentAdminMixin:
         )
 
     def response_add(self, request, obj, post_url_continue=None):
-        if getattr(request, "_workflow_row_proposed", False):
+        if getattr(request, "_publishing_row_proposed", False):
             return self._proposed_response(request)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if getattr(request, "_workflow_row_proposed", False):
+        if getattr(request, "_publishing_row_proposed", False):
             return self._proposed_response(request)
         return super().response_change(request, obj)
 
@@ -92,12 +92,12 @@ class PublishedParentAdminMixin:
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
-        if getattr(request, "_workflow_row_proposed", False):
+        if getattr(request, "_publishing_row_proposed", False):
             self.message_user(
                 request, _("其中属于已发布内容的行，删除已提交审核，发布人批准前仍然显示。"), messages.WARNING
             )
 
     def response_delete(self, request, obj_display, obj_id):
-        if getattr(request, "_workflow_row_proposed", False):
+        if getattr(request, "_publishing_row_proposed", False):
             return self._proposed_response(request)
         return super().response_delete(request, obj_display, obj_id)

@@ -1,4 +1,4 @@
-"""The abstract workflow pieces, through Facility (the first model that mixes them in)."""
+"""The abstract publishing pieces, through Facility (the first model that mixes them in)."""
 
 import pytest
 
@@ -31,7 +31,7 @@ def test_default_manager_hides_the_recycle_bin_and_all_objects_does_not():
 def open_revision(facility, **extra):
     from django.contrib.contenttypes.models import ContentType
 
-    from workflow.models import PendingRevision
+    from publishing.models import PendingRevision
 
     return PendingRevision.objects.create(
         content_type=ContentType.objects.get_for_model(Facility),

@@ -2,7 +2,7 @@
 
 from django import template
 
-from workflow.history import display_value, field_label
+from publishing.history import display_value, field_label
 
 register = template.Library()
 

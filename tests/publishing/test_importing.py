@@ -3,9 +3,9 @@
 import pytest
 
 from facilities.resources import EstateResource, FacilityResource
+from publishing.importing import StaffModelResource
 from reports.resources import MetricValueResource
 from services.resources import ServiceAtLocationResource, ServiceResource
-from workflow.importing import StaffModelResource
 
 
 @pytest.mark.parametrize(

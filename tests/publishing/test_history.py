@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from facilities.models import Facility
-from workflow.history import display_value, field_label
+from publishing.history import display_value, field_label
 
 
 def field(name):

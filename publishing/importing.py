@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV
 
-from . import actions as workflow_actions
+from . import actions as publishing_actions
 from . import revisions
 from .actions import PUBLISHED
 from .models import RevisionSource, publish_permission_for
@@ -188,7 +188,7 @@ class StaffResourceMixin:
       the status field (nor create a row in any status but the default).
     - Many-to-many columns are checked before anything is saved, so their errors are row errors too.
     - Without `publish_permission`, a row that changes published content is not written: it becomes a pending
-      revision (workflow.models.PendingRevision) for a publisher to approve.
+      revision (publishing.models.PendingRevision) for a publisher to approve.
     """
 
     publish_permission: str = ""
@@ -340,18 +340,20 @@ class StaffResourceMixin:
                     {"model": type(instance)._meta.label_lower, "fk": self.revision_parent_field, "rows": rows}
                 ],
             }
-            workflow_actions.revision_propose(obj=parent, data=data, by=user, source=RevisionSource.IMPORT, merge=True)
+            publishing_actions.revision_propose(
+                obj=parent, data=data, by=user, source=RevisionSource.IMPORT, merge=True
+            )
         elif self._diverts_to_review(instance, is_create, user):
             live = type(instance)._base_manager.get(pk=instance.pk)
             data = {"fields": self._proposed_fields(instance, live, row), "inlines": []}
-            workflow_actions.revision_propose(obj=live, data=data, by=user, source=RevisionSource.IMPORT)
+            publishing_actions.revision_propose(obj=live, data=data, by=user, source=RevisionSource.IMPORT)
         else:
             return super().save_instance(instance, is_create, row, **kwargs)
-        instance._workflow_pending_review = True
+        instance._publishing_pending_review = True
         return None
 
     def save_m2m(self, instance, row, **kwargs):
-        if getattr(instance, "_workflow_pending_review", False):
+        if getattr(instance, "_publishing_pending_review", False):
             return  # part of the pending revision, not written
         super().save_m2m(instance, row, **kwargs)
 

@@ -8,11 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from facilities.models import Facility, PublicationStatus
+from publishing import actions
+from publishing.queries import content_to_do, pending_revision_counts, review_cutoff
 from services.models import Menu, Service
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import ServiceFactory
-from workflow import actions
-from workflow.queries import content_to_do, pending_revision_counts, review_cutoff
 
 pytestmark = pytest.mark.django_db
 
