@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from intake.codes import display_code, new_tracking_code
 from services.models import Service
 
-from .codes import display_code, new_tracking_code
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,

@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from intake.codes import display_code
+from intake.validation import clean_text, mask_name, mask_phone, normalize_phone, validate_mobile_or_landline
 from services.models import ServiceAtLocation
 
 from . import actions
-from .codes import display_code
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -34,9 +35,8 @@ from .models import (
     RequestStatus,
     ServiceRequest,
 )
-from .personal_data import CONTACT_PERMISSION, PersonalDataAdminMixin, may_see_personal_data
+from .personal_data import CONTACT_PERMISSION, CaseworkPersonalDataMixin, may_see_personal_data
 from .queries import pools_with_free_places, request_queue
-from .validation import clean_text, mask_name, mask_phone, normalize_phone, validate_mobile_or_landline
 
 PERSONAL_FIELDS = ["name", "phone", "address", "description"]
 
@@ -51,7 +51,7 @@ class RequestSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlacePool)
-class PlacePoolAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class PlacePoolAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
     # No personal field of its own, but its requests have some (`requests__phone__startswith`).
     list_display = ["__str__", "capacity", "unit", "held_places", "free_places", "waiting"]
     search_fields = ["location__service__name", "location__facility__name"]
@@ -263,7 +263,7 @@ class OnBehalfForm(forms.ModelForm):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class ServiceRequestAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
     personal_fields = tuple(PERSONAL_FIELDS)
     list_display = [
         "code",
@@ -487,7 +487,7 @@ def _spreadsheet_safe(value: str) -> str:
 
 
 @admin.register(Correction)
-class CorrectionAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class CorrectionAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
     """Residents' corrections. The contact is shown in full only with casework.view_correction_contact (the
     handlers who call residents back), and every page showing it in full is recorded (CorrectionContactView).
     The same permission lets its holder filter, search and sort by contact: the list shows it to them anyway."""

@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from intake.codes import CODE_LENGTH, display_code
+from intake.validation import mask_phone
 from services.models import Service, ServiceAtLocation
-
-from .codes import CODE_LENGTH, display_code
-from .validation import mask_phone
 
 
 class RequestKind(models.TextChoices):

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facilities.models import PublicationStatus
+from intake.codes import normalize_code
 from services.models import Service, ServiceOperationStatus
 
-from .codes import normalize_code
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
