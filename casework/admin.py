@@ -70,11 +70,11 @@ class PlacePoolAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
 
     @admin.display(description=_("已占用"))
     def held_places(self, pool: PlacePool) -> int:
-        return pool.held
+        return pool.held_places
 
     @admin.display(description=_("空余"))
     def free_places(self, pool: PlacePool) -> int:
-        return max((pool.capacity or 0) - pool.held, 0)
+        return pool.free_places
 
     @admin.display(description=_("候补人数"))
     def waiting(self, pool: PlacePool) -> int:
