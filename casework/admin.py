@@ -3,14 +3,12 @@
 Personal data (name, phone, address, the resident's own words) is shown only to users with the permission
 casework.view_personal_data (the 工单处理 role and superusers); lists always show it masked."""
 
-import csv
 from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +18,7 @@ from intake.validation import clean_text, mask_name, mask_phone, normalize_phone
 from services.models import ServiceAtLocation
 
 from . import actions
+from .exports import requests_csv
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -455,35 +454,7 @@ class ServiceRequestAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
 
     @admin.action(description=_("导出所选申请（CSV）"), permissions=["view"])
     def export_csv(self, request, queryset):
-        """Personal columns only for those allowed to see them; everyone else gets masked phone and no name."""
-        personal = may_see_personal_data(request)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="service-requests.csv"'
-        response.write("\ufeff")  # so Excel opens the UTF-8 file with Chinese correctly
-        writer = csv.writer(response)
-        header = ["查询码", "服务", "类型", "来源", "状态", "提交时间", "应办结时间", "结束时间", "是否超时"]
-        header += ["申请人", "电话", "地址"] if personal else ["电话（隐去）"]
-        writer.writerow(header)
-        for obj in queryset.select_related("service"):
-            row = [
-                display_code(obj.tracking_code),
-                obj.service.name,
-                obj.get_kind_display(),
-                obj.get_channel_display(),
-                obj.get_status_display(),
-                timezone.localtime(obj.created_at).isoformat(timespec="minutes"),
-                timezone.localtime(obj.due_at).isoformat(timespec="minutes"),
-                timezone.localtime(obj.closed_at).isoformat(timespec="minutes") if obj.closed_at else "",
-                "是" if obj.is_overdue else "否",
-            ]
-            row += [obj.name, obj.phone, obj.address] if personal else [mask_phone(obj.phone)]
-            writer.writerow([_spreadsheet_safe(str(value)) for value in row])
-        return response
-
-
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by Excel: residents' text must not become one.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+        return requests_csv(queryset, personal=may_see_personal_data(request))
 
 
 @admin.register(Correction)
