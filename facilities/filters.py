@@ -5,7 +5,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .digits import AsciiDigitsMixin
+from intake.digits import AsciiDigitsMixin
+
 from .forms import EstateChoiceField, OriginFormMixin, PointField
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from safeguards.spreadsheets import spreadsheet_row
+
 from .forms import EstatePickForm
 from .queries import categories, coverage_matrix, estate_life_circle
 
@@ -63,12 +65,6 @@ def coverage_view(request):
     return render(request, "lifecircle/coverage.html", {"matrix": coverage_matrix()})
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheet formula injection guard for text cells (a name starting with = + - @)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 @login_required
 @coverage_permission_required
@@ -81,19 +77,19 @@ def coverage_csv(request):
     writer = csv.writer(response)
     header = [_("小区"), _("网址标识"), _("户数"), _("居住人口")]
     for column in matrix.columns:
-        name = _csv_safe(column.label.display_name)
+        name = column.label.display_name
         header += [
             _("%(name)s：步行分钟") % {"name": name},
             _("%(name)s：%(target)s 分钟内") % {"name": name, "target": column.target_minutes},
         ]
-    writer.writerow(header)
+    writer.writerow(spreadsheet_row(header))
     yes, no = _("是"), _("否")
     for row in matrix.rows:
-        line = [_csv_safe(row.label.display_name), row.label.slug, row.households or "", row.population or ""]
+        line = [row.label.display_name, row.label.slug, row.households or "", row.population or ""]
         for cell in row.cells:
             line += [
                 cell.shown_minutes if cell.minutes is not None else f">{matrix.horizon_minutes}",
                 yes if cell.within else no,
             ]
-        writer.writerow(line)
+        writer.writerow(spreadsheet_row(line))
     return response
