@@ -2,13 +2,13 @@
 
 import csv
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from safeguards.pages import permission_page
 
 from .forms import EstatePickForm
 from .queries import categories, coverage_matrix, estate_life_circle
@@ -19,16 +19,6 @@ COVERAGE_PERMISSIONS = ("lifecircle.view_coverage", "reports.view_dashboard")
 
 def can_view_coverage(user) -> bool:
     return any(user.has_perm(permission) for permission in COVERAGE_PERMISSIONS)
-
-
-def coverage_permission_required(view):
-    def wrapped(request, *args, **kwargs):
-        if not can_view_coverage(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
-    return wrapped
 
 
 @require_GET
@@ -57,8 +47,7 @@ estate_view.page_cache_parameters = tuple(EstatePickForm.base_fields)
 
 
 @require_GET
-@login_required
-@coverage_permission_required
+@permission_page(*COVERAGE_PERMISSIONS, any_of=True)
 def coverage_view(request):
     return render(request, "lifecircle/coverage.html", {"matrix": coverage_matrix()})
 
@@ -70,8 +59,7 @@ def _csv_safe(value) -> str:
 
 
 @require_GET
-@login_required
-@coverage_permission_required
+@permission_page(*COVERAGE_PERMISSIONS, any_of=True)
 def coverage_csv(request):
     matrix = coverage_matrix()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
