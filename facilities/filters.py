@@ -132,25 +132,11 @@ class FacilityFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=open_now_ids(queryset))
 
 
-class MapFilter(django_filters.FilterSet):
-    """The map's filters: kind and audience (the same meaning as on the list)."""
+class MapFilter(FacilityFilter):
+    """The map's filters: kind and audience, with the list's meaning. The map shows every place at once, so
+    the list's keyword, "open now" and distance filters are not offered (a None removes an inherited filter)."""
 
-    kind = KindFilter(
-        label=_("设施类型"),
-        queryset=FacilityKind.objects.all(),
-        to_field_name="slug",
-        empty_label=_("全部类型"),
-    )
-    audience = django_filters.ChoiceFilter(
-        label=_("服务对象"),
-        choices=AudienceCode.choices,
-        method="filter_audience",
-        empty_label=_("全部对象"),
-    )
+    q = open_now = near = estate = radius = None
 
-    class Meta:
-        model = Facility
+    class Meta(FacilityFilter.Meta):
         fields = ["kind", "audience"]
-
-    def filter_audience(self, queryset, name, value):
-        return queryset.filter(audiences__in=Audience.objects.filter(code=value))
