@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Greatest
 from casework.models import PlacePool
 from casework.queries import pools_with_free_places
 from facilities.models import Facility, PublicationStatus
-from services.models import Service, ServiceAtLocation, ServiceCategory
+from services.models import Service, ServiceAtLocation, ServiceCategory, ServiceQuerySet
 
 from . import hsds
 from .hsds import ORGANIZATION_ID, TAXONOMY_ID
@@ -66,10 +66,9 @@ def hsds_categories(*, filters: Mapping | None = None) -> QuerySet[ServiceCatego
 
 
 def search_links(links: QuerySet[ServiceAtLocation], text: str) -> QuerySet[ServiceAtLocation]:
+    """A place matches when its service matches the services' search, or by its facility's name or its note."""
     return links.filter(
-        Q(service__name__icontains=text)
-        | Q(service__name_en__icontains=text)
-        | Q(service__summary__icontains=text)
+        ServiceQuerySet.search_condition(text, prefix="service__")
         | Q(facility__name__icontains=text)
         | Q(facility__name_en__icontains=text)
         | Q(note__icontains=text)

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from opendata import hsds
-from opendata.queries import hsds_organizations, hsds_services, hsds_taxonomies
+from opendata.queries import hsds_links, hsds_organizations, hsds_services, hsds_taxonomies
 from services.models import Service
-from tests.services.factories import ServiceCategoryFactory, ServiceFactory
+from tests.services.factories import ServiceAtLocationFactory, ServiceCategoryFactory, ServiceFactory
 
 
 @pytest.fixture
@@ -53,3 +53,11 @@ def test_the_organization_is_listed_unless_the_filters_leave_it_out(services):
 def test_the_taxonomy_is_listed_unless_the_search_misses_it():
     assert hsds_taxonomies() == [hsds.taxonomy()]
     assert hsds_taxonomies(filters={"search": "没有这个分类体系"}) == []
+
+
+def test_a_place_matches_by_the_services_search_or_by_its_facility(services):
+    by_description = ServiceAtLocationFactory(service=services["by_description"])
+    by_facility = ServiceAtLocationFactory(service=services["by_english_summary"], facility__name="助浴站")
+    ServiceAtLocationFactory(service=services["by_english_category"])
+    assert {link.pk for link in hsds_links(filters={"search": "助浴"})} == {by_description.pk, by_facility.pk}
+    assert {link.pk for link in hsds_links(filters={"search": "legal"})} != set()
