@@ -8,15 +8,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from safeguards.spreadsheet import csv_safe
+
 from .models import Achievement
 from .queries import MetricRow
-
-# A spreadsheet treats a cell starting with one of these as a formula; staff-typed text must never run as one.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str) -> str:
-    return f"'{text}" if text and text.startswith(FORMULA_PREFIXES) else text
 
 
 def metric_headers() -> list[str]:
@@ -53,8 +48,8 @@ def metric_table(rows: list[MetricRow], *, year: int) -> list[list]:
             [
                 row.metric.get_category_display(),
                 row.metric.code,
-                safe_text(row.metric.name),
-                safe_text(row.metric.name_en),
+                csv_safe(row.metric.name),
+                csv_safe(row.metric.name_en),
                 year,
                 value.value,
                 value.get_qualifier_display(),
@@ -66,8 +61,8 @@ def metric_table(rows: list[MetricRow], *, year: int) -> list[list]:
                 row.previous.value if row.previous else None,
                 change.absolute if change else None,
                 change.percent if change else None,
-                safe_text(value.note),
-                safe_text(value.source),
+                csv_safe(value.note),
+                csv_safe(value.source),
             ]
         )
     return table
@@ -83,10 +78,10 @@ def achievement_table(achievements: list[Achievement]) -> list[list]:
             a.year,
             a.get_kind_display(),
             a.get_category_display(),
-            safe_text(a.title),
-            safe_text(a.title_en),
+            csv_safe(a.title),
+            csv_safe(a.title_en),
             a.get_level_display() if a.level else None,
-            safe_text(a.awarding_body),
+            csv_safe(a.awarding_body),
             _("是") if a.highlighted else _("否"),
         ]
         for a in achievements
