@@ -182,13 +182,6 @@ def estate_choices() -> QuerySet[Estate]:
     return Estate.objects.only("slug", "name", "name_en", "location_verified", "latitude", "longitude").order_by("name")
 
 
-def estate_origin(estate: Estate) -> Point | None:
-    """An estate's recorded point, or None when its location is not verified."""
-    if not estate.is_located:
-        return None
-    return Point(float(estate.latitude), float(estate.longitude))
-
-
 def unlocated_facilities(queryset: QuerySet, *, limit: int) -> tuple[list[Facility], int]:
     """Up to `limit` rows of `queryset` whose location is not verified (listed apart), and how many there are."""
     unlocated = queryset.prefetch_related(None).select_related(None).unlocated().order_by("name")
