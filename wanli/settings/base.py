@@ -52,7 +52,8 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "accounts",
     "notices",
-    "workflow",
+    "publishing",
+    "intake",
     "facilities",
     "services",
     "casework",
