@@ -90,3 +90,24 @@ def test_worker_check_fails_without_a_recent_heartbeat(client):
     call_command("check_worker")
     answer = client.get("/ops/worker")
     assert answer.status_code == 200 and answer.json()["ok"] is True
+
+
+def test_a_notice_is_written_in_its_own_language():
+    notice = notice_enqueue(
+        channel="email",
+        recipient="h@example.org",
+        template="notices.test_message",
+        context={"note": "x"},
+        language="en",
+    )
+    message = render(notice)
+    assert message.subject == "Test e-mail" and "This is a test e-mail: x" in message.body
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_admin_lists_cost_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        _sms()
+    for name in ("notice", "jobfailure"):
+        with django_assert_max_num_queries(14):
+            assert admin_client.get(reverse(f"admin:notices_{name}_changelist")).status_code == 200
