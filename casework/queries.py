@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceOperationStatus
 
 from .codes import normalize_code

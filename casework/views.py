@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from services.models import Service
 
 from . import ratelimit

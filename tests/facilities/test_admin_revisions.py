@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from facilities.content_version import content_version
-from facilities.models import Facility, FacilityPhoto, HoursException, OpeningPeriod, PublicationStatus
+from facilities.models import Facility, FacilityPhoto, HoursException, OpeningPeriod
 from publishing.models import PendingRevision, RevisionStatus
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..wanli.factories import StaffUserFactory

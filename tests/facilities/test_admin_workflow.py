@@ -7,7 +7,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
-from facilities.models import Facility, OpeningPeriod, PublicationStatus
+from facilities.models import Facility, OpeningPeriod
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..wanli.factories import StaffUserFactory

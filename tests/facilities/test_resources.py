@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.formats.base_formats import XLSX
 
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
 from facilities.resources import FacilityResource
 from publishing.importing import SpreadsheetCSV
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..wanli.factories import StaffUserFactory
