@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV
 
+from safeguards.spreadsheets import spreadsheet_safe, spreadsheet_value
+
 from . import actions as publishing_actions
 from . import revisions
 from .models import RevisionSource, publish_permission_for
@@ -219,10 +221,14 @@ class StaffResourceMixin:
     def before_import_row(self, row, **kwargs):
         # Spreadsheets give None for an empty cell, CSV gives "": treat both as empty text, so an exported
         # Excel file imports back without turning blank text fields into NULL.
+        # A cell exported with the formula guard's apostrophe (below) comes back as it was typed.
         for key, value in list(row.items()):
-            if value is None:
-                row[key] = ""
+            row[key] = "" if value is None else spreadsheet_value(value)
         super().before_import_row(row, **kwargs)
+
+    def export_field(self, field, instance, **kwargs):
+        # Staff open exports in Excel or WPS: text that would run as a formula is escaped (safeguards.spreadsheets).
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
 
     def before_import(self, dataset, **kwargs):
         if dataset.headers:

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from casework import actions
-from casework.codes import display_code
 from casework.models import Correction, RequestKind, RequestStatus, ServiceRequest
+from intake.codes import display_code
 from publishing.publishable import PublicationStatus
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import ServiceFactory

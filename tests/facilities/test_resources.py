@@ -585,3 +585,22 @@ def test_swapped_coordinates_are_a_row_error(some_facilities):
         dataset, dry_run=True, user=StaffUserFactory(role=roles.PUBLISHER), coordinate_system="gcj02"
     )
     assert "纬度和经度似乎填反了" in str(result.invalid_rows[0].error_dict["纬度"])
+
+
+@pytest.mark.parametrize("file_format", [SpreadsheetCSV, XLSX])
+def test_exported_text_never_runs_as_a_formula_and_imports_back_as_typed(some_facilities, file_format):
+    FacilityFactory(slug="formula", kind=some_facilities, summary='=HYPERLINK("http://evil.example","点我")')
+    fmt = file_format()
+    exported = fmt.export_data(FacilityResource().export(queryset=Facility.objects.filter(slug="formula")))
+    if file_format is XLSX:
+        sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+        cells = [cell for cell in next(sheet.iter_rows(min_row=2, max_row=2)) if str(cell.value).startswith("'=")]
+        assert cells and all(cell.data_type == "s" for cell in cells)  # text, not a formula
+    else:
+        assert "'=HYPERLINK" in exported
+    before = snapshot()
+    result = FacilityResource().import_data(
+        fmt.create_dataset(exported), dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER)
+    )
+    assert not result.has_errors() and {row.import_type for row in result.rows} == {"skip"}
+    assert snapshot() == before

@@ -51,6 +51,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "accounts",
     "publishing",
+    "intake",
     "facilities",
     "services",
     "casework",

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from facilities.digits import AsciiDigitsMixin, to_ascii_digits
+from intake.digits import AsciiDigitsMixin, to_ascii_digits
 
 
 @pytest.mark.parametrize(

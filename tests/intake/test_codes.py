@@ -1,4 +1,4 @@
-from casework.codes import ALPHABET, CODE_LENGTH, display_code, new_tracking_code, normalize_code
+from intake.codes import ALPHABET, CODE_LENGTH, display_code, new_tracking_code, normalize_code
 
 
 def test_codes_are_long_random_and_unambiguous():

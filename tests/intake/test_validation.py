@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework.validation import (
+from intake.validation import (
     clean_text,
     mask_name,
     mask_phone,

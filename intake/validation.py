@@ -6,7 +6,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from facilities.digits import to_ascii_digits
+from .digits import to_ascii_digits
 
 # re.ASCII: `\d` alone also matches ١٢٣ (Arabic-Indic) and other scripts' digits.
 MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
@@ -23,7 +23,7 @@ INVISIBLE_SPACES = set("\u200b\u2060\ufeff\u00ad")
 def normalize_phone(raw: str) -> str:
     """Removes spaces, dots and the +86 prefix; keeps a single hyphen after a landline's area code.
 
-    Full-width digits become ASCII; digits of other scripts raise ValidationError (facilities.digits)."""
+    Full-width digits become ASCII; digits of other scripts raise ValidationError (intake.digits)."""
     text = to_ascii_digits(raw).strip()
     text = re.sub(r"[\s.()（）]", "", text)
     if text.startswith("+86"):
