@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from facilities.models import PublicationStatus
 from intake import ratelimit
 from intake.codes import display_code
+from publishing.publishable import PublicationStatus
 from services.models import Service
 
 from .actions import correction_submit, request_cancel_by_resident, request_submit

@@ -10,18 +10,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from publishing import actions as publishing
+from publishing.publishable import PublicationStatus
 
 from . import holidays
 from .content_version import bump_content_version
-from .models import (
-    Audience,
-    CalendarDaySource,
-    Facility,
-    FacilityPhoto,
-    OpeningPeriod,
-    PublicationStatus,
-    PublicHoliday,
-)
+from .models import Audience, CalendarDaySource, Facility, FacilityPhoto, OpeningPeriod, PublicHoliday
 
 Staff = AbstractBaseUser | None
 

@@ -9,7 +9,8 @@ from django.db.models.functions import Coalesce, Greatest
 
 from casework.models import PlacePool
 from casework.queries import pools_with_free_places
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceAtLocation, ServiceCategory, ServiceQuerySet
 
 from . import hsds

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from facilities.content_version import bump_content_version
-from facilities.models import Audience, Facility, PublicationStatus
+from facilities.models import Audience, Facility
 from publishing import actions as publishing
+from publishing.publishable import PublicationStatus
 
 from .models import Menu, MenuItem, Service, ServiceAtLocation
 

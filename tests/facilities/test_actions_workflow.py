@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from facilities import actions
-from facilities.models import Facility, FacilityKind, PublicationStatus
+from facilities.models import Facility, FacilityKind
 from facilities.queries import public_facilities
+from publishing.publishable import PublicationStatus
 
 from .factories import FacilityFactory, OpeningPeriodFactory
 

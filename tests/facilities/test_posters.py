@@ -8,8 +8,8 @@ import zxingcpp
 from django.urls import reverse
 from PIL import Image
 
-from facilities.models import PublicationStatus
 from facilities.qr import facility_qr
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..wanli.factories import StaffUserFactory

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from services.actions import menus_copy_to_next_week, menus_publish, service_offer_at, service_save
 from services.models import Menu, Service
 from tests.facilities.factories import FacilityFactory

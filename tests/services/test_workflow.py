@@ -7,8 +7,9 @@ import tablib
 from django.urls import reverse
 
 from facilities.actions import facility_delete, facility_restore
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
 from publishing.importing import SpreadsheetCSV
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceAtLocation
 from services.resources import ServiceAtLocationResource, ServiceResource
 from tests.facilities.admin_forms import change_form_data

@@ -21,7 +21,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from casework.actions import request_submit
 from facilities.actions import facility_delete
-from facilities.models import OperationStatus, PublicationStatus
+from facilities.models import OperationStatus
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..casework.factories import CorrectionFactory, RequestSettingsFactory
