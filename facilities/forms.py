@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from intake.digits import to_ascii_digits
-from workflow.forms import VersionedModelForm
+from publishing.forms import VersionedModelForm
 
 from .actions import HOURS_PRESETS
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02

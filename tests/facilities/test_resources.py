@@ -13,8 +13,8 @@ from import_export.formats.base_formats import XLSX
 
 from facilities.models import Facility, PublicationStatus
 from facilities.resources import FacilityResource
+from publishing.importing import SpreadsheetCSV
 from wanli import roles
-from workflow.importing import SpreadsheetCSV
 
 from ..wanli.factories import StaffUserFactory
 from .factories import FacilityFactory, FacilityKindFactory
@@ -388,7 +388,7 @@ class TestEditorImportOfPublishedContent:
         return SimpleUploadedFile("facilities.csv", dataset.export("csv").encode("utf-8"), content_type="text/csv")
 
     def test_confirmed_import_proposes_the_change_and_a_publisher_approves_it(self, client, some_facilities):
-        from workflow.models import PendingRevision, RevisionSource
+        from publishing.models import PendingRevision, RevisionSource
 
         editor = StaffUserFactory(role=roles.CONTENT_EDITOR)
         client.force_login(editor)
@@ -415,14 +415,14 @@ class TestEditorImportOfPublishedContent:
         }
 
         client.force_login(StaffUserFactory(role=roles.PUBLISHER))
-        client.post(reverse("admin:workflow_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
+        client.post(reverse("admin:publishing_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
         live.refresh_from_db()
         assert live.summary == "导入的新简介"
         assert [a.code for a in live.audiences.all()] == ["elderly"]
         assert "导入的新简介" in client.get(live.get_absolute_url()).content.decode()
 
     def test_a_dry_run_leaves_no_revision(self, some_facilities):
-        from workflow.models import PendingRevision
+        from publishing.models import PendingRevision
 
         row = self.exported_row("canteen-inside", summary="只是预览")
         dataset = tablib.Dataset(list(row.values()), headers=list(row))
