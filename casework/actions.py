@@ -5,7 +5,6 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intake.codes import display_code, new_tracking_code
+from intake.personal_data import ANONYMISED, anonymise_traces
 from services.models import Service
 
 from .models import (
@@ -39,8 +39,6 @@ from .queries import settings_for
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
-
-ANONYMISED = "（已匿名）"
 
 # Which status may follow which: the one table of moves, asked by every action, by the admin's "next step" and
 # by the tracking page's cancel button (through `check_move`). Acceptance of a place kind allocates the place.
@@ -438,11 +436,7 @@ def purge_requests(*, older_than_days: int, now: datetime | None = None) -> dict
         **{**blank, "decline_reason": ""}, anonymised_at=now
     )
     updated += requests.filter(status=RequestStatus.DECLINED).update(**blank, anonymised_at=now)
-    history = ServiceRequest.history.model.objects.filter(id__in=ids).update(**{**blank, "decline_reason": ""})
-    content_type = ContentType.objects.get_for_model(ServiceRequest)
-    log_entries = LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids]).update(
-        object_repr=ANONYMISED, change_message="[]"
-    )
+    history, log_entries = anonymise_traces(model=ServiceRequest, ids=ids, blank={**blank, "decline_reason": ""})
     corrections = (
         Correction.objects.exclude(status=CorrectionStatus.NEW)
         .filter(handled_at__lt=cutoff)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from intake.validation import clean_text, normalize_phone, validate_mobile_or_landline
 
 from . import actions
+from .forms import show_action_error
 from .models import Channel, RequestStatus, ServiceRequest
 
 
@@ -32,17 +33,6 @@ STEP_STATUS = {
     Step.COMPLETE: RequestStatus.COMPLETED,
     Step.DECLINE: RequestStatus.DECLINED,
 }
-
-
-def show_action_error(form: forms.Form, error: ValidationError, *, renamed: dict[str, str], default: str) -> None:
-    """Puts an action's ValidationError on `form`: each message on the field it names (`renamed` maps the
-    model's field names to the form's), the others on `default`. A field already showing an error of its own
-    (a missing consent) is not told twice."""
-    for field, messages in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
-        name = renamed.get(field, field)
-        name = name if name in form.fields else default
-        if name not in form.errors:
-            form.add_error(name, messages)
 
 
 class HandleRequestForm(forms.ModelForm):

@@ -97,3 +97,21 @@ def test_the_on_behalf_form_shows_the_actions_errors_beside_their_fields(client,
     form = response.context["adminform"].form
     assert response.status_code == 200 and "上门服务需要填写小区与门牌" in form.errors["address"][0]
     assert not ServiceRequest.objects.exists()
+
+
+def test_an_actions_error_lands_beside_its_field_or_on_the_form():
+    from django import forms
+
+    from casework.forms import show_action_error
+
+    class Small(forms.Form):
+        consent = forms.BooleanField(required=False)
+        name = forms.CharField(required=False)
+
+    form = Small({"name": "王"})
+    assert form.is_valid()
+    show_action_error(
+        form, ValidationError({"consent_at": "同意", "pool": "名额", "name": "称呼"}), renamed={"consent_at": "consent"}
+    )
+    show_action_error(form, ValidationError("整体"), renamed={})
+    assert form.errors == {"consent": ["同意"], "name": ["称呼"], "__all__": ["名额", "整体"]}
