@@ -322,40 +322,36 @@ def request_schedule(*, request: ServiceRequest, by, when: datetime, public_repl
     return _move(request, RequestStatus.SCHEDULED, by=by, note=note)
 
 
+def _close(request: ServiceRequest, to: str, *, by=None, by_resident: bool = False) -> ServiceRequest:
+    """Ends a locked request: a held place is given back and the waiting list moves up."""
+    check_move(request, to, reason=request.decline_reason)
+    _release(request)
+    _move(request, to, by=by, by_resident=by_resident)
+    _promote_waitlist(request.pool_id)
+    return request
+
+
 @transaction.atomic
 def request_complete(*, request: ServiceRequest, by, public_reply: str | None = None) -> ServiceRequest:
     """Closes a request as done; a held place is given back and the waiting list moves up."""
     request = _lock(request)
-    check_move(request, RequestStatus.COMPLETED)
     if public_reply is not None:
         request.public_reply = public_reply
-    _release(request)
-    _move(request, RequestStatus.COMPLETED, by=by)
-    _promote_waitlist(request.pool_id)
-    return request
+    return _close(request, RequestStatus.COMPLETED, by=by)
 
 
 @transaction.atomic
 def request_decline(*, request: ServiceRequest, by, reason: str) -> ServiceRequest:
     """Declines with a reason the resident will read on the tracking page."""
     request = _lock(request)
-    check_move(request, RequestStatus.DECLINED, reason=reason)
-    request.decline_reason = reason.strip()
-    _release(request)
-    _move(request, RequestStatus.DECLINED, by=by)
-    _promote_waitlist(request.pool_id)
-    return request
+    request.decline_reason = (reason or "").strip()
+    return _close(request, RequestStatus.DECLINED, by=by)
 
 
 @transaction.atomic
 def request_cancel_by_resident(*, request: ServiceRequest) -> ServiceRequest:
     """The resident withdraws the request from the tracking page."""
-    request = _lock(request)
-    check_move(request, RequestStatus.CANCELLED)
-    _release(request)
-    _move(request, RequestStatus.CANCELLED, by_resident=True)
-    _promote_waitlist(request.pool_id)
-    return request
+    return _close(_lock(request), RequestStatus.CANCELLED, by_resident=True)
 
 
 @transaction.atomic
