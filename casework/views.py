@@ -17,7 +17,7 @@ from publishing.publishable import PublicationStatus
 from services.models import Service
 
 from .actions import correction_submit, request_cancel_by_resident, request_submit
-from .forms import CorrectionForm, ServiceRequestForm, TrackForm
+from .forms import CorrectionForm, ServiceRequestForm, TrackForm, show_action_error
 from .models import OPEN_STATUSES, ServiceRequest
 from .queries import (
     find_tracked_request,
@@ -58,6 +58,42 @@ def _give_back_request_limits(*, ip: str, phone: str) -> None:
     ratelimit.give_back("request_phone", phone)
 
 
+def _store_request(request, *, service: Service, form: ServiceRequestForm, ip: str):
+    """Stores a valid application (or finds it already stored) and redirects to the confirmation; None when the
+    action refused it (the reason is then on `form`)."""
+    data = form.cleaned_data
+    duplicate = recent_duplicate(
+        codes=request.session.get(SESSION_CODES, []),
+        service=service,
+        phone=data["phone"],
+        description=data["description"],
+    )
+    if duplicate is not None:
+        request.session[SESSION_LAST_CODE] = duplicate.tracking_code
+        return redirect("casework:request_sent")
+    # Counted before the work, so parallel submissions cannot all pass the limits.
+    if not _take_request_limits(ip=ip, phone=data["phone"]):
+        return too_many(request)
+    try:
+        created = request_submit(
+            service=service,
+            name=data["name"],
+            phone=data["phone"],
+            address=data.get("address", ""),
+            description=data["description"],
+            preferred_time=data.get("preferred_time") or "any",
+            pool=data.get("pool"),
+            consent=data["consent"],
+        )
+    except ValidationError as error:
+        _give_back_request_limits(ip=ip, phone=data["phone"])
+        show_action_error(form, error, renamed={"consent_at": "consent"})
+        return None
+    request.session[SESSION_LAST_CODE] = created.tracking_code
+    request.session[SESSION_CODES] = [*request.session.get(SESSION_CODES, [])[-4:], created.tracking_code]
+    return redirect("casework:request_sent")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def request_new(request, slug: str):
@@ -79,37 +115,9 @@ def request_new(request, slug: str):
         if ratelimit.is_limited("request_ip", ip):
             return too_many(request)
         if form.is_valid():
-            data = form.cleaned_data
-            duplicate = recent_duplicate(
-                codes=request.session.get(SESSION_CODES, []),
-                service=service,
-                phone=data["phone"],
-                description=data["description"],
-            )
-            if duplicate is not None:
-                request.session[SESSION_LAST_CODE] = duplicate.tracking_code
-                return redirect("casework:request_sent")
-            # Counted before the work, so parallel submissions cannot all pass the limits.
-            if not _take_request_limits(ip=ip, phone=data["phone"]):
-                return too_many(request)
-            try:
-                created = request_submit(
-                    service=service,
-                    name=data["name"],
-                    phone=data["phone"],
-                    address=data.get("address", ""),
-                    description=data["description"],
-                    preferred_time=data.get("preferred_time") or "any",
-                    pool=data.get("pool"),
-                    consent=data["consent"],
-                )
-            except ValidationError as error:
-                _give_back_request_limits(ip=ip, phone=data["phone"])
-                form.add_error(None, error)
-            else:
-                request.session[SESSION_LAST_CODE] = created.tracking_code
-                request.session[SESSION_CODES] = [*request.session.get(SESSION_CODES, [])[-4:], created.tracking_code]
-                return redirect("casework:request_sent")
+            response = _store_request(request, service=service, form=form, ip=ip)
+            if response is not None:
+                return response
     return render(
         request,
         "casework/request_form.html",
