@@ -44,6 +44,17 @@ def rejected(request):
     return render(request, "casework/rejected.html", status=400)
 
 
+def _refused(request, *, form, limit: str, ip: str):
+    """A post refused before its form is read: the honeypot was filled (counted against the address), or
+    the address is over `limit` already. None when the post may go on."""
+    if form.honeypot_filled():
+        ratelimit.record_hit(limit, ip)
+        return rejected(request)
+    if ratelimit.is_limited(limit, ip):
+        return too_many(request)
+    return None
+
+
 def _take_request_limits(*, ip: str, phone: str) -> bool:
     if not ratelimit.take("request_ip", ip):
         return False
@@ -109,15 +120,10 @@ def request_new(request, slug: str):
     ip = ratelimit.client_ip(request)
     form = ServiceRequestForm(request.POST or None, request_settings=request_settings, pools=pools)
     if request.method == "POST":
-        if form.honeypot_filled():
-            ratelimit.record_hit("request_ip", ip)
-            return rejected(request)
-        if ratelimit.is_limited("request_ip", ip):
-            return too_many(request)
-        if form.is_valid():
-            response = _store_request(request, service=service, form=form, ip=ip)
-            if response is not None:
-                return response
+        if (refused := _refused(request, form=form, limit="request_ip", ip=ip)) is not None:
+            return refused
+        if form.is_valid() and (answer := _store_request(request, service=service, form=form, ip=ip)) is not None:
+            return answer
     return render(
         request,
         "casework/request_form.html",
@@ -199,11 +205,8 @@ def correction_new(request, model: str, pk: int):
     form = CorrectionForm(request.POST or None)
     if request.method == "POST":
         ip = ratelimit.client_ip(request)
-        if form.honeypot_filled():
-            ratelimit.record_hit("correction_ip", ip)
-            return rejected(request)
-        if ratelimit.is_limited("correction_ip", ip):
-            return too_many(request)
+        if (refused := _refused(request, form=form, limit="correction_ip", ip=ip)) is not None:
+            return refused
         if form.is_valid():
             if not ratelimit.take("correction_ip", ip):  # counted before the work, so parallel posts cannot all pass
                 return too_many(request)
