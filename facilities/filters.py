@@ -9,7 +9,8 @@ from .digits import AsciiDigitsMixin
 from .forms import EstateChoiceField, OriginFormMixin, PointField
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
-from .queries import estate_choices, open_now_ids
+from .open_now import OpenNow
+from .queries import estate_choices
 
 MAX_QUERY_LENGTH = 100
 
@@ -106,6 +107,11 @@ class FacilityFilter(django_filters.FilterSet):
         fields = ["q", "kind", "audience", "open_now", "near", "estate", "radius"]
         form = FacilityFilterForm
 
+    def __init__(self, *args, now: OpenNow | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The request's calendar and exceptions, shared with the rows' status badges.
+        self.now = now
+
     def keep(self, queryset, name, value):
         return queryset
 
@@ -129,7 +135,9 @@ class FacilityFilter(django_filters.FilterSet):
     def filter_open_now(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=open_now_ids(queryset))
+        if self.now is None:
+            self.now = OpenNow.at()
+        return queryset.filter(self.now.q())
 
 
 class MapFilter(django_filters.FilterSet):

@@ -16,6 +16,7 @@ from workflow.models import LiveManager, SoftDeletable, Versioned
 
 from .bilingual import BilingualMixin
 from .images import RENDITIONS, PhotoField, process_photo, validate_photo_upload
+from .intervals import OpeningInterval, OpeningPeriodQuerySet  # noqa: F401 (OpeningInterval: registered here)
 from .search_text import SearchTextModel, SearchTextQuerySet
 from .slugs import unique_slug
 
@@ -489,6 +490,8 @@ class OpeningPeriod(models.Model):
     opens = models.TimeField(_("开始时间"), help_text=_("24 小时制，例如 08:30。"))
     closes = models.TimeField(_("结束时间"), help_text=_("早于开始时间表示跨越午夜，例如 22:00–02:00。"))
 
+    # Its bulk writes keep the stored OpeningInterval rows right (single saves do so through signals).
+    objects = OpeningPeriodQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

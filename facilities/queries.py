@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from workflow.queries import ContentToDo, content_to_do
 
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
-from .hours import HolidayCalendar, local_now, open_status
+from .hours import local_now
 from .models import (
     CalendarDayKind,
     Estate,
@@ -21,6 +21,7 @@ from .models import (
     PublicationStatus,
     PublicHoliday,
 )
+from .open_now import OpenNow
 
 
 def _upcoming_exceptions() -> Prefetch:
@@ -53,13 +54,6 @@ def preview_facility_detail(*, slug: str) -> Facility:
     return _with_detail_relations(Facility.objects.all()).get(slug=slug)
 
 
-def open_now_ids(facilities: QuerySet[Facility]) -> list[int]:
-    """Ids of the facilities in `facilities` that are open at this moment."""
-    moment = local_now()
-    calendar = HolidayCalendar.around(moment.date())
-    return [f.pk for f in facilities if open_status(f, at=moment, calendar=calendar).is_open]
-
-
 def next_year_holidays_missing(*, today: date) -> bool:
     """True when the shared calendar has no public holiday in the year after `today`'s: "open now" would be
     wrong on next year's holidays. The admin, the staff to-do list and the background jobs all ask this."""
@@ -70,13 +64,13 @@ def kinds_in_use() -> QuerySet[FacilityKind]:
     return FacilityKind.objects.filter(facilities__publication_status="published").distinct().order_by("order", "name")
 
 
-def annotate_open_status(facilities, *, at=None) -> list[Facility]:
-    """Attaches `.status` (an OpenStatus) to each facility of an already-fetched page."""
-    moment = at or local_now()
-    calendar = HolidayCalendar.around(moment.date())
+def annotate_open_status(facilities, *, at=None, now: OpenNow | None = None) -> list[Facility]:
+    """Attaches `.status` (an OpenStatus) to each facility of an already-fetched page, with one calendar for
+    the request (`now`: the same one the open-now filter used, when there is one)."""
+    now = now if now is not None else OpenNow.at(at)
     rows = list(facilities)
     for facility in rows:
-        facility.status = open_status(facility, at=moment, calendar=calendar)
+        facility.status = now.status_of(facility)
     return rows
 
 

@@ -8,8 +8,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 from .filters import FacilityFilter, MapFilter
-from .hours import closed_days_text, hours_today, local_now, special_day_on, special_days, weekly_hours
+from .hours import closed_days_text, hours_today, special_day_on, special_days, weekly_hours
 from .models import Audience, Facility
+from .open_now import OpenNow
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
     annotate_open_status,
@@ -46,7 +47,8 @@ def _page(request, rows, per_page):
 
 
 def facility_list(request):
-    filterset = FacilityFilter(request.GET or None, queryset=public_facilities())
+    now = OpenNow.at()
+    filterset = FacilityFilter(request.GET or None, queryset=public_facilities(), now=now)
     valid = not filterset.is_bound or filterset.is_valid()
     facilities = filterset.qs if valid else public_facilities().none()
     origin = filterset.origin
@@ -66,7 +68,7 @@ def facility_list(request):
         {
             "filter": filterset,
             "page_obj": page,
-            "facilities": annotate_open_status(rows),
+            "facilities": annotate_open_status(rows, now=now),
             "notice": notice,
             "query_without_page": _query_without_page(request),
             "kinds": kinds_in_use(),
@@ -155,15 +157,16 @@ def _private(response: HttpResponse, *, is_preview: bool, public_max_age: int | 
 
 def facility_detail(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
-    moment = local_now()
-    annotate_open_status([facility], at=moment)
+    now = OpenNow.at()
+    annotate_open_status([facility], now=now)
+    moment = now.moment
     coming = special_days(facility, today=moment.date())
     response = render(
         request,
         "facilities/facility_detail.html",
         {
             "facility": facility,
-            "today_hours": hours_today(facility, at=moment),
+            "today_hours": hours_today(facility, at=moment, calendar=now.calendar),
             "now": moment,
             "is_preview": is_preview,
             "special_days": coming,

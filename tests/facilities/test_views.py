@@ -57,10 +57,12 @@ def test_open_now_filter(client, monkeypatch):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    import facilities.open_now
     import facilities.queries
 
     monday_ten = datetime(2026, 11, 30, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
     monkeypatch.setattr(facilities.queries, "local_now", lambda: monday_ten)
+    monkeypatch.setattr(facilities.open_now, "local_now", lambda: monday_ten)
     open_place = FacilityFactory(name="正开着的地方")
     OpeningPeriodFactory(facility=open_place, weekday=0, opens=time(9), closes=time(17))
     closed_place = FacilityFactory(name="已关门的地方")
@@ -295,11 +297,11 @@ def test_on_national_day_a_weekday_place_shows_closed_once_seeding_loaded_the_of
 
     from django.core.management import call_command
 
+    import facilities.open_now
     import facilities.queries
-    import facilities.views
 
     national_day = datetime(2026, 10, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Thursday
-    monkeypatch.setattr(facilities.views, "local_now", lambda: national_day)
+    monkeypatch.setattr(facilities.open_now, "local_now", lambda: national_day)
     monkeypatch.setattr(facilities.queries, "local_now", lambda: national_day)
     office = FacilityFactory(name="工作日开放的服务站", follows_public_holidays=True)
     for weekday in range(5):
