@@ -11,6 +11,7 @@ from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
 from .open_now import OpenNow
 from .queries import estate_choices
+from .widgets import FastSelect
 
 MAX_QUERY_LENGTH = 100
 
@@ -33,6 +34,8 @@ class FacilityFilterForm(OriginFormMixin, forms.Form):
 
 class KindChoiceField(forms.ModelChoiceField):
     """Kinds by their name in the page's language: English pages show the English name when there is one."""
+
+    widget = FastSelect
 
     def label_from_instance(self, obj: FacilityKind) -> str:
         return obj.display_name

@@ -119,6 +119,19 @@ def nearby_hits(queryset: QuerySet, *, origin: Point, radius_m: float, limit: in
     return hits[:limit] if limit is not None else hits
 
 
+def page_ids(queryset: QuerySet) -> QuerySet:
+    """The primary keys of `queryset` in its order, to paginate: sorting the narrow ids of the whole table
+    (the order joins the kind) is cheaper than sorting its full rows; `in_page_order` then fetches one page."""
+    return queryset.prefetch_related(None).values_list("pk", flat=True)
+
+
+def in_page_order(queryset: QuerySet, pks: Iterable[int]) -> list:
+    """The rows of `queryset` (with its prefetches) whose primary keys are `pks`, in that order."""
+    pks = list(pks)
+    by_pk = {obj.pk: obj for obj in queryset.filter(pk__in=pks).order_by()}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
 def with_distances(hits: Iterable[NearbyHit], queryset: QuerySet) -> list:
     """The objects of `hits` fetched from `queryset` (keeping its prefetches) in hit order, each given
     `.distance_m` and `.walking_minutes`."""

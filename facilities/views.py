@@ -14,10 +14,12 @@ from .open_now import OpenNow
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
     annotate_open_status,
+    in_page_order,
     kinds_in_use,
     map_markers,
     map_point,
     nearby_hits,
+    page_ids,
     preview_facility_detail,
     public_facilities,
     public_facility_detail,
@@ -60,8 +62,8 @@ def facility_list(request):
         rows = with_distances(page.object_list, facilities)
         unlocated, unlocated_count = unlocated_facilities(facilities, limit=UNLOCATED_SHOWN)
     else:
-        page, notice = _page(request, facilities, settings.FACILITIES_PER_PAGE)
-        rows = page.object_list
+        page, notice = _page(request, page_ids(facilities), settings.FACILITIES_PER_PAGE)
+        rows = in_page_order(facilities, page.object_list)
     return render(
         request,
         "facilities/facility_list.html",
