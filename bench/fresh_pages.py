@@ -3,7 +3,8 @@ whole Django stack (middleware, view, templates) in this process, one request at
 median and p90 in ms, and the number of queries, per page.
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/wanli_x .venv/bin/python bench/fresh_pages.py [--runs 20]
-        [--profile PAGE]  # cProfile of one page (its name from the table), the 25 costliest functions
+        [--profile PAGE]  # cProfile of one page (its name from the table): cumulative and own time
+        [--no-cache]      # no cache at all (default: only the public page cache is passed)
 
 The database must already hold the data (`manage.py migrate`, `seed_wanli`, `generate_demo --facilities 5000`);
 the script only reads, apart from one dashboard user (`bench-dashboard`) it creates if missing.
@@ -27,7 +28,12 @@ if not os.environ.get("BENCH_DATABASE_URL"):
 os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 os.environ["DJANGO_SETTINGS_MODULE"] = "wanli.settings.local"
 os.environ["DEBUG"] = "0"
-os.environ["CACHE_URL"] = "dummycache://"  # every request renders afresh
+# "page-miss" (default): a real cache, but every request passes the public page cache (the benchmark bypass
+# header), so the page is rendered afresh while the data the site keeps cached (life-circle matrix, fragments)
+# is used as in production. "none": no cache at all, every figure computed on every request (the worst case).
+CACHE_MODE = "none" if "--no-cache" in sys.argv else "page-miss"
+os.environ["CACHE_URL"] = "dummycache://" if CACHE_MODE == "none" else "locmemcache://bench-fresh-pages"
+os.environ["BENCHMARK"] = "1"
 os.environ["ALLOWED_HOSTS"] = "testserver"
 
 import django  # noqa: E402
@@ -71,7 +77,7 @@ def pages() -> dict:
 def dashboard_client() -> Client:
     user, _ = get_user_model().objects.get_or_create(username="bench-dashboard")
     user.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
-    client = Client()
+    client = Client(HTTP_X_BENCH_NO_CACHE="1")
     client.force_login(user)
     return client
 
@@ -94,8 +100,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--profile", help="name of one page to profile with cProfile")
+    parser.add_argument("--no-cache", action="store_true", help="no cache at all (default: pass the page cache only)")
     args = parser.parse_args()
-    anonymous, signed_in = Client(), dashboard_client()
+    anonymous, signed_in = Client(HTTP_X_BENCH_NO_CACHE="1"), dashboard_client()
     table = pages()
     if args.profile:
         path, params = table[args.profile]
@@ -110,7 +117,10 @@ def main() -> None:
         stats.sort_stats("cumulative").print_stats(40)
         stats.sort_stats("tottime").print_stats(25)
         return
-    print(f"{Facility.objects.published().count()} published facilities, {connection.vendor}; {args.runs} runs each\n")
+    print(
+        f"{Facility.objects.published().count()} published facilities, {connection.vendor}, cache: {CACHE_MODE}; "
+        f"{args.runs} runs each\n"
+    )
     print("| page | median | p90 | queries |\n|---|---:|---:|---:|")
     for name, (path, params) in table.items():
         client = signed_in if "dashboard" in name else anonymous

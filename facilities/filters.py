@@ -11,7 +11,7 @@ from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
 from .open_now import OpenNow
 from .queries import estate_choices
-from .widgets import FastSelect
+from .widgets import FastSelect, ListedChoiceIterator
 
 MAX_QUERY_LENGTH = 100
 
@@ -36,6 +36,7 @@ class KindChoiceField(forms.ModelChoiceField):
     """Kinds by their name in the page's language: English pages show the English name when there is one."""
 
     widget = FastSelect
+    iterator = ListedChoiceIterator
 
     def label_from_instance(self, obj: FacilityKind) -> str:
         return obj.display_name

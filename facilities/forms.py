@@ -15,7 +15,7 @@ from .actions import HOURS_PRESETS
 from .digits import to_ascii_digits
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
 from .models import Estate, Facility, Weekday
-from .widgets import FastSelect
+from .widgets import FastSelect, ListedChoiceIterator
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -234,6 +234,7 @@ class EstateChoiceField(forms.ModelChoiceField):
     resident knows before choosing it that distances cannot be measured from it."""
 
     widget = FastSelect
+    iterator = ListedChoiceIterator
 
     def label_from_instance(self, obj: Estate) -> str:
         if obj.is_located:
