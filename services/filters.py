@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Audience, AudienceCode
+from facilities.widgets import FastSelect, ListedChoiceIterator
 
 from .models import Service, ServiceCategory
 
@@ -12,6 +13,10 @@ MAX_QUERY_LENGTH = 100
 
 
 class CategoryChoiceField(django_filters.fields.ModelChoiceField):
+    # One plain query and no template per option (facilities/widgets.py): no null choice is offered here.
+    widget = FastSelect
+    iterator = ListedChoiceIterator
+
     def label_from_instance(self, obj: ServiceCategory) -> str:
         return obj.display_path
 
