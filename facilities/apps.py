@@ -8,8 +8,7 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("设施")
 
     def ready(self) -> None:
-        from . import intervals
-        from .models import OpeningPeriod
+        from .models import OpeningPeriod, intervals
 
         # The stored opening intervals follow every single write of a weekly period (bulk writes: the queryset).
         post_init.connect(intervals.period_loaded, sender=OpeningPeriod, dispatch_uid="opening_interval_loaded")

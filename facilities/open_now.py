@@ -1,6 +1,6 @@
 """'Open now' for one request, answered by the database.
 
-The weekly hours are stored as intervals in minutes of the week (facilities/intervals.py), so "open at this
+The weekly hours are stored as intervals in minutes of the week (facilities/models/intervals.py), so "open at this
 moment" is an indexed subquery. What the weekly hours do not say is applied on top, once per request:
 
 - the shared holiday calendar (a holiday closes the day; a 调休 make-up day is worked as another weekday) for
@@ -18,8 +18,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Prefetch, Q
 
 from .hours import HolidayCalendar, OpenStatus, local_now, local_zone, open_status
-from .intervals import MINUTES_PER_DAY, OpeningInterval
 from .models import CalendarDayKind, Facility, HoursException, OperationStatus
+from .models.intervals import MINUTES_PER_DAY, OpeningInterval
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from facilities.intervals import split_period
+from facilities.models.intervals import split_period
 
 
 def fill(apps, schema_editor):

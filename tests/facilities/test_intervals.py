@@ -1,16 +1,16 @@
-"""The stored opening intervals (facilities/intervals.py) follow every write of the weekly hours."""
+"""The stored opening intervals (facilities/models/intervals.py) follow every write of the weekly hours."""
 
 from datetime import time
 
 import pytest
 from django.urls import reverse
+from publishing.models import PendingRevision
 
 from facilities.actions import opening_hours_apply_preset, opening_hours_copy_day
 from facilities.demo import generate_demo_facilities
-from facilities.intervals import OpeningInterval, rebuild_opening_intervals, split_period
 from facilities.models import Facility, OpeningPeriod, PublicationStatus
+from facilities.models.intervals import OpeningInterval, rebuild_opening_intervals, split_period
 from wanli import roles
-from workflow.models import PendingRevision
 
 from ..wanli.factories import StaffUserFactory
 from .admin_forms import change_form_data
@@ -134,7 +134,7 @@ def test_an_approved_revision_keeps_the_intervals_right(client):
     assert stored(facility) == [(0, 540, 1020, False)]  # waiting for review: the live hours are unchanged
     client.force_login(StaffUserFactory(role=roles.PUBLISHER))
     revision = PendingRevision.objects.pending().get()
-    client.post(reverse("admin:workflow_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
+    client.post(reverse("admin:publishing_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
     assert stored(facility) == expected(facility) == [(0, 540, 1080, False)]
 
 
