@@ -64,6 +64,8 @@ def pages() -> dict:
     facility = Facility.objects.published().order_by("?").first()
     estate = Estate.objects.located().order_by("?").first()
     return {
+        # The framework's floor: the whole middleware stack around the smallest view, for scale on a noisy machine.
+        "floor (minimal view)": ("/bench/floor", dict),
         "facility list": ("/facilities/", dict),
         "facility page": (facility.get_absolute_url(), dict),
         "service list": ("/services/", dict),
