@@ -8,15 +8,18 @@ from django.utils.translation import gettext as _
 from safeguards.pages import filtered, paginate, preview_headers, public_or_preview
 
 from .filters import FacilityFilter, MapFilter
-from .hours import closed_days_text, hours_today, local_now, special_day_on, special_days, weekly_hours
+from .hours import closed_days_text, hours_today, special_day_on, special_days, weekly_hours
 from .models import Audience, Facility
+from .open_now import OpenNow
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
     annotate_open_status,
+    in_page_order,
     kinds_in_use,
     map_markers,
     map_point,
     nearby_hits,
+    page_ids,
     preview_facility_detail,
     public_facilities,
     public_facility_detail,
@@ -29,7 +32,8 @@ PREVIEW_PERMISSION = "facilities.change_facility"
 
 
 def facility_list(request):
-    filterset = FacilityFilter(request.GET or None, queryset=public_facilities())
+    now = OpenNow.at()
+    filterset = FacilityFilter(request.GET or None, queryset=public_facilities(), now=now)
     facilities = filtered(filterset)
     origin = filterset.origin
     unlocated, unlocated_count = [], 0
@@ -40,15 +44,15 @@ def facility_list(request):
         rows = with_distances(pages["page_obj"].object_list, facilities)
         unlocated, unlocated_count = unlocated_facilities(facilities, limit=UNLOCATED_SHOWN)
     else:
-        pages = paginate(request, facilities, per_page=settings.FACILITIES_PER_PAGE)
-        rows = pages["page_obj"].object_list
+        pages = paginate(request, page_ids(facilities), per_page=settings.FACILITIES_PER_PAGE)
+        rows = in_page_order(facilities, pages["page_obj"].object_list)
     return render(
         request,
         "facilities/facility_list.html",
         {
             **pages,
             "filter": filterset,
-            "facilities": annotate_open_status(rows),
+            "facilities": annotate_open_status(rows, now=now),
             "kinds": kinds_in_use(),
             "audiences": Audience.objects.all(),
             "origin": origin,
@@ -110,15 +114,16 @@ QR_MAX_AGE = 60 * 60  # the code only changes with the slug or SITE_URL
 
 def facility_detail(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
-    moment = local_now()
-    annotate_open_status([facility], at=moment)
+    now = OpenNow.at()
+    annotate_open_status([facility], now=now)
+    moment = now.moment
     coming = special_days(facility, today=moment.date())
     response = render(
         request,
         "facilities/facility_detail.html",
         {
             "facility": facility,
-            "today_hours": hours_today(facility, at=moment),
+            "today_hours": hours_today(facility, at=moment, calendar=now.calendar),
             "now": moment,
             "is_preview": is_preview,
             "special_days": coming,
