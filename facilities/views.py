@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
+from .content_version import CALENDAR, FACILITIES
 from .filters import FacilityFilter, MapFilter
 from .hours import closed_days_text, hours_today, local_now, special_day_on, special_days, weekly_hours
 from .models import Audience, Facility
@@ -81,6 +82,8 @@ def facility_list(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 facility_list.page_cache_parameters = (*FacilityFilter.base_filters, "page")
+# What it shows (facilities.content_version): the page cache renders it afresh only when one of these changes.
+facility_list.page_cache_depends_on = (FACILITIES, CALENDAR)
 
 
 def facility_map(request):
@@ -115,6 +118,7 @@ def facility_map(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 facility_map.page_cache_parameters = (*MapFilter.base_filters, "page")
+facility_map.page_cache_depends_on = (FACILITIES,)
 
 
 def _can_preview(request) -> bool:
@@ -202,3 +206,10 @@ def facility_qr_png(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
     response = HttpResponse(qr_png(facility), content_type="image/png")
     return _private(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)
+
+
+# One facility's own pages: refreshed when it (its hours, photos, services, menu, parent or children) or the
+# holiday calendar changes, not when another facility does.
+facility_detail.page_cache_depends_on = ("facility:{slug}", CALENDAR)
+for _view in (facility_poster, facility_qr_svg, facility_qr_png):
+    _view.page_cache_depends_on = ("facility:{slug}",)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from facilities.content_version import FACILITIES, LIFECIRCLE, SERVICES
+
 from .forms import EstatePickForm
 from .queries import categories, coverage_matrix, estate_life_circle
 
@@ -54,6 +56,7 @@ def estate_view(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 estate_view.page_cache_parameters = tuple(EstatePickForm.base_fields)
+estate_view.page_cache_depends_on = (FACILITIES, SERVICES, LIFECIRCLE)
 
 
 @require_GET

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from facilities.content_version import REPORTS
+
 from . import exports
 from .forms import YearForm
 from .models import YEAR_MAX, YEAR_MIN
@@ -69,6 +71,11 @@ def report_card_latest(request):
 @require_safe
 def report_card_year(request, year: int):
     return _render_card(request, _year_or_404(year))
+
+
+# The public report card shows the reports' figures only (facilities.content_version).
+report_card_latest.page_cache_depends_on = (REPORTS,)
+report_card_year.page_cache_depends_on = (REPORTS,)
 
 
 @require_GET
