@@ -9,6 +9,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
@@ -35,6 +36,23 @@ MAX_CACHED_QUERY_LENGTH = 512
 # Headers the outer middleware sets afresh on every response, cached or not.
 _NOT_CACHED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only", "x-cache"}
 _UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+class ServerTimingMiddleware:
+    """Only when benchmarking (settings.BENCHMARK): `Server-Timing: app;dur=<ms>`, the time the whole
+    middleware stack and view took, so `make bench-http` can report server time apart from the client's.
+    Outside benchmarks Django drops it at start-up (MiddlewareNotUsed), so it costs nothing."""
+
+    def __init__(self, get_response):
+        if not settings.BENCHMARK:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.2f}"
+        return response
 
 
 class PermissionsPolicyMiddleware:

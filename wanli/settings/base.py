@@ -68,6 +68,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # view nothing that set a cookie, used a CSRF token or served a signed-in user is stored); the replica
 # router decides per request where reads go.
 MIDDLEWARE = [
+    # Only when BENCHMARK is on (the server time of each answer, for `make bench-http`); otherwise not loaded.
+    "wanli.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache and CommonMiddleware, so cached answers and redirects carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
