@@ -219,7 +219,7 @@ def _wrk(port: int, pattern: str, *, seconds: int, connections: int, mode: str, 
 def _server_ms(port: int, pattern: str, *, mode: str, cookie: str, runs: int = SINGLE_RUNS) -> float:
     """One request at a time, each for a fresh page: the median server time (Server-Timing) of `runs`."""
     rng = random.Random(15)
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     samples = []
     try:
         for n in range(runs + 2):  # two warm-ups: the worker's first request loads templates and URLs
