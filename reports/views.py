@@ -17,13 +17,13 @@ from .models import YEAR_MAX, YEAR_MIN
 from .queries import (
     achievements_for_export,
     dashboard_years,
+    kept_dashboard,
+    kept_portal_figures,
     latest_year,
     metric_rows,
-    portal_figures,
     report_card,
     years_with_data,
 )
-from .queries import dashboard as dashboard_for
 
 DASHBOARD_PERMISSION = "reports.view_dashboard"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,12 +83,12 @@ report_card_year.page_cache_depends_on = (REPORTS,)
 def dashboard(request):
     years = dashboard_years()
     form = YearForm(request.GET if "year" in request.GET else {"year": years.default or ""}, years=years.choices)
-    context = {"form": form, "years": years.choices, "report_years": years.with_report, "portal": portal_figures()}
+    context = {"form": form, "years": years.choices, "report_years": years.with_report, "portal": kept_portal_figures()}
     if not years.choices:
         return render(request, "reports/dashboard.html", context)
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
-    context["board"] = dashboard_for(year=form.cleaned_data["year"])
+    context["board"] = kept_dashboard(year=form.cleaned_data["year"])
     return render(request, "reports/dashboard.html", context)
 
 
