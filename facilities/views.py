@@ -1,5 +1,7 @@
 """Public pages of the facilities directory."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -161,6 +163,9 @@ def facility_detail(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
     moment = local_now()
     annotate_open_status([facility], at=moment)
+    # The page shows this place's status and today's hours: true until it opens or closes, or midnight.
+    midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tzinfo=moment.tzinfo)
+    changes = facility.status.closes_at or facility.status.opens_at
     coming = special_days(facility, today=moment.date())
     response = render(
         request,
@@ -174,6 +179,7 @@ def facility_detail(request, slug: str):
             "today_special": special_day_on(coming, moment.date()),
         },
     )
+    response.page_cache_until = min(changes, midnight) if changes else midnight
     return _private(response, is_preview=is_preview)
 
 

@@ -256,10 +256,7 @@ class PublicPageCacheMiddleware:
             return refusal if refusal is not None else self._from_entry(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self._may_store(request, response):
-            timeout = min(
-                settings.PAGE_CACHE_SECONDS,
-                hours_transition_timeout(":".join(map(str, topic_versions((FACILITIES, CALENDAR)) or ()))),
-            )
+            timeout = self._timeout(response, topics)
             if timeout > 0:
                 patch_vary_headers(response, ["Cookie"])  # the elderly_mode cookie changes the page
                 http_cache = "Cache-Control" not in response  # a view's own header (the API's, a QR code's) stays
@@ -271,6 +268,19 @@ class PublicPageCacheMiddleware:
                 cache.set(key, entry, timeout=timeout)
                 response["X-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _timeout(response, topics: tuple[str, ...]) -> int:
+        """PAGE_CACHE_SECONDS, or less for a page showing open/closed: until the moment the view set as
+        `response.page_cache_until` (one facility's next opening or closing), else until the next time any
+        facility opens or closes. A page that does not depend on the calendar shows no status."""
+        until = getattr(response, "page_cache_until", None)
+        if until is not None:
+            return min(settings.PAGE_CACHE_SECONDS, int((until - timezone.now()).total_seconds()))
+        if CALENDAR not in topics:
+            return settings.PAGE_CACHE_SECONDS
+        versions = ":".join(map(str, topic_versions((FACILITIES, CALENDAR)) or ()))
+        return min(settings.PAGE_CACHE_SECONDS, hours_transition_timeout(versions))
 
     def _guard(self, request):
         """Checks a view would have made before answering (PAGE_CACHE_HIT_GUARDS: path prefix -> callable

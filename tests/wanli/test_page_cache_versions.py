@@ -145,3 +145,31 @@ def test_signed_in_and_form_pages_are_never_public(client, staff):
     client.force_login(staff)
     signed_in = client.get("/facilities/")
     assert "public" not in signed_in["Cache-Control"] and "private" in signed_in["Cache-Control"]
+
+
+def test_only_pages_showing_a_status_expire_at_the_next_opening(client, settings, monkeypatch):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from wanli import middleware
+
+    settings.PAGE_CACHE_SECONDS = 600
+    opens_soon, opens_later = FacilityFactory(), FacilityFactory()
+    OpeningPeriodFactory(facility=opens_soon, weekday=0, opens=time(9), closes=time(17))
+    OpeningPeriodFactory(facility=opens_later, weekday=0, opens=time(9, 5), closes=time(17))
+    now = datetime(2024, 6, 3, 8, 59, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    timeouts = {}
+    real_set = middleware.cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        if key.startswith("wanli:page:"):
+            timeouts[len(timeouts)] = timeout
+        return real_set(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(middleware.cache, "set", recording_set)
+    for path in ["/services/", opens_later.get_absolute_url(), "/facilities/"]:
+        client.get(path)
+    assert timeouts == {0: 600, 1: 6 * 60, 2: 60}  # no status; its own opening at 09:05; any opening at 09:00
