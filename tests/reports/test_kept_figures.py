@@ -29,10 +29,10 @@ def test_free_places_follow_an_acceptance_at_once_with_the_time_counted():
     service, pool = bed_service(capacity=2)
     request = submit(service, pool=pool)
     [before] = kept_portal_figures().place_pools
-    assert before.free == 2
+    assert before.free_places == 2
     request_accept(request=request, by=get_user_model().objects.create_user("caseworker", is_staff=True))
     figures = kept_portal_figures()
-    assert [p.free for p in figures.place_pools] == [1]
+    assert [p.free_places for p in figures.place_pools] == [1]
     assert figures.counted_at is not None
 
 

@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
 from casework.actions import correction_submit, request_accept, request_cancel_by_resident
