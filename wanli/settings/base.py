@@ -71,6 +71,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # view nothing that set a cookie, used a CSRF token or served a signed-in user is stored); the replica
 # router decides per request where reads go.
 MIDDLEWARE = [
+    # Only when BENCHMARK is on (the server time of each answer, for `make bench-http`); otherwise not loaded.
+    "wanli.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache and CommonMiddleware, so cached answers and redirects carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
@@ -217,6 +219,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 # Public pages for anonymous visitors are cached at most this long (and never past the next time a
 # published facility opens or closes, and never past a content change: see wanli/middleware.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# What the page cache lets browsers (max-age) and nginx or a CDN (s-maxage) keep of the same anonymous pages:
+# short, since they cannot hear of a content change; never past the next opening or closing time either.
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
 # Checks a cached answer still goes through (path prefix -> callable returning a refusal or None): the
 # open-data API's per-client rate limit counts cached answers too.
 PAGE_CACHE_HIT_GUARDS = {"/api/": "opendata.throttles.throttled_response"}
