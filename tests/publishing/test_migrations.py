@@ -39,13 +39,10 @@ def test_migrate_from_the_workflow_app_keeps_revisions_content_type_and_permissi
     ContentType.objects.clear_cache()
     assert ContentType.objects.get(pk=content_type_pk).app_label == "workflow"  # as the old app named it
 
-    try:
-        executor = MigrationExecutor(connection)
-        assert NEW_INITIAL in executor.loader.applied_migrations  # counted as applied: it replaces the old one
-        executor.migrate([RENAME])
-    finally:
-        MigrationRecorder(connection).migration_qs.filter(app="workflow").delete()
-        ContentType.objects.clear_cache()
+    executor = MigrationExecutor(connection)
+    assert NEW_INITIAL in executor.loader.applied_migrations  # counted as applied: it replaces the old one
+    executor.migrate([RENAME])
+    ContentType.objects.clear_cache()
 
     assert PendingRevision.objects.get(pk=revision_pk).object_repr == "旧名称下提交的修改"
     assert ContentType.objects.get(pk=content_type_pk).app_label == "publishing"  # the permissions hang on it
@@ -54,4 +51,7 @@ def test_migrate_from_the_workflow_app_keeps_revisions_content_type_and_permissi
         .permission_set.filter(codename="view_pendingrevision")
         .exists()
     )
-    assert MigrationRecorder(connection).migration_qs.filter(app="publishing", name=NEW_INITIAL[1]).exists()
+    # Both names stay recorded, as on a new database (Django records a replacing migration under the names it
+    # replaces, and under its own): the old name is what keeps 0001 counted as applied while `replaces` is there.
+    recorded = set(MigrationRecorder(connection).migration_qs.values_list("app", "name"))
+    assert {OLD_INITIAL, NEW_INITIAL, RENAME} <= recorded
