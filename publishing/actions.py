@@ -1,5 +1,5 @@
 """Generic writes of the staff workflow, for any model with `publication_status`, `last_verified` and the
-SoftDeletable / Versioned mixins. Each content app wraps them in its own named actions (facility_publish …).
+SoftDeletable / Versioned mixins. The content apps' admins (publishing.admin) and tests call them directly.
 """
 
 from django.apps import apps

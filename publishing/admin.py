@@ -1,7 +1,7 @@
 """Admin building blocks for every content app: publishing, the recycle bin, review reminders, import/export.
 
-A content app's ModelAdmin mixes these in and supplies a few one-line hooks that call its own action
-functions (for example `publish_one` calls `facilities.actions.facility_publish`).
+A content app's ModelAdmin mixes these in; their hooks (`publish_one` …) run the generic actions of
+publishing.actions, and an app overrides a hook only when it has more to do than they do.
 """
 
 from django.conf import settings

@@ -123,11 +123,11 @@ class TestHoursHistory:
 
 
 def test_autocomplete_does_not_offer_facilities_in_the_recycle_bin(client):
-    from facilities.actions import facility_delete
+    from publishing.actions import move_to_recycle_bin
 
     as_role(client, roles.CONTENT_EDITOR)
     live = FacilityFactory(name="在用的设施")
-    gone = facility_delete(facility=FacilityFactory(name="删掉的设施"), by=None)
+    gone = move_to_recycle_bin(obj=FacilityFactory(name="删掉的设施"), by=None)
     response = client.get(
         reverse("admin:autocomplete"),
         {"term": "设施", "app_label": "facilities", "model_name": "facility", "field_name": "parent"},
@@ -137,12 +137,12 @@ def test_autocomplete_does_not_offer_facilities_in_the_recycle_bin(client):
 
 
 def test_public_page_hides_the_link_to_a_deleted_parent(client):
-    from facilities.actions import facility_delete
+    from publishing.actions import move_to_recycle_bin
 
     parent = FacilityFactory(name="上级设施")
     child = FacilityFactory(parent=parent)
     assert "上级设施" in client.get(child.get_absolute_url()).content.decode()
-    facility_delete(facility=parent, by=None)
+    move_to_recycle_bin(obj=parent, by=None)
     assert "上级设施" not in client.get(child.get_absolute_url()).content.decode()
 
 

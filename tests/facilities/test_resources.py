@@ -209,9 +209,9 @@ def test_import_templates_list_the_expected_columns(client):
 
 
 def test_import_does_not_revive_a_deleted_slug(some_facilities):
-    from facilities.actions import facility_delete
+    from publishing.actions import move_to_recycle_bin
 
-    facility_delete(facility=Facility.objects.get(slug="draft-one"), by=None)
+    move_to_recycle_bin(obj=Facility.objects.get(slug="draft-one"), by=None)
     dataset = tablib.Dataset(headers=COLUMNS)
     row = {
         "slug": "draft-one",
@@ -274,9 +274,9 @@ def test_unreadable_files_get_a_chinese_error_and_change_nothing(
 
 
 def test_manager_exports_csv_through_admin_without_the_recycle_bin(client, some_facilities):
-    from facilities.actions import facility_delete
+    from publishing.actions import move_to_recycle_bin
 
-    facility_delete(facility=Facility.objects.get(slug="draft-one"), by=None)
+    move_to_recycle_bin(obj=Facility.objects.get(slug="draft-one"), by=None)
     client.force_login(StaffUserFactory(role=roles.MANAGER))
     url = reverse("admin:facilities_facility_export")
     form = client.get(url).context["form"]
