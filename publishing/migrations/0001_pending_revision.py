@@ -4,6 +4,8 @@
 # label: on a database where workflow.0001_pending_revision is recorded as applied, `replaces` makes Django count
 # this one as applied too (the table is already there); on a new database it creates the table. Either way the
 # table starts under its old name and 0002 renames it, so both kinds of database take the same path from here.
+# Django records this migration under both names (as for any squashed migration); the old name must stay
+# recorded while `replaces` is here, or Django would count 0001 as not applied.
 
 import django.core.serializers.json
 import django.db.models.deletion
