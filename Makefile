@@ -20,7 +20,10 @@ run: $(STAMP)
 	@echo "  万里社区服务门户 is at http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)"
 	@echo "  Admin login: in another terminal run  $(PY) manage.py createsuperuser"
 	@echo "  then sign in at http://127.0.0.1:8000/admin/"
+	@echo "  Background jobs: a worker runs beside the site; its log (and the SMS and mails it would send) shows"
+	@echo "  in this console. On SQLite its queue is in its own memory: docs/deployment.md, Background jobs."
 	@echo ""
+	$(PY) manage.py run_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The browser tests need Debian's Chromium (never a downloaded one), a Chinese font (or the screenshots show

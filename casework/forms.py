@@ -1,6 +1,7 @@
 """Public forms: a request to a service and a report of wrong information. Both carry a honeypot field."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from intake.digits import to_ascii_digits
@@ -18,6 +19,19 @@ def _is_option_group(widget) -> bool:
 def field_anchor(field) -> str:
     """The id to link to for a field: its first option in a group of radio buttons or checkboxes."""
     return f"{field.auto_id}_0" if _is_option_group(field.field.widget) else field.id_for_label
+
+
+def show_action_error(
+    form: forms.Form, error: ValidationError, *, renamed: dict[str, str], default: str | None = None
+) -> None:
+    """Puts an action's ValidationError on `form`: each message on the field it names (`renamed` maps the
+    model's field names to the form's), the others on `default` (None: the form as a whole). A field already
+    showing an error of its own (a missing consent) is not told twice."""
+    for field, messages in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
+        name = renamed.get(field, field)
+        name = name if name in form.fields else default
+        if name not in form.errors:
+            form.add_error(name, messages)
 
 
 class HoneypotMixin(forms.Form):
@@ -74,6 +88,13 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
         help_text=_("最多 2000 字。"),
     )
     preferred_time = forms.ChoiceField(label=_("方便的时间"), choices=PreferredTime.choices, initial=PreferredTime.ANY)
+    sms_updates = forms.BooleanField(
+        label=_("通过短信告诉我进展"),
+        required=False,
+        help_text=_(
+            "受理、安排时间、办结或未能受理时，以及候补有了名额时，发一条只含查询码的短信。晚上 9 点到早上 8 点不发。"
+        ),
+    )
     consent = forms.BooleanField(
         label=_("我已阅读上面的个人信息说明，同意街道为处理本次申请使用这些信息。"),
         error_messages={"required": _("请阅读并勾选同意个人信息说明，否则无法提交。")},
@@ -122,6 +143,13 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
         else:
             validate_mobile(phone)
         return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        phone = cleaned.get("phone", "")
+        if cleaned.get("sms_updates") and phone and not (len(phone) == 11 and phone.startswith("1")):
+            self.add_error("sms_updates", _("短信只能发到手机号；固定电话请不要勾选这一项。"))
+        return cleaned
 
     def clean_address(self) -> str:
         address = clean_text(self.cleaned_data.get("address", ""))

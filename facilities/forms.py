@@ -15,6 +15,7 @@ from publishing.forms import VersionedModelForm
 from .actions import HOURS_PRESETS
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
 from .models import Estate, Facility, Weekday
+from .widgets import FastSelect, ListedChoiceIterator
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -232,6 +233,9 @@ class EstateChoiceField(forms.ModelChoiceField):
     """Estates by their name in the page's language; one whose location is not verified yet says so, so a
     resident knows before choosing it that distances cannot be measured from it."""
 
+    widget = FastSelect
+    iterator = ListedChoiceIterator
+
     def label_from_instance(self, obj: Estate) -> str:
         if obj.is_located:
             return obj.display_name
@@ -275,7 +279,7 @@ class OriginFormMixin:
             return self.cleaned_data["near"]
         estate = self.cleaned_data.get("estate")
         if estate is not None and estate.is_located:
-            return Point(float(estate.latitude), float(estate.longitude))
+            return Point(*estate.verified_coordinates)
         return None
 
 

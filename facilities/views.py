@@ -11,15 +11,18 @@ from safeguards.pages import filtered, paginate, preview_headers, public_or_prev
 
 from .content_version import CALENDAR, FACILITIES
 from .filters import FacilityFilter, MapFilter
-from .hours import closed_days_text, hours_today, local_now, special_day_on, special_days, weekly_hours
+from .hours import closed_days_text, hours_today, special_day_on, special_days, weekly_hours
 from .models import Audience, Facility
+from .open_now import OpenNow
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
     annotate_open_status,
+    in_page_order,
     kinds_in_use,
     map_markers,
     map_point,
     nearby_hits,
+    page_ids,
     preview_facility_detail,
     public_facilities,
     public_facility_detail,
@@ -32,7 +35,8 @@ PREVIEW_PERMISSION = "facilities.change_facility"
 
 
 def facility_list(request):
-    filterset = FacilityFilter(request.GET or None, queryset=public_facilities())
+    now = OpenNow.at()
+    filterset = FacilityFilter(request.GET or None, queryset=public_facilities(), now=now)
     facilities = filtered(filterset)
     origin = filterset.origin
     unlocated, unlocated_count = [], 0
@@ -43,15 +47,15 @@ def facility_list(request):
         rows = with_distances(pages["page_obj"].object_list, facilities)
         unlocated, unlocated_count = unlocated_facilities(facilities, limit=UNLOCATED_SHOWN)
     else:
-        pages = paginate(request, facilities, per_page=settings.FACILITIES_PER_PAGE)
-        rows = pages["page_obj"].object_list
+        pages = paginate(request, page_ids(facilities), per_page=settings.FACILITIES_PER_PAGE)
+        rows = in_page_order(facilities, pages["page_obj"].object_list)
     return render(
         request,
         "facilities/facility_list.html",
         {
             **pages,
             "filter": filterset,
-            "facilities": annotate_open_status(rows),
+            "facilities": annotate_open_status(rows, now=now),
             "kinds": kinds_in_use(),
             "audiences": Audience.objects.all(),
             "origin": origin,
@@ -116,8 +120,9 @@ QR_MAX_AGE = 60 * 60  # the code only changes with the slug or SITE_URL
 
 def facility_detail(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
-    moment = local_now()
-    annotate_open_status([facility], at=moment)
+    now = OpenNow.at()
+    annotate_open_status([facility], now=now)
+    moment = now.moment
     # The page shows this place's status and today's hours: true until it opens or closes, or midnight.
     midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tzinfo=moment.tzinfo)
     changes = facility.status.closes_at or facility.status.opens_at
@@ -127,7 +132,7 @@ def facility_detail(request, slug: str):
         "facilities/facility_detail.html",
         {
             "facility": facility,
-            "today_hours": hours_today(facility, at=moment),
+            "today_hours": hours_today(facility, at=moment, calendar=now.calendar),
             "now": moment,
             "is_preview": is_preview,
             "special_days": coming,

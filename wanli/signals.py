@@ -42,6 +42,12 @@ PRIVATE_MODELS = {
     "casework.correction",
     "casework.correctioncontactview",
     "accounts.authenticator",
+    # The outbox and the queue's own records: the worker saves them all day, and no public page shows them.
+    "notices.notice",
+    "notices.smsoptout",
+    "notices.noticepreference",
+    "notices.jobfailure",
+    "notices.workerheartbeat",
 }
 
 

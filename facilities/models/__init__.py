@@ -12,9 +12,8 @@ from .facility import (
     FacilityKind,
     FacilityQuerySet,
     OperationStatus,
-    PublicationStatus,
-    location_constraints,
 )
+from .intervals import OpeningInterval
 from .opening_hours import CalendarDayKind, CalendarDaySource, HoursException, OpeningPeriod, PublicHoliday, Weekday
 from .photos import FacilityPhoto, facility_photo_path, facility_rendition_path
 
@@ -30,12 +29,11 @@ __all__ = [
     "FacilityPhoto",
     "FacilityQuerySet",
     "HoursException",
+    "OpeningInterval",
     "OpeningPeriod",
     "OperationStatus",
     "PublicHoliday",
-    "PublicationStatus",
     "Weekday",
     "facility_photo_path",
     "facility_rendition_path",
-    "location_constraints",
 ]

@@ -119,6 +119,7 @@ def test_a_model_nobody_described_bumps_every_kind():
 def test_residents_own_rows_and_sign_in_devices_are_not_content():
     labels = {model._meta.label_lower for model in content_models()}
     assert not labels & {"casework.requestevent", "casework.correction", "accounts.authenticator"}
+    assert not labels & {"notices.notice", "notices.jobfailure", "notices.workerheartbeat", "notices.smsoptout"}
 
 
 def test_a_facility_change_names_its_kind_and_page():
