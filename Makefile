@@ -84,6 +84,7 @@ export BENCH_DATABASE_URL BENCH_CACHE_URL
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(MAKE) bench-http
+	$(PY) bench/fresh_pages.py --runs 20  # in-process, on the data bench-http left: queries and time per page
 
 # Re-vendor Leaflet from the npm registry into static/vendor/leaflet/ (the site serves it; no CDN).
 LEAFLET_VERSION ?= 1.9.4

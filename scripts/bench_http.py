@@ -304,6 +304,10 @@ def _prepare(env: dict[str, str]) -> str:
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "seed_wanli")
     _manage(env, "generate_demo", "--facilities", str(FACILITIES))
+    if env["DATABASE_URL"].startswith(("postgres", "pgsql")):
+        # As autovacuum would, soon: without statistics after the bulk load the planner takes every table
+        # for a row or two and picks plans 2–3× slower (docs/benchmarks-profile.md).
+        _manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
     _manage(env, "collectstatic", "--noinput", "-v0")
     command = [PYTHON, "manage.py", "shell", "-c", MANAGER_SESSION]
     output = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
