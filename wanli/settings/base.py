@@ -54,6 +54,7 @@ LOCAL_APPS = [
     "facilities",
     "services",
     "casework",
+    "activities",
     "lifecircle",
     "reports",
     "opendata",
