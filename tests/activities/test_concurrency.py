@@ -60,7 +60,9 @@ def test_the_last_place_is_given_once(round_):
 
 def test_cancellations_in_parallel_promote_each_waiting_party_once():
     activity = ActivityFactory(capacity=3, max_party_size=1)
-    confirmed = [actions.signup_create(activity=activity, name="甲", phone=f"1370000{n:04d}", consent=True) for n in range(3)]
+    confirmed = [
+        actions.signup_create(activity=activity, name="甲", phone=f"1370000{n:04d}", consent=True) for n in range(3)
+    ]
     for n in range(5):
         actions.signup_create(activity=activity, name="乙", phone=f"1360000{n:04d}", consent=True)
     barrier = threading.Barrier(len(confirmed))
