@@ -21,7 +21,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .codes import new_tracking_code
+from intake.codes import new_tracking_code
+
 from .models import (
     ACTIVE_STATUSES,
     Activity,
@@ -39,8 +40,9 @@ def places_taken(activity: Activity) -> int:
 
 
 def _lock(activity_id: int) -> Activity:
-    """The activity row, locked until the end of the transaction: sign-ups for it now wait their turn."""
-    return Activity.objects.select_for_update().get(pk=activity_id)
+    """The activity row, locked until the end of the transaction (intake.places): sign-ups for it now wait their
+    turn, and its counts (`free_places`) are read after the lock."""
+    return Activity.objects.lock_places(activity_id)
 
 
 def _unique_code() -> str:

@@ -11,8 +11,9 @@ from facilities.filters import AsciiIntegerField
 from facilities.forms import EstateChoiceField, OriginFormMixin, PointField
 from facilities.models import AudienceCode, Facility
 from facilities.queries import estate_choices
+from intake.digits import to_ascii_digits
+from intake.validation import clean_text, normalize_phone, validate_mobile
 
-from .codes import clean_text, normalize_phone, to_ascii_digits, validate_mobile
 from .models import ActivityKind
 
 HONEYPOT_FIELD = "website"

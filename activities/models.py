@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +22,10 @@ from simple_history.models import HistoricalRecords
 from facilities.bilingual import BilingualMixin
 from facilities.models import AudienceCode, Facility, PublicationStatus
 from facilities.slugs import unique_slug
-from workflow.models import LiveManager, SoftDeletable, Versioned
-
-from .codes import CODE_LENGTH, display_code, mask_phone
+from intake.codes import CODE_LENGTH, display_code
+from intake.places import PlacePoolMixin, PlacePoolQuerySet
+from intake.validation import mask_phone
+from publishing.models import LiveManager, SoftDeletable, Versioned
 
 # The most people one sign-up can bring, whatever staff set: a family, not a coach party.
 MAX_PARTY_SIZE = 10
@@ -98,7 +100,14 @@ class ActivitySeries(BilingualMixin, models.Model):
         return self.localized("title")
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(PlacePoolQuerySet):
+    def place_counts(self) -> dict[str, models.Aggregate]:
+        """Places held (people in confirmed, attended and no-show sign-ups) and parties waiting."""
+        return {
+            "held": Coalesce(Sum("sign_ups__party_size", filter=Q(sign_ups__status__in=HOLDING_STATUSES)), 0),
+            "waiting": Count("sign_ups", filter=Q(sign_ups__status=SignUpStatus.WAITLISTED)),
+        }
+
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
@@ -118,7 +127,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.select_related("facility", "series")
 
 
-class Activity(BilingualMixin, SoftDeletable, Versioned, models.Model):
+class Activity(PlacePoolMixin, BilingualMixin, SoftDeletable, Versioned, models.Model):
     """One activity at one time and place (a session of a series, or a one-off)."""
 
     uuid = models.UUIDField(_("开放数据标识"), default=uuid.uuid4, unique=True, editable=False)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from facilities.geo import Point
 from facilities.models import Facility
 from facilities.queries import nearby_hits
+from intake.codes import normalize_code
 
-from .codes import normalize_code
 from .models import HOLDING_STATUSES, Activity, ActivitySeries, SignUp, SignUpStatus
 
 
