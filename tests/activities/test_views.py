@@ -184,3 +184,10 @@ def test_english_pages(client):
     activity = ActivityFactory(title_en="Tai chi")
     response = client.get("/en" + activity.get_absolute_url())
     assert response.status_code == 200 and "Tai chi" in response.content.decode()
+
+
+def test_sitemap_lists_coming_activities(client):
+    coming = ActivityFactory()
+    past = ActivityFactory(starts_at=timezone.now() - timedelta(days=3), ends_at=timezone.now() - timedelta(days=2))
+    body = client.get("/sitemap.xml").content.decode()
+    assert coming.get_absolute_url() in body and past.get_absolute_url() not in body
