@@ -191,3 +191,10 @@ def test_sitemap_lists_coming_activities(client):
     past = ActivityFactory(starts_at=timezone.now() - timedelta(days=3), ends_at=timezone.now() - timedelta(days=2))
     body = client.get("/sitemap.xml").content.decode()
     assert coming.get_absolute_url() in body and past.get_absolute_url() not in body
+
+
+def test_jsonld_cannot_close_its_script_element(client):
+    activity = ActivityFactory(title="</script><script>alert(1)</script>")
+    body = client.get(activity.get_absolute_url()).content.decode()
+    head = body.split("application/ld+json")[1].split("</script>")[0]
+    assert "<script>" not in head and "\\u003C/script\\u003E" in head
