@@ -198,3 +198,19 @@ def test_jsonld_cannot_close_its_script_element(client):
     body = client.get(activity.get_absolute_url()).content.decode()
     head = body.split("application/ld+json")[1].split("</script>")[0]
     assert "<script>" not in head and "\\u003C/script\\u003E" in head
+
+
+def test_looking_up_codes_is_rate_limited(client, settings):
+    settings.CASEWORK_RATE_LIMITS = {**settings.CASEWORK_RATE_LIMITS, "signup_track_ip": (2, 3600)}
+    codes = [client.post(reverse("activities:track"), {"code": "X", "last4": "1234"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_feed_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+    ActivityFactory()
+    with django_assert_max_num_queries(6) as few:
+        client.get(reverse("activities_ics"))
+    for _ in range(15):
+        ActivityFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("activities_ics"))
