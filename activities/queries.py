@@ -174,3 +174,8 @@ def sign_up_by_code(code: str | None) -> SignUp | None:
     if not code:
         return None
     return SignUp.objects.filter(tracking_code=code, anonymised_at__isnull=True).first()
+
+
+def coming_at_facility(facility: Facility, *, limit: int = 5) -> list[Activity]:
+    """The next published activities at one place, with places left (one query), for its page."""
+    return list(public_activities().filter(facility=facility).upcoming().order_by("starts_at", "pk")[:limit])

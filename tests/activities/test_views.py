@@ -214,3 +214,25 @@ def test_feed_query_count_does_not_grow_with_rows(client, django_assert_max_num_
         ActivityFactory()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("activities_ics"))
+
+
+def test_facility_page_lists_its_coming_activities(client):
+    activity = ActivityFactory(title="这里的讲座")
+    body = client.get(activity.facility.get_absolute_url()).content.decode()
+    assert "这里的讲座" in body and reverse("facility_activities_ics", args=[activity.facility.slug]) in body
+
+
+def test_days_are_grouped_by_the_shanghai_date(client):
+    early = timezone.localtime() + timedelta(days=1)
+    early = early.replace(hour=7, minute=0, second=0, microsecond=0)  # 23:00 UTC the day before
+    ActivityFactory(title="早操", starts_at=early)
+    body = client.get(reverse("activities:list"), {"view": "day", "date": early.date().isoformat()}).content.decode()
+    assert f'id="day-{early.date().isoformat()}"' in body and "早操" in body
+
+
+def test_english_day_headings_have_no_chinese_date(client):
+    start = timezone.localtime() + timedelta(days=1)
+    ActivityFactory(title_en="Tai chi", starts_at=start)
+    body = client.get("/en/activities/", {"view": "day", "date": start.date().isoformat()}).content.decode()
+    heading = body.split('class="day-heading">')[1].split("</h3>")[0]
+    assert "月" not in heading and start.strftime("%B") in heading
