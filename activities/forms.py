@@ -83,6 +83,13 @@ class WhatsOnForm(OriginFormMixin, forms.Form):
         },
     )
 
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        # Far-off dates would overflow the week's arithmetic; nobody plans activities that far anyway.
+        if day is not None and not (datetime.date(2000, 1, 1) <= day <= datetime.date(2099, 12, 31)):
+            raise forms.ValidationError(_("请选择 2000 年到 2099 年之间的日期。"))
+        return day
+
     def chosen(self, name: str, default=None):
         if self.is_bound and self.is_valid():
             return self.cleaned_data.get(name) or default

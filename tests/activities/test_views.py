@@ -58,8 +58,9 @@ def test_filters_audience_kind_place_and_places_left(client):
     assert "老人讲座" in body and "满员讲座" not in body
 
 
-def test_bad_filter_values_are_form_errors(client):
-    response = client.get(reverse("activities:list"), {"date": "not-a-date", "audience": "robots", "radius": "x"})
+@pytest.mark.parametrize("date", ["not-a-date", "9999-12-31", "0001-01-01"])
+def test_bad_filter_values_are_form_errors(client, date):
+    response = client.get(reverse("activities:list"), {"date": date, "audience": "robots", "radius": "x"})
     assert response.status_code == 200
     assert "筛选条件有误" in response.content.decode()
 
