@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.codes import new_tracking_code
+from publishing.publishable import PublicationStatus
 
 from .models import (
     ACTIVE_STATUSES,
@@ -358,7 +359,7 @@ def send_reminders(*, now: datetime | None = None, ahead: timedelta = timedelta(
         sms_opt_in=True,
         activity__starts_at__gt=now,
         activity__starts_at__lte=now + ahead,
-        activity__publication_status="published",
+        activity__publication_status=PublicationStatus.PUBLISHED,
     )
     sent = 0
     for sign_up in due:

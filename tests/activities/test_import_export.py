@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.resources import ActivityResource
-from facilities.models import PublicationStatus
 from publishing.importing import SpreadsheetCSV
+from publishing.publishable import PublicationStatus
 from tests.wanli.factories import StaffUserFactory
 from wanli import roles
 

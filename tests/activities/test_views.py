@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import SignUp, SignUpStatus
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import EstateFactory, FacilityFactory
 
 from .factories import ActivityFactory, ActivitySeriesFactory, sign_up
