@@ -1,5 +1,7 @@
 """Public pages of the facilities directory."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from safeguards.pages import filtered, paginate, preview_headers, public_or_preview
 
+from .content_version import CALENDAR, FACILITIES
 from .filters import FacilityFilter, MapFilter
 from .hours import closed_days_text, hours_today, special_day_on, special_days, weekly_hours
 from .models import Audience, Facility
@@ -65,6 +68,8 @@ def facility_list(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 facility_list.page_cache_parameters = (*FacilityFilter.base_filters, "page")
+# What it shows (facilities.content_version): the page cache renders it afresh only when one of these changes.
+facility_list.page_cache_depends_on = (FACILITIES, CALENDAR)
 
 
 def facility_map(request):
@@ -96,6 +101,7 @@ def facility_map(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 facility_map.page_cache_parameters = (*MapFilter.base_filters, "page")
+facility_map.page_cache_depends_on = (FACILITIES,)
 
 
 def _facility_or_404(request, slug: str) -> tuple[Facility, bool]:
@@ -117,6 +123,9 @@ def facility_detail(request, slug: str):
     now = OpenNow.at()
     annotate_open_status([facility], now=now)
     moment = now.moment
+    # The page shows this place's status and today's hours: true until it opens or closes, or midnight.
+    midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tzinfo=moment.tzinfo)
+    changes = facility.status.closes_at or facility.status.opens_at
     coming = special_days(facility, today=moment.date())
     response = render(
         request,
@@ -130,6 +139,7 @@ def facility_detail(request, slug: str):
             "today_special": special_day_on(coming, moment.date()),
         },
     )
+    response.page_cache_until = min(changes, midnight) if changes else midnight
     return preview_headers(response, is_preview=is_preview)
 
 
@@ -162,3 +172,10 @@ def facility_qr_png(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
     response = HttpResponse(qr_png(facility), content_type="image/png")
     return preview_headers(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)
+
+
+# One facility's own pages: refreshed when it (its hours, photos, services, menu, parent or children) or the
+# holiday calendar changes, not when another facility does.
+facility_detail.page_cache_depends_on = ("facility:{slug}", CALENDAR)
+for _view in (facility_poster, facility_qr_svg, facility_qr_png):
+    _view.page_cache_depends_on = ("facility:{slug}",)
