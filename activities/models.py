@@ -377,3 +377,7 @@ class SignUp(models.Model):
     @property
     def can_cancel(self) -> bool:
         return self.status in ACTIVE_STATUSES and timezone.now() < self.activity.starts_at
+
+
+# The door check-in's own model (walk-ins, the check-in permission), kept in its own module.
+from .checkin_models import WalkIn  # noqa: E402,F401
