@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from . import exports
+from .activity_queries import activity_report
 from .forms import YearForm
 from .models import YEAR_MAX, YEAR_MIN
 from .queries import (
@@ -82,6 +83,7 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
     context["board"] = dashboard_for(year=form.cleaned_data["year"])
+    context["activity_report"] = activity_report(year=form.cleaned_data["year"])
     return render(request, "reports/dashboard.html", context)
 
 
