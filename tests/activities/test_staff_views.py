@@ -113,7 +113,9 @@ def test_typing_a_code_checks_in_and_shows_the_masked_name(client, activity, par
 
 def test_a_role_with_personal_data_sees_the_full_name(client, activity, party):
     signed_in(client, *DOOR, *PERSONAL)
-    response = client.post(reverse("activities:check_in", kwargs={"slug": activity.slug}), {"code": party.tracking_code})
+    response = client.post(
+        reverse("activities:check_in", kwargs={"slug": activity.slug}), {"code": party.tracking_code}
+    )
     assert "王秀英" in response.content.decode()
 
 
