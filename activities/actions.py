@@ -322,3 +322,46 @@ def weekly_sessions(*, series: ActivitySeries, template: Activity, weeks: int) -
     """`weeks` more weekly sessions after `template` (a session of `series`), as drafts."""
     first = timezone.localtime(template.starts_at).date()
     return [activity_copy(activity=template, starts_on=first + timedelta(weeks=n)) for n in range(1, weeks + 1)]
+
+
+ANONYMISED = "（已匿名化）"
+
+
+@transaction.atomic
+def purge_sign_ups(*, older_than_days: int, now: datetime | None = None) -> dict[str, int]:
+    """Anonymises sign-ups for activities that ended more than `older_than_days` ago (the requests' retention
+    period): name and phone go from the row and its history rows; status, party size and dates stay for the
+    attendance figures. Counted from the end of the activity, since a sign-up stays useful until then."""
+    if older_than_days < 0:
+        raise ValueError("older_than_days must not be negative")
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=older_than_days)
+    ids = list(
+        SignUp.objects.filter(activity__ends_at__lt=cutoff, anonymised_at__isnull=True).values_list("pk", flat=True)
+    )
+    updated = SignUp.objects.filter(pk__in=ids).update(name=ANONYMISED, phone="", anonymised_at=now)
+    history = SignUp.history.model.objects.filter(id__in=ids).update(anonymised_at=now)
+    return {"sign_ups": updated, "history_rows": history}
+
+
+def send_reminders(*, now: datetime | None = None, ahead: timedelta = timedelta(hours=24)) -> int:
+    """Queues the reminder of every confirmed sign-up whose activity starts within `ahead` and was not reminded
+    yet (only residents who asked for one get it; see notify.remind). Returns how many were queued."""
+    from .notify import remind
+
+    now = now or timezone.now()
+    due = SignUp.objects.select_related("activity").filter(
+        status=SignUpStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        sms_opt_in=True,
+        activity__starts_at__gt=now,
+        activity__starts_at__lte=now + ahead,
+        activity__publication_status="published",
+    )
+    sent = 0
+    for sign_up in due:
+        with transaction.atomic():
+            if remind(sign_up=sign_up) is not None:
+                sent += 1
+            SignUp.objects.filter(pk=sign_up.pk).update(reminded_at=now)
+    return sent
