@@ -269,3 +269,32 @@ def test_the_xlsx_export_has_full_data_for_the_role_that_may_see_it(client, acti
     assert any(row[2] == "13912345678" and row[3] == 2 for row in rows[1:])
     totals = dict(workbook.worksheets[1].iter_rows(values_only=True))
     assert totals["报名人数（占名额）"] == 3
+
+
+# --- Roles -------------------------------------------------------------------------------------------------------
+
+
+def test_the_door_role_checks_in_sees_names_masked_and_signs_in_without_the_staff_flag(client, activity, party):
+    from django.contrib.auth.models import Group
+
+    from accounts.queries import may_sign_in
+    from wanli.roles import DOOR_STAFF, REQUEST_HANDLER, sync_roles
+
+    sync_roles()
+    volunteer = get_user_model().objects.create_user("door.volunteer", password="x" * 12, is_staff=False)
+    volunteer.groups.add(Group.objects.get(name=DOOR_STAFF))
+    assert may_sign_in(volunteer)
+    assert volunteer.has_perm("activities.check_in") and not volunteer.has_perm("activities.view_signup")
+    client.force_login(volunteer)
+    body = client.post(reverse("activities:check_in", kwargs={"slug": activity.slug}), {"code": party.tracking_code})
+    assert "王**" in body.content.decode()
+    assert "活动签到" in client.get(reverse("accounts:account")).content.decode()
+    handler = get_user_model().objects.create_user("handler", is_staff=True)
+    handler.groups.add(Group.objects.get(name=REQUEST_HANDLER))
+    assert handler.has_perm("activities.check_in") and handler.has_perm("activities.view_signup_personal_data")
+
+
+def test_the_activitys_admin_page_links_to_its_lists_and_the_door(admin_client, activity):
+    body = admin_client.get(reverse("admin:activities_activity_change", args=[activity.pk])).content.decode()
+    assert reverse("activities:roster", kwargs={"slug": activity.slug}) in body
+    assert reverse("activities:check_in", kwargs={"slug": activity.slug}) in body
