@@ -298,3 +298,12 @@ def test_the_activitys_admin_page_links_to_its_lists_and_the_door(admin_client, 
     body = admin_client.get(reverse("admin:activities_activity_change", args=[activity.pk])).content.decode()
     assert reverse("activities:roster", kwargs={"slug": activity.slug}) in body
     assert reverse("activities:check_in", kwargs={"slug": activity.slug}) in body
+
+
+def test_the_door_page_and_its_answers_are_in_english_under_en(client, activity, party):
+    signed_in(client, *DOOR)
+    page = client.get(f"/en/activities/staff/{activity.slug}/check-in/").content.decode()
+    assert "Scan with the camera" in page and "Walk-in +1" in page
+    url = f"/en/activities/staff/{activity.slug}/check-in/record/"
+    answer = client.post(url, json.dumps({"kind": "code", "code": party.tracking_code}), "application/json").json()
+    assert answer["message"] == "Checked in."

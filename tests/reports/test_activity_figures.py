@@ -140,3 +140,9 @@ def test_the_dashboard_query_count_does_not_grow_with_activities(client, admin_u
         walk_in_add(activity=activity, client_id=uuid.uuid4(), by=admin_user)
         move_to(activity, start)
     assert count_queries() == few
+
+
+def test_the_activities_section_is_in_english_under_en(client, year_of_activities):
+    client.force_login(UserFactory(permissions=["reports.view_dashboard"]))
+    html = client.get("/en/dashboard/", {"year": YEAR}).content.decode()
+    assert f"Community activities and attendance, {YEAR}" in html and "3 activities" in html and "6 visits" in html
