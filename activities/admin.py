@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from workflow.admin import PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
-from workflow.forms import VersionedModelForm
-from workflow.history import StaffHistoryAdmin
+from publishing.admin import PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from publishing.forms import VersionedModelForm
+from publishing.history import StaffHistoryAdmin
 
 from . import actions
 from .codes import clean_text, display_code, normalize_phone, validate_mobile
@@ -165,7 +165,7 @@ class ActivityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExpor
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data and getattr(request, "_workflow_proposal", None) is None:
+        if change and "capacity" in form.changed_data and getattr(request, "_publishing_proposal", None) is None:
             promoted = actions.activity_capacity_changed(activity=obj)
             if promoted:
                 self.message_user(

@@ -42,7 +42,7 @@ from django.conf import settings  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
-from facilities.digits import to_ascii_digits  # noqa: E402
+from intake.digits import to_ascii_digits  # noqa: E402
 from safeguards import counters  # noqa: E402
 from safeguards.client_address import client_ip  # noqa: E402,F401
 

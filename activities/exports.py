@@ -1,7 +1,7 @@
 """One activity's sign-ups as CSV or XLSX for staff spreadsheets, masked exactly as the staff list is.
 
-Names are typed by residents: a cell starting with = + - @ (or a tab or carriage return) would run as a formula
-in a spreadsheet, so such text is written with a leading apostrophe.
+Names are typed by residents: every row goes through safeguards.spreadsheets, so a name like `=HYPERLINK(…)`
+is written as text, never run as a formula.
 """
 
 import csv
@@ -12,14 +12,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from safeguards.spreadsheets import spreadsheet_row
+
 from .staff_queries import Roster, RosterLine
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet shows as typed, never runs (the rule of reports.exports.safe_text)."""
-    return f"'{text}" if text and text.startswith(FORMULA_PREFIXES) else text
 
 
 def _local(moment) -> str:
@@ -42,22 +37,24 @@ def headers() -> list[str]:
 
 def line_cells(line: RosterLine) -> list:
     sign_up = line.sign_up
-    return [
-        sign_up.display_code,
-        safe_text(line.name),
-        safe_text(line.phone),
-        sign_up.party_size,
-        sign_up.get_status_display(),
-        line.position,
-        sign_up.get_channel_display(),
-        _local(sign_up.created_at),
-        _local(sign_up.checked_in_at),
-    ]
+    return spreadsheet_row(
+        [
+            sign_up.display_code,
+            line.name,
+            line.phone,
+            sign_up.party_size,
+            sign_up.get_status_display(),
+            line.position,
+            sign_up.get_channel_display(),
+            _local(sign_up.created_at),
+            _local(sign_up.checked_in_at),
+        ]
+    )
 
 
 def summary_rows(roster: Roster) -> list[list]:
-    return [
-        [_("活动"), safe_text(roster.activity.title)],
+    rows = [
+        [_("活动"), roster.activity.title],
         [_("开始时间"), _local(roster.activity.starts_at)],
         [_("报名人数（占名额）"), roster.signed_up_people],
         [_("已签到人数"), roster.attended_people],
@@ -65,6 +62,7 @@ def summary_rows(roster: Roster) -> list[list]:
         [_("现场加入人数"), roster.walk_in_people],
         [_("候补人数"), roster.waiting_people],
     ]
+    return [spreadsheet_row(row) for row in rows]
 
 
 def as_csv(roster: Roster) -> bytes:

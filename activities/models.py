@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from facilities.bilingual import BilingualMixin
 from facilities.models import AudienceCode, Facility, PublicationStatus
 from facilities.slugs import unique_slug
-from workflow.models import LiveManager, SoftDeletable, Versioned
+from publishing.models import LiveManager, SoftDeletable, Versioned
 
 from .codes import CODE_LENGTH, display_code, mask_phone
 

@@ -3,7 +3,7 @@
 from import_export import fields
 
 from facilities.models import Facility
-from workflow.importing import KeyForeignKeyWidget, StaffModelResource
+from publishing.importing import KeyForeignKeyWidget, StaffModelResource
 
 from .models import Activity, ActivitySeries
 

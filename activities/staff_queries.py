@@ -12,8 +12,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from intake.validation import mask_name, mask_phone
+
 from .checkin_models import WalkIn
-from .codes import mask_phone
 from .models import Activity, SignUp, SignUpStatus
 from .queries import with_places
 
@@ -21,14 +22,6 @@ PERSONAL_DATA_PERMISSION = "activities.view_signup_personal_data"
 # The staff list reaches back a week (to mark no-shows of recent activities) and two weeks ahead.
 STAFF_LIST_PAST_DAYS = 7
 STAFF_LIST_COMING_DAYS = 14
-
-
-def mask_name(name: str) -> str:
-    """张** : the family name only. (The same rule as intake.validation.mask_name, which replaces this once the
-    shared intake app is in main.)"""
-    if not name:
-        return ""
-    return name[0] + "*" * min(len(name) - 1, 3) if len(name) > 1 else "*"
 
 
 def may_see_personal_data(user) -> bool:

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from intake.codes import display_code, new_tracking_code
 from services.models import Service
 
-from .codes import display_code, new_tracking_code
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -80,15 +80,7 @@ def _lock(request: ServiceRequest) -> ServiceRequest:
 def _lock_pool(pool_id: int) -> PlacePool:
     # Every change to who holds a place in this pool waits here for the others: two staff allocating the
     # last bed at the same moment are served one after the other, and the second sees it taken.
-    return PlacePool.objects.select_for_update().get(pk=pool_id)
-
-
-def _held(pool: PlacePool) -> int:
-    return ServiceRequest.objects.filter(pool=pool, holds_place=True).count()
-
-
-def _pending(pool: PlacePool) -> int:
-    return ServiceRequest.objects.filter(pool=pool, status=RequestStatus.SUBMITTED).count()
+    return PlacePool.objects.lock_places(pool_id)
 
 
 def _move(request: ServiceRequest, to: str, *, by=None, by_resident: bool = False, note: str = "") -> ServiceRequest:
@@ -127,13 +119,12 @@ def _promote_waitlist(pool_id: int | None) -> None:
     if pool_id is None:
         return
     pool = _lock_pool(pool_id)
-    unclaimed = (pool.capacity or 0) - _held(pool) - _pending(pool)
-    if unclaimed <= 0:
+    if not pool.unpromised_places:
         return
     waiting = (
         ServiceRequest.objects.select_for_update()
         .filter(pool=pool, status=RequestStatus.WAITLISTED)
-        .order_by("created_at", "pk")[:unclaimed]
+        .order_by("created_at", "pk")[: pool.unpromised_places]
     )
     for queued in waiting:
         _move(queued, RequestStatus.SUBMITTED, note=_("有空余名额，已转为待受理"))
@@ -192,10 +183,8 @@ def request_submit(
     )
     request.created_at = timezone.now()
     request.compute_due_at(request_settings.target_hours)
-    if pool is not None:
-        locked = _lock_pool(pool.pk)
-        if (locked.capacity or 0) - _held(locked) - _pending(locked) <= 0:
-            request.status = RequestStatus.WAITLISTED
+    if pool is not None and not _lock_pool(pool.pk).unpromised_places:
+        request.status = RequestStatus.WAITLISTED
     request._history_user = by
     request.full_clean()
     try:
@@ -265,7 +254,7 @@ def request_accept(*, request: ServiceRequest, by, public_reply: str | None = No
         raise ValidationError(_("只有待受理或候补中的申请可以受理。"))
     if request.kind in PLACE_KINDS and request.pool_id:
         pool = _lock_pool(request.pool_id)
-        if _held(pool) >= (pool.capacity or 0):
+        if not pool.free_places:
             raise ValidationError(_("%(pool)s 已没有空余名额，不能受理。") % {"pool": pool})
         request.holds_place = True
     if public_reply is not None:

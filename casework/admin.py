@@ -3,22 +3,22 @@
 Personal data (name, phone, address, the resident's own words) is shown only to users with the permission
 casework.view_personal_data (the 工单处理 role and superusers); lists always show it masked."""
 
-import csv
 from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from intake.codes import display_code
+from intake.validation import clean_text, mask_name, mask_phone, normalize_phone, validate_mobile_or_landline
 from services.models import ServiceAtLocation
 
 from . import actions
-from .codes import display_code
+from .exports import requests_csv
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -34,9 +34,8 @@ from .models import (
     RequestStatus,
     ServiceRequest,
 )
-from .personal_data import CONTACT_PERMISSION, PersonalDataAdminMixin, may_see_personal_data
+from .personal_data import CONTACT_PERMISSION, CaseworkPersonalDataMixin, may_see_personal_data
 from .queries import pools_with_free_places, request_queue
-from .validation import clean_text, mask_name, mask_phone, normalize_phone, validate_mobile_or_landline
 
 PERSONAL_FIELDS = ["name", "phone", "address", "description"]
 
@@ -51,7 +50,7 @@ class RequestSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlacePool)
-class PlacePoolAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class PlacePoolAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
     # No personal field of its own, but its requests have some (`requests__phone__startswith`).
     list_display = ["__str__", "capacity", "unit", "held_places", "free_places", "waiting"]
     search_fields = ["location__service__name", "location__facility__name"]
@@ -70,11 +69,11 @@ class PlacePoolAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("已占用"))
     def held_places(self, pool: PlacePool) -> int:
-        return pool.held
+        return pool.held_places
 
     @admin.display(description=_("空余"))
     def free_places(self, pool: PlacePool) -> int:
-        return max((pool.capacity or 0) - pool.held, 0)
+        return pool.free_places
 
     @admin.display(description=_("候补人数"))
     def waiting(self, pool: PlacePool) -> int:
@@ -263,7 +262,7 @@ class OnBehalfForm(forms.ModelForm):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class ServiceRequestAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
     personal_fields = tuple(PERSONAL_FIELDS)
     list_display = [
         "code",
@@ -455,39 +454,11 @@ class ServiceRequestAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("导出所选申请（CSV）"), permissions=["view"])
     def export_csv(self, request, queryset):
-        """Personal columns only for those allowed to see them; everyone else gets masked phone and no name."""
-        personal = may_see_personal_data(request)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="service-requests.csv"'
-        response.write("\ufeff")  # so Excel opens the UTF-8 file with Chinese correctly
-        writer = csv.writer(response)
-        header = ["查询码", "服务", "类型", "来源", "状态", "提交时间", "应办结时间", "结束时间", "是否超时"]
-        header += ["申请人", "电话", "地址"] if personal else ["电话（隐去）"]
-        writer.writerow(header)
-        for obj in queryset.select_related("service"):
-            row = [
-                display_code(obj.tracking_code),
-                obj.service.name,
-                obj.get_kind_display(),
-                obj.get_channel_display(),
-                obj.get_status_display(),
-                timezone.localtime(obj.created_at).isoformat(timespec="minutes"),
-                timezone.localtime(obj.due_at).isoformat(timespec="minutes"),
-                timezone.localtime(obj.closed_at).isoformat(timespec="minutes") if obj.closed_at else "",
-                "是" if obj.is_overdue else "否",
-            ]
-            row += [obj.name, obj.phone, obj.address] if personal else [mask_phone(obj.phone)]
-            writer.writerow([_spreadsheet_safe(str(value)) for value in row])
-        return response
-
-
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by Excel: residents' text must not become one.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+        return requests_csv(queryset, personal=may_see_personal_data(request))
 
 
 @admin.register(Correction)
-class CorrectionAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+class CorrectionAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
     """Residents' corrections. The contact is shown in full only with casework.view_correction_contact (the
     handlers who call residents back), and every page showing it in full is recorded (CorrectionContactView).
     The same permission lets its holder filter, search and sort by contact: the list shows it to them anyway."""

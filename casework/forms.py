@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from facilities.digits import to_ascii_digits
+from intake.digits import to_ascii_digits
+from intake.validation import clean_text, normalize_phone, validate_mobile, validate_mobile_or_landline
 
 from .models import PlacePool, PreferredTime, RequestKind, RequestSettings
-from .validation import clean_text, normalize_phone, validate_mobile, validate_mobile_or_landline
 
 HONEYPOT_FIELD = "website"
 

@@ -9,16 +9,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from intake.codes import CODE_LENGTH, display_code
+from intake.places import PlacePoolMixin, PlacePoolQuerySet
+from intake.validation import mask_phone
 from services.models import Service, ServiceAtLocation
-
-from .codes import CODE_LENGTH, display_code
-from .validation import mask_phone
 
 
 class RequestKind(models.TextChoices):
@@ -136,9 +136,20 @@ class RequestSettings(models.Model):
         return self.kind in HOME_VISIT_KINDS
 
 
-class PlacePool(models.Model):
+class RequestPlacePoolQuerySet(PlacePoolQuerySet):
+    def place_counts(self) -> dict[str, Count]:
+        """`held` by accepted requests, `pending`: promised to requests waiting for the staff's decision,
+        `waiting`: on the waiting list."""
+        return {
+            "held": Count("requests", filter=Q(requests__holds_place=True), distinct=True),
+            "pending": Count("requests", filter=Q(requests__status=RequestStatus.SUBMITTED), distinct=True),
+            "waiting": Count("requests", filter=Q(requests__status=RequestStatus.WAITLISTED), distinct=True),
+        }
+
+
+class PlacePool(PlacePoolMixin, models.Model):
     """The places (beds, childcare places) a service has at one facility. Free places are counted from the
-    requests holding a place, never stored, so they cannot drift."""
+    requests holding a place, never stored, so they cannot drift (intake.places)."""
 
     location = models.OneToOneField(
         ServiceAtLocation,
@@ -164,6 +175,8 @@ class PlacePool(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = RequestPlacePoolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("名额池")
@@ -204,9 +217,6 @@ class ServiceRequestQuerySet(models.QuerySet):
         return self.filter(
             Q(status__in=OPEN_STATUSES, due_at__lt=at) | Q(status__in=CLOSED_STATUSES, closed_at__gt=models.F("due_at"))
         )
-
-    def holding_places(self):
-        return self.filter(holds_place=True)
 
 
 class ServiceRequest(models.Model):

@@ -1,15 +1,6 @@
-"""Who may see residents' personal data in the admin, and the admin mixin that keeps it from being read back.
+"""Who may see residents' personal data in casework (the guard itself is intake.personal_data)."""
 
-A masked column (139****0123) is worthless if the same user can filter the list with
-`?phone__startswith=1390` and watch which rows stay: about fifty requests recover the whole number. So
-for a user without the permission, every way the changelist can compare against a personal field is
-refused: query-string lookups (direct or through a relation), search and ordering.
-"""
-
-from django.contrib.admin.exceptions import DisallowedModelAdminLookup
-from django.contrib.admin.views.main import ORDER_VAR
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models.constants import LOOKUP_SEP
+from intake.personal_data import PersonalDataAdminMixin
 
 PERSONAL_PERMISSION = "casework.view_personal_data"
 # A correction's contact has a permission of its own (the handlers who call residents back).
@@ -20,86 +11,7 @@ def may_see_personal_data(request) -> bool:
     return request is not None and request.user.has_perm(PERSONAL_PERMISSION)
 
 
-def _search_path(search_field: str) -> str:
-    # Admin search prefixes: ^ startswith, = iexact, @ full-text search.
-    return search_field.lstrip("^=@")
+class CaseworkPersonalDataMixin(PersonalDataAdminMixin):
+    """The guard with casework's permission (the 工单处理 role and superusers)."""
 
-
-class PersonalDataAdminMixin:
-    """For a ModelAdmin whose model holds personal fields (declared in `personal_fields`).
-
-    Users without `personal_permission` cannot filter, search or sort on those fields, nor on the personal
-    fields of any related model whose admin uses this mixin too (`request__phone__startswith`). A refused
-    query-string lookup raises DisallowedModelAdminLookup, which Django answers with a 400.
-    """
-
-    personal_fields: tuple[str, ...] = ()
     personal_permission = PERSONAL_PERMISSION
-
-    def may_see_personal_data(self, request) -> bool:
-        return request is not None and request.user.has_perm(self.personal_permission)
-
-    def _personal_fields_of(self, model) -> tuple[str, ...]:
-        if model is self.model:
-            return self.personal_fields
-        admin = self.admin_site._registry.get(model)
-        return admin.personal_fields if isinstance(admin, PersonalDataAdminMixin) else ()
-
-    def touches_personal_field(self, path: str) -> bool:
-        """Whether a lookup path (`phone__startswith`, `request__phone`, `-name`) reaches a personal field."""
-        model = self.model
-        for part in path.lstrip("-").split(LOOKUP_SEP):
-            try:
-                field = model._meta.get_field(part)
-            except FieldDoesNotExist:
-                return False  # a lookup or transform name: the path ended at the previous field
-            if field.name in self._personal_fields_of(model):
-                return True
-            if not field.is_relation or field.related_model is None:
-                return False
-            model = field.related_model
-        return False
-
-    def lookup_allowed(self, lookup, value, request=None):
-        if lookup.endswith(LOOKUP_SEP + "range"):
-            # The admin never builds one and cannot pass a pair through the query string: the database would
-            # get a string and fail with a 500. Refused for everyone (a 400).
-            return False
-        if not self.may_see_personal_data(request) and self.touches_personal_field(lookup):
-            return False
-        return super().lookup_allowed(lookup, value, request)
-
-    def get_search_fields(self, request):
-        fields = super().get_search_fields(request)
-        if self.may_see_personal_data(request):
-            return fields
-        return [field for field in fields if not self.touches_personal_field(_search_path(field))]
-
-    def get_ordering(self, request):
-        ordering = super().get_ordering(request) or ()
-        if self.may_see_personal_data(request):
-            return ordering
-        return [item for item in ordering if not (isinstance(item, str) and self.touches_personal_field(item))]
-
-    def _orders_by_personal_field(self, name) -> bool:
-        if not isinstance(name, str):
-            return False
-        order_field = getattr(getattr(self, name, None), "admin_order_field", None) or name
-        return isinstance(order_field, str) and self.touches_personal_field(order_field)
-
-    def get_sortable_by(self, request):
-        sortable = super().get_sortable_by(request)
-        if self.may_see_personal_data(request):
-            return sortable
-        return [name for name in sortable if not self._orders_by_personal_field(name)]
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.may_see_personal_data(request) and ORDER_VAR in request.GET:
-            # `?o=2` sorts by the list's third column whatever sortable_by says: refuse personal columns here.
-            list_display = self.get_list_display(request)
-            for item in request.GET[ORDER_VAR].split("."):
-                index = item.rpartition("-")[2]
-                if index.isdecimal() and int(index) < len(list_display):
-                    if self._orders_by_personal_field(list_display[int(index)]):
-                        raise DisallowedModelAdminLookup(f"Ordering by column {index} not allowed")
-        return super().changelist_view(request, extra_context)

@@ -6,14 +6,14 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facilities.models import PublicationStatus
+from intake.codes import normalize_code
 from services.models import Service, ServiceOperationStatus
 
-from .codes import normalize_code
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -74,13 +74,10 @@ def settings_for(service: Service) -> RequestSettings | None:
 
 
 def pools_with_free_places(queryset=None) -> QuerySet[PlacePool]:
-    """Place pools annotated with `held` (places taken) and `claimed` (taken or waiting for a decision)."""
+    """Place pools with their counts (`held`, `pending`, `waiting`, hence `free_places`) and what a row of them
+    shows (the facility, the service)."""
     queryset = queryset if queryset is not None else PlacePool.objects.all()
-    return queryset.annotate(
-        held=Count("requests", filter=Q(requests__holds_place=True), distinct=True),
-        pending=Count("requests", filter=Q(requests__status=RequestStatus.SUBMITTED), distinct=True),
-        waiting=Count("requests", filter=Q(requests__status=RequestStatus.WAITLISTED), distinct=True),
-    ).select_related("location__facility", "location__service")
+    return queryset.with_places().select_related("location__facility", "location__service")
 
 
 def public_pools(service: Service) -> list[PlacePool]:
@@ -91,18 +88,6 @@ def public_pools(service: Service) -> list[PlacePool]:
         )
     ).order_by("location__facility__name")
     return list(pools)
-
-
-def free_places(pool: PlacePool) -> int:
-    """Capacity minus the places held by accepted requests (never below zero)."""
-    held = pool.requests.filter(holds_place=True).count()
-    return max((pool.capacity or 0) - held, 0)
-
-
-def unclaimed_places(pool: PlacePool) -> int:
-    """Free places not already promised to a request waiting for the staff's decision."""
-    pending = pool.requests.filter(status=RequestStatus.SUBMITTED).count()
-    return max(free_places(pool) - pending, 0)
 
 
 def waitlist_position(request: ServiceRequest) -> int | None:

@@ -12,11 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from facilities.models import PublicationStatus
+from intake import ratelimit
+from intake.codes import display_code
 from services.models import Service
 
-from . import ratelimit
 from .actions import correction_submit, request_cancel_by_resident, request_submit
-from .codes import display_code
 from .forms import CorrectionForm, ServiceRequestForm, TrackForm
 from .models import OPEN_STATUSES, ServiceRequest
 from .queries import (

@@ -9,7 +9,7 @@ from django.db.models.functions import Now
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from workflow import actions as workflow
+from publishing import actions as publishing
 
 from . import holidays
 from .content_version import bump_content_version
@@ -59,31 +59,31 @@ def facility_photo_add(*, facility: Facility, image, alt_text: str, caption: str
 
 def facility_publish(*, facility: Facility, by: Staff) -> Facility:
     """Residents can see it from now on."""
-    return workflow.set_publication_status(obj=facility, status=PublicationStatus.PUBLISHED, by=by)
+    return publishing.set_publication_status(obj=facility, status=PublicationStatus.PUBLISHED, by=by)
 
 
 def facility_unpublish(*, facility: Facility, by: Staff) -> Facility:
     """Back to draft: residents no longer see it."""
-    return workflow.set_publication_status(obj=facility, status=PublicationStatus.DRAFT, by=by)
+    return publishing.set_publication_status(obj=facility, status=PublicationStatus.DRAFT, by=by)
 
 
 def facility_archive(*, facility: Facility, by: Staff) -> Facility:
     """No longer in use, kept for the record."""
-    return workflow.set_publication_status(obj=facility, status=PublicationStatus.ARCHIVED, by=by)
+    return publishing.set_publication_status(obj=facility, status=PublicationStatus.ARCHIVED, by=by)
 
 
 def facility_mark_verified(*, facility: Facility, by: Staff) -> Facility:
-    return workflow.mark_verified(obj=facility, by=by)
+    return publishing.mark_verified(obj=facility, by=by)
 
 
 def facility_delete(*, facility: Facility, by: Staff) -> Facility:
     """Moves a facility to the recycle bin; its hours, photos and services stay, ready for a restore."""
-    return workflow.move_to_recycle_bin(obj=facility, by=by)
+    return publishing.move_to_recycle_bin(obj=facility, by=by)
 
 
 def facility_restore(*, facility: Facility, by: Staff) -> Facility:
     """Takes a facility out of the recycle bin as a draft."""
-    return workflow.restore_from_recycle_bin(obj=facility, by=by)
+    return publishing.restore_from_recycle_bin(obj=facility, by=by)
 
 
 @transaction.atomic

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
-from workflow.history import StaffHistoryAdmin
-from workflow.related_admin import PublishedParentAdminMixin
+from publishing.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from publishing.history import StaffHistoryAdmin
+from publishing.related_admin import PublishedParentAdminMixin
 
 from . import actions, queries
 from .forms import (
@@ -246,7 +246,7 @@ class FacilityAdmin(
         wants_quick_fill = cleaned.get("hours_preset") or (
             cleaned.get("copy_hours_from") is not None and cleaned.get("copy_hours_to")
         )
-        if wants_quick_fill and getattr(request, "_workflow_proposal", None) is not None:
+        if wants_quick_fill and getattr(request, "_publishing_proposal", None) is not None:
             # The change waits for review: the presets write the live hours, so they must not run now.
             self.message_user(
                 request,

@@ -5,7 +5,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .digits import AsciiDigitsMixin
+from intake.digits import AsciiDigitsMixin
+
 from .forms import EstateChoiceField, OriginFormMixin, PointField
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
@@ -45,25 +46,47 @@ class EstateFilter(django_filters.ModelChoiceFilter):
     field_class = EstateChoiceField
 
 
-class FacilityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+def keyword_filter(placeholder: str) -> django_filters.CharFilter:
+    """A public list's "关键词" box: the trimmed words through the model queryset's own `search()`."""
+    return django_filters.CharFilter(
         label=_("关键词"),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("例如：食堂、宝宝屋")}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
     )
+
+
+def audience_filter() -> django_filters.ChoiceFilter:
+    """A public list's "服务对象" choice (facilities and services share the audiences)."""
+    return django_filters.ChoiceFilter(
+        label=_("服务对象"),
+        choices=AudienceCode.choices,
+        method="filter_audience",
+        empty_label=_("全部对象"),
+    )
+
+
+class KeywordAudienceMixin:
+    """The methods behind keyword_filter and audience_filter, for any FilterSet over a model with `search()`
+    on its queryset and an `audiences` relation."""
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.search(value) if value else queryset
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.filter(audiences__in=Audience.objects.filter(code=value))
+
+
+class FacilityFilter(KeywordAudienceMixin, django_filters.FilterSet):
+    q = keyword_filter(_("例如：食堂、宝宝屋"))
     kind = KindFilter(
         label=_("设施类型"),
         queryset=FacilityKind.objects.all(),
         to_field_name="slug",
         empty_label=_("全部类型"),
     )
-    audience = django_filters.ChoiceFilter(
-        label=_("服务对象"),
-        choices=AudienceCode.choices,
-        method="filter_audience",
-        empty_label=_("全部对象"),
-    )
+    audience = audience_filter()
     open_now = django_filters.BooleanFilter(
         label=_("只看正在开放"),
         method="filter_open_now",
@@ -119,38 +142,17 @@ class FacilityFilter(django_filters.FilterSet):
         value = self.form.cleaned_data.get("radius") if self.is_bound and self.is_valid() else None
         return value or settings.NEARBY_DEFAULT_RADIUS_M
 
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        return queryset.search(value) if value else queryset
-
-    def filter_audience(self, queryset, name, value):
-        return queryset.filter(audiences__in=Audience.objects.filter(code=value))
-
     def filter_open_now(self, queryset, name, value):
         if not value:
             return queryset
         return queryset.filter(pk__in=open_now_ids(queryset))
 
 
-class MapFilter(django_filters.FilterSet):
-    """The map's filters: kind and audience (the same meaning as on the list)."""
+class MapFilter(FacilityFilter):
+    """The map's filters: kind and audience, with the list's meaning. The map shows every place at once, so
+    the list's keyword, "open now" and distance filters are not offered (a None removes an inherited filter)."""
 
-    kind = KindFilter(
-        label=_("设施类型"),
-        queryset=FacilityKind.objects.all(),
-        to_field_name="slug",
-        empty_label=_("全部类型"),
-    )
-    audience = django_filters.ChoiceFilter(
-        label=_("服务对象"),
-        choices=AudienceCode.choices,
-        method="filter_audience",
-        empty_label=_("全部对象"),
-    )
+    q = open_now = near = estate = radius = None
 
-    class Meta:
-        model = Facility
+    class Meta(FacilityFilter.Meta):
         fields = ["kind", "audience"]
-
-    def filter_audience(self, queryset, name, value):
-        return queryset.filter(audiences__in=Audience.objects.filter(code=value))

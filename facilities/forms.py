@@ -9,10 +9,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from workflow.forms import VersionedModelForm
+from intake.digits import to_ascii_digits
+from publishing.forms import VersionedModelForm
 
 from .actions import HOURS_PRESETS
-from .digits import to_ascii_digits
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
 from .models import Estate, Facility, Weekday
 

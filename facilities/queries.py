@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
-from workflow.queries import ContentToDo, content_to_do
+from publishing.queries import ContentToDo, content_to_do
 
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
 from .hours import HolidayCalendar, local_now, open_status
@@ -180,13 +180,6 @@ def order_by_distance(places: Iterable, *, origin: Point, key=lambda place: plac
 def estate_choices() -> QuerySet[Estate]:
     """Estates for the "pick your estate" selector; unverified ones are offered but explained on selection."""
     return Estate.objects.only("slug", "name", "name_en", "location_verified", "latitude", "longitude").order_by("name")
-
-
-def estate_origin(estate: Estate) -> Point | None:
-    """An estate's recorded point, or None when its location is not verified."""
-    if not estate.is_located:
-        return None
-    return Point(float(estate.latitude), float(estate.longitude))
 
 
 def unlocated_facilities(queryset: QuerySet, *, limit: int) -> tuple[list[Facility], int]:

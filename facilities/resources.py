@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from workflow.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffModelResource
+from publishing.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffModelResource
 
 from .forms import CoordinateSystem, point_problem, quantize
 from .geo import gcj02_to_wgs84

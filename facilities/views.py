@@ -1,11 +1,11 @@
 """Public pages of the facilities directory."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
+
+from safeguards.pages import filtered, paginate, preview_headers, public_or_preview
 
 from .filters import FacilityFilter, MapFilter
 from .hours import closed_days_text, hours_today, local_now, special_day_on, special_days, weekly_hours
@@ -28,47 +28,27 @@ UNLOCATED_SHOWN = 50
 PREVIEW_PERMISSION = "facilities.change_facility"
 
 
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _page(request, rows, per_page):
-    """The requested page of `rows`, and a notice when the requested page did not exist."""
-    paginator = Paginator(rows, per_page)
-    requested_page = request.GET.get("page", "1")
-    page = paginator.get_page(requested_page)
-    notice = ""
-    if requested_page not in ("", "1") and str(page.number) != requested_page:
-        notice = _("没有这一页，已为您显示第 %(number)s 页。") % {"number": page.number}
-    return page, notice
-
-
 def facility_list(request):
     filterset = FacilityFilter(request.GET or None, queryset=public_facilities())
-    valid = not filterset.is_bound or filterset.is_valid()
-    facilities = filterset.qs if valid else public_facilities().none()
+    facilities = filtered(filterset)
     origin = filterset.origin
     unlocated, unlocated_count = [], 0
     if origin is not None:
         # Sorted by distance: only places with a verified location; the others are listed apart.
         hits = nearby_hits(facilities, origin=origin, radius_m=filterset.radius_m)
-        page, notice = _page(request, hits, settings.FACILITIES_PER_PAGE)
-        rows = with_distances(page.object_list, facilities)
+        pages = paginate(request, hits, per_page=settings.FACILITIES_PER_PAGE)
+        rows = with_distances(pages["page_obj"].object_list, facilities)
         unlocated, unlocated_count = unlocated_facilities(facilities, limit=UNLOCATED_SHOWN)
     else:
-        page, notice = _page(request, facilities, settings.FACILITIES_PER_PAGE)
-        rows = page.object_list
+        pages = paginate(request, facilities, per_page=settings.FACILITIES_PER_PAGE)
+        rows = pages["page_obj"].object_list
     return render(
         request,
         "facilities/facility_list.html",
         {
+            **pages,
             "filter": filterset,
-            "page_obj": page,
             "facilities": annotate_open_status(rows),
-            "notice": notice,
-            "query_without_page": _query_without_page(request),
             "kinds": kinds_in_use(),
             "audiences": Audience.objects.all(),
             "origin": origin,
@@ -86,18 +66,15 @@ facility_list.page_cache_parameters = (*FacilityFilter.base_filters, "page")
 def facility_map(request):
     """All published places on a map, filterable by kind and audience; the same places listed below as HTML."""
     filterset = MapFilter(request.GET or None, queryset=public_facilities())
-    valid = not filterset.is_bound or filterset.is_valid()
-    facilities = filterset.qs if valid else public_facilities().none()
+    facilities = filtered(filterset)
     markers, located_count = map_markers(facilities, limit=settings.MAP_MAX_MARKERS)
-    page, notice = _page(request, facilities.prefetch_related(None).select_related("kind"), settings.MAP_LIST_PER_PAGE)
+    listed = facilities.prefetch_related(None).select_related("kind")
     return render(
         request,
         "facilities/facility_map.html",
         {
+            **paginate(request, listed, per_page=settings.MAP_LIST_PER_PAGE),
             "filter": filterset,
-            "page_obj": page,
-            "notice": notice,
-            "query_without_page": _query_without_page(request),
             "markers": markers,
             "located_count": located_count,
             "map_config": {
@@ -117,40 +94,18 @@ def facility_map(request):
 facility_map.page_cache_parameters = (*MapFilter.base_filters, "page")
 
 
-def _can_preview(request) -> bool:
-    user = request.user
-    return user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION)
-
-
 def _facility_or_404(request, slug: str) -> tuple[Facility, bool]:
-    """The published facility; staff who may edit facilities also get drafts with `?preview=1`.
-
-    Returns the facility and whether this is a staff preview of something residents cannot see.
-    """
-    try:
-        return public_facility_detail(slug=slug), False
-    except Facility.DoesNotExist:
-        pass
-    if request.GET.get("preview") == "1" and _can_preview(request):
-        try:
-            return preview_facility_detail(slug=slug), True
-        except Facility.DoesNotExist:
-            pass
-    raise Http404(_("没有找到这个设施，或它尚未发布。"))
+    """The published facility; staff who may edit facilities also get drafts with `?preview=1`."""
+    return public_or_preview(
+        request,
+        public=lambda: public_facility_detail(slug=slug),
+        preview=lambda: preview_facility_detail(slug=slug),
+        permission=PREVIEW_PERMISSION,
+        missing=_("没有找到这个设施，或它尚未发布。"),
+    )
 
 
 QR_MAX_AGE = 60 * 60  # the code only changes with the slug or SITE_URL
-
-
-def _private(response: HttpResponse, *, is_preview: bool, public_max_age: int | None = None) -> HttpResponse:
-    if not is_preview and public_max_age:
-        patch_cache_control(response, public=True, max_age=public_max_age)
-    if is_preview:
-        # A draft must never be stored by a shared cache or indexed.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def facility_detail(request, slug: str):
@@ -170,7 +125,7 @@ def facility_detail(request, slug: str):
             "today_special": special_day_on(coming, moment.date()),
         },
     )
-    return _private(response, is_preview=is_preview)
+    return preview_headers(response, is_preview=is_preview)
 
 
 def facility_poster(request, slug: str):
@@ -189,16 +144,16 @@ def facility_poster(request, slug: str):
             "qr_svg": qr_svg(facility, title=_("扫码查看%(name)s") % {"name": facility.display_name}),
         },
     )
-    return _private(response, is_preview=is_preview)
+    return preview_headers(response, is_preview=is_preview)
 
 
 def facility_qr_svg(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
     response = HttpResponse(qr_svg(facility), content_type="image/svg+xml")
-    return _private(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)
+    return preview_headers(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)
 
 
 def facility_qr_png(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
     response = HttpResponse(qr_png(facility), content_type="image/png")
-    return _private(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)
+    return preview_headers(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)

@@ -224,69 +224,45 @@ class CoverageMatrix:
         return sum(1 for row in self.rows for cell in row.cells if not cell.within)
 
 
-def compute_coverage() -> CoverageMatrix:
-    """Estates × categories: is the nearest place of each category within its target walking time?
+class _PlaceGrid:
+    """The places of each category bucketed into square cells as wide as the longest target's reach, so for
+    an estate only the 3 × 3 cells around it are examined: every place within reach is in them (places
+    further away may be too, and are used as found)."""
 
-    Four queries whatever the size. The places of the categories' kinds are bucketed into a grid whose cells
-    are as wide as the longest target's reach, so for each estate only the 3 × 3 cells around it are
-    examined: every place within reach is in them (places further away may be too, and are used as found).
-    """
-    cats = categories()
-    columns = [CategoryColumn(Label(c.name, c.name_en, c.slug), c.target_minutes) for c in cats]
-    estates = list(
-        Estate.objects.order_by("name").values_list(
-            "name",
-            "name_en",
-            "slug",
-            "households",
-            "population",
-            "location_verified",
-            "latitude",
-            "longitude",
-        )
-    )
-    located = [e for e in estates if e[5] and e[6] is not None and e[7] is not None]
-    unlocated = [Label(e[0], e[1], e[2]) for e in estates if not (e[5] and e[6] is not None and e[7] is not None)]
+    def __init__(self, places: list[list[tuple[int, float, float]]], *, cell_m: float, latitudes: list[float]):
+        self.cell_m = cell_m
+        polar = min(89.0, max((abs(lat) for lat in latitudes), default=0.0) + cell_m / METRES_PER_DEGREE_LATITUDE)
+        self.cell_lat = cell_m / METRES_PER_DEGREE_LATITUDE
+        self.cell_lng = self.cell_lat / math.cos(math.radians(polar))
+        self.cells: dict[tuple[int, int, int], list[tuple[float, float]]] = defaultdict(list)
+        for index, column in enumerate(places):
+            for _pk, lat, lng in column:
+                self.cells[(index, *self._cell_of(lat, lng))].append((lat, lng))
 
-    places = category_places(cats)
-    max_target = max((c.target_minutes for c in cats), default=15)
-    cell_m = reach_m(max_target)
-    all_latitudes = [lat for column in places for _pk, lat, _lng in column] + [float(e[6]) for e in located]
-    polar = min(89.0, max((abs(lat) for lat in all_latitudes), default=0.0) + cell_m / METRES_PER_DEGREE_LATITUDE)
-    cell_lat = cell_m / METRES_PER_DEGREE_LATITUDE
-    cell_lng = cell_lat / math.cos(math.radians(polar))
+    def _cell_of(self, lat: float, lng: float) -> tuple[int, int]:
+        return math.floor(lat / self.cell_lat), math.floor(lng / self.cell_lng)
 
-    grid: dict[tuple[int, int, int], list[tuple[float, float]]] = defaultdict(list)
-    for index, column in enumerate(places):
-        for _pk, lat, lng in column:
-            grid[(index, math.floor(lat / cell_lat), math.floor(lng / cell_lng))].append((lat, lng))
-
-    rows = []
-    for name, name_en, slug, households, population, _verified, latitude, longitude in located:
-        lat, lng = float(latitude), float(longitude)
-        gx, gy = math.floor(lat / cell_lat), math.floor(lng / cell_lng)
+    def nearest_minutes(self, index: int, lat: float, lng: float) -> float | None:
+        """Walking minutes to the nearest place of category `index`, or None when none is within one cell."""
+        gx, gy = self._cell_of(lat, lng)
         # Within a few kilometres a flat projection ranks points exactly enough; the winner's distance is
         # then computed on the sphere, so verdicts use the true great-circle distance.
         squeeze = math.cos(math.radians(lat))
-        cells = []
-        for index, column in enumerate(columns):
-            nearest, nearest_key = None, None
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    for p_lat, p_lng in grid.get((index, gx + dx, gy + dy), ()):
-                        key = (p_lat - lat) ** 2 + ((p_lng - lng) * squeeze) ** 2
-                        if nearest_key is None or key < nearest_key:
-                            nearest, nearest_key = (p_lat, p_lng), key
-            best = None if nearest is None else haversine_m(lat, lng, *nearest)
-            # Beyond one cell the 3 × 3 search no longer guarantees the nearest: report "further than" instead.
-            minutes = None if best is None or best > cell_m else walking_minutes(best)
-            cells.append(
-                Cell(minutes=minutes, within=minutes is not None and within_target(minutes, column.target_minutes))
-            )
-        rows.append(EstateRow(Label(name, name_en, slug), households, population, tuple(cells)))
+        nearest, nearest_key = None, None
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for p_lat, p_lng in self.cells.get((index, gx + dx, gy + dy), ()):
+                    key = (p_lat - lat) ** 2 + ((p_lng - lng) * squeeze) ** 2
+                    if nearest_key is None or key < nearest_key:
+                        nearest, nearest_key = (p_lat, p_lng), key
+        best = None if nearest is None else haversine_m(lat, lng, *nearest)
+        # Beyond one cell the 3 × 3 search no longer guarantees the nearest: report "further than" instead.
+        return None if best is None or best > self.cell_m else walking_minutes(best)
 
+
+def _summaries(rows: list[EstateRow], column_count: int) -> list[CategorySummary]:
     summaries = []
-    for index in range(len(columns)):
+    for index in range(column_count):
         covered = [row for row in rows if row.cells[index].within]
         summaries.append(
             CategorySummary(
@@ -296,10 +272,41 @@ def compute_coverage() -> CoverageMatrix:
                 residents_known=sum(row.population for row in rows if row.population),
             )
         )
+    return summaries
+
+
+def compute_coverage() -> CoverageMatrix:
+    """Estates × categories: is the nearest place of each category within its target walking time?
+
+    Four queries whatever the size; the search for the nearest place is _PlaceGrid's.
+    """
+    cats = categories()
+    columns = [CategoryColumn(Label(c.name, c.name_en, c.slug), c.target_minutes) for c in cats]
+    estates = list(
+        Estate.objects.order_by("name").values_list(
+            "name", "name_en", "slug", "households", "population", "location_verified", "latitude", "longitude"
+        )
+    )
+    located = [e for e in estates if e[5] and e[6] is not None and e[7] is not None]
+    unlocated = [Label(e[0], e[1], e[2]) for e in estates if not (e[5] and e[6] is not None and e[7] is not None)]
+
+    places = category_places(cats)
+    max_target = max((c.target_minutes for c in cats), default=15)
+    latitudes = [lat for column in places for _pk, lat, _lng in column] + [float(e[6]) for e in located]
+    grid = _PlaceGrid(places, cell_m=reach_m(max_target), latitudes=latitudes)
+
+    rows = []
+    for name, name_en, slug, households, population, _verified, latitude, longitude in located:
+        cells = []
+        for index, column in enumerate(columns):
+            minutes = grid.nearest_minutes(index, float(latitude), float(longitude))
+            within = minutes is not None and within_target(minutes, column.target_minutes)
+            cells.append(Cell(minutes=minutes, within=within))
+        rows.append(EstateRow(Label(name, name_en, slug), households, population, tuple(cells)))
     return CoverageMatrix(
         columns=columns,
         rows=rows,
-        summaries=summaries,
+        summaries=_summaries(rows, len(columns)),
         unlocated_estates=unlocated,
         horizon_minutes=max_target,
     )

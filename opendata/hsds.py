@@ -228,7 +228,7 @@ def service_capacity(service: Service, pool: PlacePool) -> dict:
         "service_id": str(service.uuid),
         "unit": unit(pool.unit or DEFAULT_UNIT),
         "unit_id": unit(pool.unit or DEFAULT_UNIT)["id"],
-        "available": max(pool.capacity - pool.held, 0),
+        "available": pool.free_places,
         "maximum": pool.capacity,
         "description": f"{place.facility.name}：共 {pool.capacity} {pool.unit or DEFAULT_UNIT}",
         "updated": timezone.localtime(pool.counted_at).isoformat(),

@@ -1,6 +1,7 @@
 """What the open data publishes: only published records, never demo rows, fetched in a fixed number of queries."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -9,8 +10,9 @@ from django.db.models.functions import Coalesce, Greatest
 from casework.models import PlacePool
 from casework.queries import pools_with_free_places
 from facilities.models import Facility, PublicationStatus
-from services.models import Service, ServiceAtLocation, ServiceCategory
+from services.models import Service, ServiceAtLocation, ServiceCategory, ServiceQuerySet
 
+from . import hsds
 from .hsds import ORGANIZATION_ID, TAXONOMY_ID
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -21,9 +23,11 @@ def hsds_facilities() -> QuerySet[Facility]:
     return Facility.objects.published().real().prefetch_related("opening_periods").order_by("pk")
 
 
-def hsds_links() -> QuerySet[ServiceAtLocation]:
-    """Service-at-location rows whose service and facility are both published (and the facility is real)."""
-    return (
+def hsds_links(*, filters: Mapping | None = None) -> QuerySet[ServiceAtLocation]:
+    """Service-at-location rows whose service and facility are both published (and the facility is real);
+    `filters` are HSDA's (a ServiceAtLocationListParams' validated data): organization_id, taxonomy_id,
+    taxonomy_term_id, search, modified_after, postcode."""
+    links = (
         ServiceAtLocation.objects.filter(
             service__publication_status=PUBLISHED,
             facility__publication_status=PUBLISHED,
@@ -33,10 +37,14 @@ def hsds_links() -> QuerySet[ServiceAtLocation]:
         .prefetch_related("facility__opening_periods")
         .order_by("pk")
     )
+    return _filter_links(links, filters or {})
 
 
-def hsds_services() -> QuerySet[Service]:
-    return Service.objects.published().select_related("category", "category__parent").order_by("pk")
+def hsds_services(*, filters: Mapping | None = None) -> QuerySet[Service]:
+    """Published services; `filters` are HSDA's (a ServiceListParams' validated data): organization_id,
+    taxonomy_id, taxonomy_term_id, search, modified_after."""
+    services = Service.objects.published().select_related("category", "category__parent").order_by("pk")
+    return _filter_services(services, filters or {})
 
 
 def with_places(services: QuerySet[Service]) -> QuerySet[Service]:
@@ -50,25 +58,17 @@ def with_places(services: QuerySet[Service]) -> QuerySet[Service]:
     return services.prefetch_related(Prefetch("locations", queryset=links, to_attr="hsds_links"))
 
 
-def hsds_categories() -> QuerySet[ServiceCategory]:
-    return ServiceCategory.objects.select_related("parent").order_by("pk")
-
-
-def search_services(services: QuerySet[Service], text: str) -> QuerySet[Service]:
-    return services.filter(
-        Q(name__icontains=text)
-        | Q(name_en__icontains=text)
-        | Q(summary__icontains=text)
-        | Q(description__icontains=text)
-        | Q(category__name__icontains=text)
-    )
+def hsds_categories(*, filters: Mapping | None = None) -> QuerySet[ServiceCategory]:
+    """The taxonomy terms (service categories); `filters` are HSDA's (a TaxonomyTermListParams' validated
+    data): taxonomy_id, parent_id, top_only, search."""
+    terms = ServiceCategory.objects.select_related("parent").order_by("pk")
+    return _filter_terms(terms, filters or {})
 
 
 def search_links(links: QuerySet[ServiceAtLocation], text: str) -> QuerySet[ServiceAtLocation]:
+    """A place matches when its service matches the services' search, or by its facility's name or its note."""
     return links.filter(
-        Q(service__name__icontains=text)
-        | Q(service__name_en__icontains=text)
-        | Q(service__summary__icontains=text)
+        ServiceQuerySet.search_condition(text, prefix="service__")
         | Q(facility__name__icontains=text)
         | Q(facility__name_en__icontains=text)
         | Q(note__icontains=text)
@@ -136,10 +136,6 @@ def links_modified_after(links: QuerySet[ServiceAtLocation], moment: datetime) -
     )
 
 
-def links_with_postal_code(links: QuerySet[ServiceAtLocation], postal_code: str) -> QuerySet[ServiceAtLocation]:
-    return links.filter(facility__postal_code=postal_code)
-
-
 def in_term(services_or_links: QuerySet, term_id, *, prefix: str = "") -> QuerySet:
     """Records whose category is the term with this UUID or, for a top term, one of its sub-terms."""
     return services_or_links.filter(
@@ -152,75 +148,76 @@ def _fixed_id_matches(given, fixed) -> bool:
     return given is None or given == fixed
 
 
-def hsds_service_list(
-    *,
-    organization_id=None,
-    taxonomy_id=None,
-    taxonomy_term_id=None,
-    search: str = "",
-    modified_after=None,
-) -> QuerySet[Service]:
-    services = hsds_services()
-    if not (_fixed_id_matches(organization_id, ORGANIZATION_ID) and _fixed_id_matches(taxonomy_id, TAXONOMY_ID)):
+def _in_the_one_taxonomy(filters: Mapping) -> bool:
+    return _fixed_id_matches(filters.get("organization_id"), ORGANIZATION_ID) and _fixed_id_matches(
+        filters.get("taxonomy_id"), TAXONOMY_ID
+    )
+
+
+def _filter_services(services: QuerySet[Service], filters: Mapping) -> QuerySet[Service]:
+    if not _in_the_one_taxonomy(filters):
         return services.none()
-    if search:
-        services = search_services(services, search)
-    if taxonomy_term_id is not None:
-        services = in_term(services, taxonomy_term_id)
-    if modified_after is not None:
-        services = services_modified_after(services, modified_after)
+    if filters.get("search"):
+        # The services' one search, the same as the public service list's keyword (ServiceQuerySet.search).
+        services = services.search(filters["search"])
+    if filters.get("taxonomy_term_id") is not None:
+        services = in_term(services, filters["taxonomy_term_id"])
+    if filters.get("modified_after") is not None:
+        services = services_modified_after(services, filters["modified_after"])
     return services
 
 
-def hsds_link_list(
-    *,
-    organization_id=None,
-    taxonomy_id=None,
-    taxonomy_term_id=None,
-    search: str = "",
-    modified_after=None,
-    postcode: str | None = None,
-) -> QuerySet[ServiceAtLocation]:
-    links = hsds_links()
-    if not (_fixed_id_matches(organization_id, ORGANIZATION_ID) and _fixed_id_matches(taxonomy_id, TAXONOMY_ID)):
+def _filter_links(links: QuerySet[ServiceAtLocation], filters: Mapping) -> QuerySet[ServiceAtLocation]:
+    if not _in_the_one_taxonomy(filters):
         return links.none()
-    if search:
-        links = search_links(links, search)
-    if taxonomy_term_id is not None:
-        links = in_term(links, taxonomy_term_id, prefix="service__")
-    if modified_after is not None:
-        links = links_modified_after(links, modified_after)
-    if postcode is not None:
-        links = links_with_postal_code(links, postcode)
+    if filters.get("search"):
+        links = search_links(links, filters["search"])
+    if filters.get("taxonomy_term_id") is not None:
+        links = in_term(links, filters["taxonomy_term_id"], prefix="service__")
+    if filters.get("modified_after") is not None:
+        links = links_modified_after(links, filters["modified_after"])
+    if filters.get("postcode") is not None:
+        links = links.filter(facility__postal_code=filters["postcode"])
     return links
 
 
-def hsds_term_list(
-    *,
-    taxonomy_id=None,
-    parent_id=None,
-    top_only: bool = False,
-    search: str = "",
-) -> QuerySet[ServiceCategory]:
-    terms = hsds_categories()
-    if not _fixed_id_matches(taxonomy_id, TAXONOMY_ID):
+def _filter_terms(terms: QuerySet[ServiceCategory], filters: Mapping) -> QuerySet[ServiceCategory]:
+    if not _fixed_id_matches(filters.get("taxonomy_id"), TAXONOMY_ID):
         return terms.none()
-    if search:
-        terms = search_categories(terms, search)
-    if parent_id is not None:
-        terms = terms.filter(parent__uuid=parent_id)
-    if top_only:
+    if filters.get("search"):
+        terms = search_categories(terms, filters["search"])
+    if filters.get("parent_id") is not None:
+        terms = terms.filter(parent__uuid=filters["parent_id"])
+    if filters.get("top_only"):
         terms = terms.filter(parent__isnull=True)
     return terms
 
 
-def organization_has_services(*, taxonomy_id=None, taxonomy_term_id=None) -> bool:
-    """Whether the one organization matches these filters: it has a published service in the taxonomy/term."""
-    if taxonomy_id is None and taxonomy_term_id is None:
-        return True
-    if not _fixed_id_matches(taxonomy_id, TAXONOMY_ID):
-        return False
+def _text_in(text: str, name: str, other: str) -> bool:
+    return text in name or text.lower() in other.lower()
+
+
+def hsds_organizations(*, filters: Mapping | None = None) -> list[dict]:
+    """The one organization (the sub-district office), or none when the filters leave it out: `search` in its
+    names, or a taxonomy or term in which it has no published service."""
+    filters = filters or {}
+    organization = hsds.organization()
+    text = filters.get("search", "")
+    if text and not _text_in(text, organization["name"], organization["alternate_name"]):
+        return []
+    if filters.get("taxonomy_id") is None and filters.get("taxonomy_term_id") is None:
+        return [organization]
+    if not _fixed_id_matches(filters.get("taxonomy_id"), TAXONOMY_ID):
+        return []
     services = hsds_services()
-    if taxonomy_term_id is not None:
-        services = in_term(services, taxonomy_term_id)
-    return services.exists()
+    if filters.get("taxonomy_term_id") is not None:
+        services = in_term(services, filters["taxonomy_term_id"])
+    return [organization] if services.exists() else []
+
+
+def hsds_taxonomies(*, filters: Mapping | None = None) -> list[dict]:
+    """The one taxonomy (the portal's service categories), or none when `search` is in neither its name nor
+    its description."""
+    text = (filters or {}).get("search", "")
+    taxonomy = hsds.taxonomy()
+    return [taxonomy] if not text or _text_in(text, taxonomy["name"], taxonomy["description"]) else []

@@ -141,13 +141,7 @@ class ServiceListView(HsdaView):
     @openapi.list_operation("hsds_services_list", "Published services", ServiceListParams, "service")
     def get(self, request):
         params = parse_params(ServiceListParams, request)
-        services = queries.hsds_service_list(
-            organization_id=params.get("organization_id"),
-            taxonomy_id=params.get("taxonomy_id"),
-            taxonomy_term_id=params.get("taxonomy_term_id"),
-            search=params.get("search", ""),
-            modified_after=params.get("modified_after"),
-        )
+        services = queries.hsds_services(filters=params)
         if params["full"]:
             return listing(queries.with_places(services), params, full_services)
         return listing(services, params, each(hsds.service_minimal if params["minimal"] else hsds.service_basic))
@@ -176,14 +170,7 @@ class ServiceAtLocationListView(HsdaView):
     )
     def get(self, request):
         params = parse_params(ServiceAtLocationListParams, request)
-        links = queries.hsds_link_list(
-            organization_id=params.get("organization_id"),
-            taxonomy_id=params.get("taxonomy_id"),
-            taxonomy_term_id=params.get("taxonomy_term_id"),
-            search=params.get("search", ""),
-            modified_after=params.get("modified_after"),
-            postcode=params.get("postcode"),
-        )
+        links = queries.hsds_links(filters=params)
         build = hsds.service_at_location_full if params["full"] else hsds.service_at_location_list_item
         return listing(links, params, each(build))
 
@@ -223,16 +210,7 @@ class OrganizationListView(HsdaView):
     )
     def get(self, request):
         params = parse_params(OrganizationListParams, request)
-        organizations = [hsds.organization()]
-        text = params.get("search", "")
-        if text and not (
-            text in organizations[0]["name"] or text.lower() in organizations[0]["alternate_name"].lower()
-        ):
-            organizations = []
-        if not queries.organization_has_services(
-            taxonomy_id=params.get("taxonomy_id"), taxonomy_term_id=params.get("taxonomy_term_id")
-        ):
-            organizations = []
+        organizations = queries.hsds_organizations(filters=params)
         build = each(lambda _org: _organization(full=params["full"], full_service=params["full_service"]))
         return listing(organizations, params, build)
 
@@ -263,11 +241,7 @@ class TaxonomyListView(HsdaView):
     )
     def get(self, request):
         params = parse_params(ListParams, request)
-        taxonomies = [hsds.taxonomy()]
-        text = params.get("search", "")
-        if text:
-            taxonomies = [t for t in taxonomies if text in t["name"] or text.lower() in t["description"].lower()]
-        return listing(taxonomies, params, each(dict))
+        return listing(queries.hsds_taxonomies(filters=params), params, each(dict))
 
     post = openapi.as_post_query(get, "hsds_taxonomies_query")
 
@@ -291,13 +265,7 @@ class TaxonomyTermListView(HsdaView):
     )
     def get(self, request):
         params = parse_params(TaxonomyTermListParams, request)
-        terms = queries.hsds_term_list(
-            taxonomy_id=params.get("taxonomy_id"),
-            parent_id=params.get("parent_id"),
-            top_only=params["top_only"],
-            search=params.get("search", ""),
-        )
-        return listing(terms, params, each(hsds.taxonomy_term))
+        return listing(queries.hsds_categories(filters=params), params, each(hsds.taxonomy_term))
 
     post = openapi.as_post_query(get, "hsds_taxonomy_terms_query")
 

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from workflow.admin import StaffImportExportMixin
-from workflow.history import StaffHistoryAdmin
+from publishing.admin import StaffImportExportMixin
+from publishing.history import StaffHistoryAdmin
 
 from .models import Achievement, Metric, MetricValue
 from .resources import MetricValueResource

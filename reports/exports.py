@@ -8,15 +8,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from safeguards.spreadsheets import spreadsheet_row
+
 from .models import Achievement
 from .queries import MetricRow
-
-# A spreadsheet treats a cell starting with one of these as a formula; staff-typed text must never run as one.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str) -> str:
-    return f"'{text}" if text and text.startswith(FORMULA_PREFIXES) else text
 
 
 def metric_headers() -> list[str]:
@@ -42,7 +37,8 @@ def metric_headers() -> list[str]:
 
 
 def metric_table(rows: list[MetricRow], *, year: int) -> list[list]:
-    """One line per metric with a value in `year`: numbers stay Decimals, missing figures are None."""
+    """One line per metric with a value in `year`: numbers stay Decimals, missing figures are None; text that a
+    spreadsheet would run as a formula is escaped (safeguards.spreadsheets)."""
     table = []
     for row in rows:
         value = row.current
@@ -53,8 +49,8 @@ def metric_table(rows: list[MetricRow], *, year: int) -> list[list]:
             [
                 row.metric.get_category_display(),
                 row.metric.code,
-                safe_text(row.metric.name),
-                safe_text(row.metric.name_en),
+                row.metric.name,
+                row.metric.name_en,
                 year,
                 value.value,
                 value.get_qualifier_display(),
@@ -66,11 +62,11 @@ def metric_table(rows: list[MetricRow], *, year: int) -> list[list]:
                 row.previous.value if row.previous else None,
                 change.absolute if change else None,
                 change.percent if change else None,
-                safe_text(value.note),
-                safe_text(value.source),
+                value.note,
+                value.source,
             ]
         )
-    return table
+    return [spreadsheet_row(line) for line in table]
 
 
 def achievement_headers() -> list[str]:
@@ -79,16 +75,18 @@ def achievement_headers() -> list[str]:
 
 def achievement_table(achievements: list[Achievement]) -> list[list]:
     return [
-        [
-            a.year,
-            a.get_kind_display(),
-            a.get_category_display(),
-            safe_text(a.title),
-            safe_text(a.title_en),
-            a.get_level_display() if a.level else None,
-            safe_text(a.awarding_body),
-            _("是") if a.highlighted else _("否"),
-        ]
+        spreadsheet_row(
+            [
+                a.year,
+                a.get_kind_display(),
+                a.get_category_display(),
+                a.title,
+                a.title_en,
+                a.get_level_display() if a.level else None,
+                a.awarding_body,
+                _("是") if a.highlighted else _("否"),
+            ]
+        )
         for a in achievements
     ]
 

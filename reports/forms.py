@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from facilities.digits import AsciiDigitsMixin
+from intake.digits import AsciiDigitsMixin
 
 
 class YearField(AsciiDigitsMixin, forms.TypedChoiceField):

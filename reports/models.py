@@ -71,11 +71,6 @@ def check_not_too_far_ahead(year: int | None) -> None:
         raise ValidationError({"year": _("年份不能晚于 %(year)s 年，请检查是否输入有误。") % {"year": latest}})
 
 
-class MetricQuerySet(models.QuerySet):
-    def in_category_order(self):
-        return self.order_by("category", "order", "code")
-
-
 class Metric(BilingualMixin, models.Model):
     """A figure the office reports every year, such as district tax revenue or completed livelihood projects."""
 
@@ -104,7 +99,6 @@ class Metric(BilingualMixin, models.Model):
     description_en = models.TextField(_("英文说明"), blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("同一类别内数字越小越靠前。"))
 
-    objects = MetricQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -313,12 +313,10 @@ def services_by_category() -> list[CategoryCount]:
 
 
 def place_pools() -> list[PlacePool]:
-    """Beds and childcare places of real facilities, each with `free` (capacity minus places held) and `waiting`."""
+    """Beds and childcare places of real facilities, each with `free_places` (capacity minus places held) and
+    `waiting`."""
     pools = pools_with_free_places(PlacePool.objects.filter(location__facility__is_demo=False))
-    rows = list(pools.order_by("location__facility__name", "location__service__name"))
-    for pool in rows:
-        pool.free = max((pool.capacity or 0) - pool.held, 0)
-    return rows
+    return list(pools.order_by("location__facility__name", "location__service__name"))
 
 
 def portal_figures() -> PortalFigures:

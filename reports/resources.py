@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from workflow.importing import KeyForeignKeyWidget, StaffModelResource
+from publishing.importing import KeyForeignKeyWidget, StaffModelResource
 
 from .models import Metric, MetricValue
 

@@ -1,13 +1,11 @@
 """The public report card and the managers' dashboard with its exports. Views parse input, call queries, render."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_safe
+
+from safeguards.pages import permission_page
 
 from . import exports
 from .activity_queries import activity_report
@@ -28,21 +26,14 @@ DASHBOARD_PERMISSION = "reports.view_dashboard"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def dashboard_access(view):
-    """Anonymous visitors are sent to log in; signed-in users without the permission get the site's 403 page,
-    which says which permission to ask for."""
-
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not request.user.has_perm(DASHBOARD_PERMISSION):
-            reason = _(
-                "管理驾驶舱只对获得授权的工作人员开放。如需查看，请联系系统管理员为您的账号开通“可以查看管理驾驶舱”权限。"
-            )
-            return render(request, "403.html", {"reason": reason}, status=403)
-        return view(request, *args, **kwargs)
-
-    # Internal figures: never stored by a browser or proxy cache.
-    return never_cache(login_required(checked))
+# Anonymous visitors are sent to sign in; signed-in users without the permission get the site's 403 page,
+# which says which permission to ask for. Internal figures: never stored by a browser or proxy cache.
+dashboard_access = permission_page(
+    DASHBOARD_PERMISSION,
+    reason=_(
+        "管理驾驶舱只对获得授权的工作人员开放。如需查看，请联系系统管理员为您的账号开通“可以查看管理驾驶舱”权限。"
+    ),
+)
 
 
 def _year_or_404(year: int) -> int:

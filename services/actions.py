@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from facilities.content_version import bump_content_version
 from facilities.models import Audience, Facility, PublicationStatus
-from workflow import actions as workflow
+from publishing import actions as publishing
 
 from .models import Menu, MenuItem, Service, ServiceAtLocation
 
@@ -27,28 +27,28 @@ def service_save(*, service: Service, audience_codes: list[str] | None = None) -
 
 def service_publish(*, service: Service, by) -> Service:
     """Residents can see it from now on."""
-    return workflow.set_publication_status(obj=service, status=PublicationStatus.PUBLISHED, by=by)
+    return publishing.set_publication_status(obj=service, status=PublicationStatus.PUBLISHED, by=by)
 
 
 def service_unpublish(*, service: Service, by) -> Service:
-    return workflow.set_publication_status(obj=service, status=PublicationStatus.DRAFT, by=by)
+    return publishing.set_publication_status(obj=service, status=PublicationStatus.DRAFT, by=by)
 
 
 def service_archive(*, service: Service, by) -> Service:
-    return workflow.set_publication_status(obj=service, status=PublicationStatus.ARCHIVED, by=by)
+    return publishing.set_publication_status(obj=service, status=PublicationStatus.ARCHIVED, by=by)
 
 
 def service_mark_verified(*, service: Service, by) -> Service:
-    return workflow.mark_verified(obj=service, by=by)
+    return publishing.mark_verified(obj=service, by=by)
 
 
 def service_delete(*, service: Service, by) -> Service:
     """Moves a service to the recycle bin; the places offering it stay, ready for a restore."""
-    return workflow.move_to_recycle_bin(obj=service, by=by)
+    return publishing.move_to_recycle_bin(obj=service, by=by)
 
 
 def service_restore(*, service: Service, by) -> Service:
-    return workflow.restore_from_recycle_bin(obj=service, by=by)
+    return publishing.restore_from_recycle_bin(obj=service, by=by)
 
 
 def service_offer_at(

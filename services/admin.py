@@ -5,9 +5,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from workflow.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
-from workflow.history import StaffHistoryAdmin
-from workflow.related_admin import PublishedParentAdminMixin
+from publishing.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
+from publishing.history import StaffHistoryAdmin
+from publishing.related_admin import PublishedParentAdminMixin
 
 from . import actions
 from .actions import menus_copy_to_next_week, menus_publish

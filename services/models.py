@@ -15,7 +15,7 @@ from facilities.bilingual import BilingualMixin, prefers_english
 from facilities.models import Audience, Facility, PublicationStatus
 from facilities.search_text import SearchTextModel, SearchTextQuerySet
 from facilities.slugs import unique_slug
-from workflow.models import LiveManager, SoftDeletable, Versioned
+from publishing.models import LiveManager, SoftDeletable, Versioned
 
 MAX_AGE = 150
 
@@ -112,16 +112,18 @@ class ServiceQuerySet(SearchTextQuerySet):
         """A top category includes the services of its sub-categories."""
         return self.filter(Q(category=category) | Q(category__parent=category))
 
+    @staticmethod
+    def search_condition(text: str, *, prefix: str = "") -> Q:
+        """The services' one keyword search (the public list, the open data): name, summary, description and
+        category in both languages. `prefix` ("service__") applies it from a related model."""
+        fields = ("name", "name_en", "summary", "summary_en", "description", "category__name", "category__name_en")
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{prefix}{name}__icontains": text})
+        return condition
+
     def search(self, text: str):
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(name_en__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(summary_en__icontains=text)
-            | Q(description__icontains=text)
-            | Q(category__name__icontains=text)
-            | Q(category__name_en__icontains=text)
-        )
+        return self.filter(self.search_condition(text))
 
 
 class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.Model):

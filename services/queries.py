@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from facilities.hours import HolidayCalendar, hours_today, local_now
 from facilities.models import Facility, PublicationStatus
 from facilities.queries import annotate_open_status, public_facilities
-from workflow.queries import ContentToDo, content_to_do
+from publishing.queries import ContentToDo, content_to_do
 
 from .models import MEAL_ORDER, Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
 

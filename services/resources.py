@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from facilities.models import Audience, Facility
-from workflow.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffModelResource
+from publishing.importing import KeyForeignKeyWidget, KeyManyToManyWidget, StaffModelResource
 
 from .models import Service, ServiceAtLocation, ServiceCategory
 

@@ -60,7 +60,3 @@ class SiteContact(BilingualMixin, models.Model):
     @property
     def display_opening_hours(self) -> str:
         return self.localized("opening_hours")
-
-    @property
-    def citizen_hotline(self) -> str:
-        return CITIZEN_HOTLINE

@@ -20,7 +20,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from accounts.queries import may_sign_in
-from casework import ratelimit
+from intake import ratelimit
 
 
 def admin_look() -> dict:

@@ -94,7 +94,7 @@ ROLES: dict[str, list[Grant]] = {
         Grant("services.menuitem", EDIT_AND_REMOVE),
         Grant("casework.correction", ("change", "view")),
         # Their own changes to published content wait here for a publisher.
-        Grant("workflow.pendingrevision", VIEW),
+        Grant("publishing.pendingrevision", VIEW),
         Grant("search.searchsynonym", EDIT_AND_REMOVE),
         Grant("search.unmatchedsearch", ("delete", "view")),
         # Activities: drafts, copies to new dates, extra places; sign-ups seen with phones masked.
@@ -120,7 +120,7 @@ ROLES: dict[str, list[Grant]] = {
         Grant("services.menuitem", ALL),
         Grant("casework.correction", ("change", "view")),
         # Approving or rejecting a change takes the publish permission of that kind of content.
-        Grant("workflow.pendingrevision", VIEW),
+        Grant("publishing.pendingrevision", VIEW),
         # The street office's public contact details (联系我们, every page's footer).
         Grant("wanli.sitecontact", EDIT),
         Grant("search.searchsynonym", ALL),

@@ -20,10 +20,10 @@ from casework.queries import corrections_to_answer, requests_overdue, requests_w
 from facilities.hours import local_now
 from facilities.models import Facility, PublicationStatus, PublicHoliday
 from facilities.queries import facilities_to_do, next_year_holidays_missing
+from publishing.models import PendingRevision, RevisionStatus, publish_permission_for
+from publishing.queries import ContentToDo, pending_revision_counts
 from services.models import Menu, Service
 from services.queries import draft_menus_ahead, services_to_do
-from workflow.models import PendingRevision, RevisionStatus, publish_permission_for
-from workflow.queries import ContentToDo, pending_revision_counts
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,6 @@ def report_wrong_info(subject):
     return {"url": reverse("casework:correction_new", kwargs={"model": model, "pk": subject.pk})}
 
 
-@register.simple_tag
-def track_request_url():
-    return reverse("casework:track")
-
-
 @register.inclusion_tag("casework/includes/request_figures.html")
 def request_figures_table(year: int):
     """The requests section of the managers' dashboard: `{% load casework_tags %}{% request_figures_table year %}`.

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import segno
-from playwright.sync_api import expect
 from PIL import Image
+from playwright.sync_api import expect
 
 from activities.models import SignUp, SignUpStatus
 from tests.activities.factories import ActivityFactory, sign_up

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casework import actions
 from casework.models import Channel, RequestKind, RequestStatus, ServiceRequest
-from casework.queries import free_places, waitlist_position
+from casework.queries import waitlist_position
 from tests.services.factories import ServiceFactory
 
 from .factories import RequestSettingsFactory, bed_service, repair_service, submit
@@ -119,7 +119,7 @@ def test_bed_allocation_counts_free_places_and_waitlists_when_full(staff):
 
     actions.request_accept(request=first, by=staff)
     actions.request_accept(request=second, by=staff)
-    assert free_places(pool) == 0
+    assert pool.free_places == 0
     with pytest.raises(ValidationError):
         actions.request_accept(request=third, by=staff)
 
@@ -127,12 +127,12 @@ def test_bed_allocation_counts_free_places_and_waitlists_when_full(staff):
     actions.request_complete(request=first, by=staff)
     third.refresh_from_db()
     fourth.refresh_from_db()
-    assert free_places(pool) == 1
+    assert pool.free_places == 1
     assert third.status == RequestStatus.SUBMITTED
     assert ("waitlisted", "submitted") in statuses(third)
     assert waitlist_position(fourth) == 1
     actions.request_accept(request=third, by=staff)
-    assert free_places(pool) == 0
+    assert pool.free_places == 0
 
 
 def test_resident_cancel_releases_the_place(staff):
@@ -145,7 +145,7 @@ def test_resident_cancel_releases_the_place(staff):
     waiting.refresh_from_db()
     assert request.status == RequestStatus.CANCELLED and not request.holds_place
     assert request.events.last().by_resident
-    assert free_places(pool) == 1
+    assert pool.free_places == 1
     assert waiting.status == RequestStatus.SUBMITTED
 
 

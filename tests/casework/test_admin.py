@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import actions
-from casework.codes import new_tracking_code
 from casework.models import Channel, Correction, CorrectionStatus, RequestStatus, ServiceRequest
+from intake.codes import new_tracking_code
 from tests.facilities.factories import FacilityFactory
 
 from .factories import CorrectionFactory, bed_service, repair_service, submit

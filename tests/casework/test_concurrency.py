@@ -9,7 +9,6 @@ from django.db import connection, connections
 
 from casework import actions
 from casework.models import PlacePool, ServiceRequest
-from casework.queries import free_places
 
 from .factories import bed_service, submit
 
@@ -61,4 +60,4 @@ def test_two_staff_cannot_both_allocate_the_last_bed(round_):
 
     assert outcomes == ["allocated", "refused"]
     assert ServiceRequest.objects.filter(pool=pool, holds_place=True).count() == 1
-    assert free_places(PlacePool.objects.get(pk=pool.pk)) == 0
+    assert PlacePool.objects.get(pk=pool.pk).free_places == 0

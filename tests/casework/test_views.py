@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from casework import actions
-from casework.codes import display_code
 from casework.models import Correction, RequestKind, RequestStatus, ServiceRequest
 from facilities.models import PublicationStatus
+from intake.codes import display_code
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import ServiceFactory
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from facilities.content_version import content_version
 from facilities.models import Facility, FacilityPhoto, HoursException, OpeningPeriod, PublicationStatus
+from publishing.models import PendingRevision, RevisionStatus
 from wanli import roles
-from workflow.models import PendingRevision, RevisionStatus
 
 from ..wanli.factories import StaffUserFactory
 from .admin_forms import change_form_data
@@ -24,7 +24,7 @@ def change_url(facility):
 
 
 def review_url(revision):
-    return reverse("admin:workflow_pendingrevision_change", args=[revision.pk])
+    return reverse("admin:publishing_pendingrevision_change", args=[revision.pk])
 
 
 def login(client, role):
@@ -130,7 +130,7 @@ class TestReview:
         before = content_version()
 
         publisher = login(client, roles.PUBLISHER)
-        listing = client.get(reverse("admin:workflow_pendingrevision_changelist")).content.decode()
+        listing = client.get(reverse("admin:publishing_pendingrevision_changelist")).content.decode()
         assert published.name in listing
         page = client.get(review_url(revision)).content.decode()
         assert "原来的简介" in page and "新的简介" in page
@@ -199,7 +199,7 @@ class TestReview:
 
     def test_a_missing_revision_is_404(self, client):
         login(client, roles.PUBLISHER)
-        assert client.get(reverse("admin:workflow_pendingrevision_change", args=[999])).status_code == 404
+        assert client.get(reverse("admin:publishing_pendingrevision_change", args=[999])).status_code == 404
 
 
 def test_editor_restoring_an_old_version_of_published_content_waits_too(client, published):

@@ -86,7 +86,7 @@ def test_facilities_to_do_leaves_out_the_recycle_bin_and_demo_places(settings):
     from django.utils import timezone
 
     from facilities.queries import facilities_to_do
-    from workflow.actions import move_to_recycle_bin
+    from publishing.actions import move_to_recycle_bin
 
     settings.REVIEW_AFTER_DAYS = 180
     FacilityFactory(publication_status=PublicationStatus.DRAFT)

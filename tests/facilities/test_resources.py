@@ -13,8 +13,8 @@ from import_export.formats.base_formats import XLSX
 
 from facilities.models import Facility, PublicationStatus
 from facilities.resources import FacilityResource
+from publishing.importing import SpreadsheetCSV
 from wanli import roles
-from workflow.importing import SpreadsheetCSV
 
 from ..wanli.factories import StaffUserFactory
 from .factories import FacilityFactory, FacilityKindFactory
@@ -388,7 +388,7 @@ class TestEditorImportOfPublishedContent:
         return SimpleUploadedFile("facilities.csv", dataset.export("csv").encode("utf-8"), content_type="text/csv")
 
     def test_confirmed_import_proposes_the_change_and_a_publisher_approves_it(self, client, some_facilities):
-        from workflow.models import PendingRevision, RevisionSource
+        from publishing.models import PendingRevision, RevisionSource
 
         editor = StaffUserFactory(role=roles.CONTENT_EDITOR)
         client.force_login(editor)
@@ -415,14 +415,14 @@ class TestEditorImportOfPublishedContent:
         }
 
         client.force_login(StaffUserFactory(role=roles.PUBLISHER))
-        client.post(reverse("admin:workflow_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
+        client.post(reverse("admin:publishing_pendingrevision_change", args=[revision.pk]), {"_approve": "1"})
         live.refresh_from_db()
         assert live.summary == "导入的新简介"
         assert [a.code for a in live.audiences.all()] == ["elderly"]
         assert "导入的新简介" in client.get(live.get_absolute_url()).content.decode()
 
     def test_a_dry_run_leaves_no_revision(self, some_facilities):
-        from workflow.models import PendingRevision
+        from publishing.models import PendingRevision
 
         row = self.exported_row("canteen-inside", summary="只是预览")
         dataset = tablib.Dataset(list(row.values()), headers=list(row))
@@ -584,3 +584,22 @@ def test_swapped_coordinates_are_a_row_error(some_facilities):
         dataset, dry_run=True, user=StaffUserFactory(role=roles.PUBLISHER), coordinate_system="gcj02"
     )
     assert "纬度和经度似乎填反了" in str(result.invalid_rows[0].error_dict["纬度"])
+
+
+@pytest.mark.parametrize("file_format", [SpreadsheetCSV, XLSX])
+def test_exported_text_never_runs_as_a_formula_and_imports_back_as_typed(some_facilities, file_format):
+    FacilityFactory(slug="formula", kind=some_facilities, summary='=HYPERLINK("http://evil.example","点我")')
+    fmt = file_format()
+    exported = fmt.export_data(FacilityResource().export(queryset=Facility.objects.filter(slug="formula")))
+    if file_format is XLSX:
+        sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+        cells = [cell for cell in next(sheet.iter_rows(min_row=2, max_row=2)) if str(cell.value).startswith("'=")]
+        assert cells and all(cell.data_type == "s" for cell in cells)  # text, not a formula
+    else:
+        assert "'=HYPERLINK" in exported
+    before = snapshot()
+    result = FacilityResource().import_data(
+        fmt.create_dataset(exported), dry_run=False, user=StaffUserFactory(role=roles.PUBLISHER)
+    )
+    assert not result.has_errors() and {row.import_type for row in result.rows} == {"skip"}
+    assert snapshot() == before

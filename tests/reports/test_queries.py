@@ -141,7 +141,7 @@ def test_place_pools_with_free_places_and_waiting_list():
     submit(service, pool=pool, phone="13800000003")
     request_accept(request=first, by=UserFactory())
     [row] = portal_figures().place_pools
-    assert (row.capacity, row.held, row.free, row.pending, row.waiting) == (2, 1, 1, 1, 1)
+    assert (row.capacity, row.held_places, row.free_places, row.pending, row.waiting) == (2, 1, 1, 1, 1)
 
 
 def test_place_pools_skip_demo_facilities():

@@ -7,12 +7,12 @@ import tablib
 from django.urls import reverse
 from import_export.formats.base_formats import XLSX
 
+from publishing.importing import SpreadsheetCSV
 from reports.models import MetricValue
 from reports.resources import MetricValueResource
 from tests.reports.factories import AchievementFactory, MetricFactory, MetricValueFactory
 from tests.wanli.factories import StaffUserFactory
 from wanli import roles
-from workflow.importing import SpreadsheetCSV
 
 pytestmark = pytest.mark.django_db
 

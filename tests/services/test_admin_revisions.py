@@ -8,13 +8,13 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 
 from facilities.models import PublicationStatus
+from publishing.models import PendingRevision
 from services.models import Menu, ServiceAtLocation
 from tests.facilities.admin_forms import change_form_data
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceFactory
 from tests.wanli.factories import StaffUserFactory
 from wanli import roles
-from workflow.models import PendingRevision
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def login(client, role):
 
 
 def review_url(revision):
-    return reverse("admin:workflow_pendingrevision_change", args=[revision.pk])
+    return reverse("admin:publishing_pendingrevision_change", args=[revision.pk])
 
 
 def approve(client, revision):

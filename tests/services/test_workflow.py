@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from facilities.actions import facility_delete, facility_restore
 from facilities.models import Facility, PublicationStatus
+from publishing.importing import SpreadsheetCSV
 from services.models import Service, ServiceAtLocation
 from services.resources import ServiceAtLocationResource, ServiceResource
 from tests.facilities.admin_forms import change_form_data
@@ -15,7 +16,6 @@ from tests.facilities.factories import FacilityFactory, OpeningPeriodFactory
 from tests.services.factories import ServiceAtLocationFactory, ServiceCategoryFactory, ServiceFactory
 from tests.wanli.factories import StaffUserFactory
 from wanli import roles
-from workflow.importing import SpreadsheetCSV
 
 pytestmark = pytest.mark.django_db
 
@@ -208,8 +208,8 @@ def test_staff_preview_a_draft_service(client):
 
 
 def test_editor_import_of_a_published_service_waits_for_review(catalogue):
-    from workflow.actions import revision_approve
-    from workflow.models import PendingRevision
+    from publishing.actions import revision_approve
+    from publishing.models import PendingRevision
 
     fmt = SpreadsheetCSV()
     exported = fmt.create_dataset(
@@ -227,8 +227,8 @@ def test_editor_import_of_a_published_service_waits_for_review(catalogue):
 
 
 def test_editor_import_of_places_of_a_published_service_waits_for_review(catalogue):
-    from workflow.actions import revision_approve
-    from workflow.models import PendingRevision
+    from publishing.actions import revision_approve
+    from publishing.models import PendingRevision
 
     dataset = tablib.Dataset(headers=["service", "facility", "note", "note_en", "phone", "hours_note"])
     dataset.append(["meals-for-elderly", "canteen", "改过的说明", "", "", ""])

@@ -39,7 +39,7 @@ from .factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"facilities", "services", "casework", "lifecircle", "reports", "workflow", "wanli"}
+PROJECT_APPS = {"facilities", "services", "casework", "lifecircle", "reports", "publishing", "wanli"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 from casework import actions as casework_actions
 from casework.models import CorrectionStatus, ServiceRequest
 from facilities.models import CalendarDayKind, PublicationStatus, PublicHoliday
+from publishing import actions as publishing_actions
+from publishing.models import RevisionStatus
 from tests.casework.factories import CorrectionFactory, repair_service, submit
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import MenuFactory, ServiceFactory
 from wanli import roles
-from workflow import actions as workflow_actions
-from workflow.models import RevisionStatus
 
 from .factories import StaffUserFactory
 
@@ -91,7 +91,7 @@ def work(settings):
     casework_actions.correction_resolve(correction=CorrectionFactory(), by=handler, status=CorrectionStatus.FIXED)
 
     FacilityFactory.create_batch(2, publication_status=PublicationStatus.DRAFT)
-    workflow_actions.move_to_recycle_bin(obj=FacilityFactory(publication_status=PublicationStatus.DRAFT), by=handler)
+    publishing_actions.move_to_recycle_bin(obj=FacilityFactory(publication_status=PublicationStatus.DRAFT), by=handler)
     FacilityFactory(publication_status=PublicationStatus.ARCHIVED)
     FacilityFactory.create_batch(3, last_verified=None)
     FacilityFactory(last_verified=None, is_demo=True)
@@ -109,13 +109,13 @@ def work(settings):
     live_menu = MenuFactory(facility=canteen, meal="dinner")
 
     for obj, field in ((live, "summary"), (live_service, "summary"), (live_menu, "note")):
-        workflow_actions.revision_propose(obj=obj, data={"fields": {field: "新的说明"}, "inlines": []}, by=handler)
-    rejected = workflow_actions.revision_propose(
+        publishing_actions.revision_propose(obj=obj, data={"fields": {field: "新的说明"}, "inlines": []}, by=handler)
+    rejected = publishing_actions.revision_propose(
         obj=FacilityFactory(last_verified=today),
         data={"fields": {"summary": "另一项修改"}, "inlines": []},
         by=handler,
     )
-    workflow_actions.revision_reject(revision=rejected, by=handler, reason="不需要")
+    publishing_actions.revision_reject(revision=rejected, by=handler, reason="不需要")
 
 
 def panel(client) -> dict[str, tuple[int, str]]:
@@ -184,12 +184,12 @@ def test_the_index_costs_a_fixed_number_of_queries(client, work, django_assert_m
 
 
 def test_a_decided_revision_leaves_the_count(client, work):
-    from workflow.models import PendingRevision
+    from publishing.models import PendingRevision
 
     publisher = user_for(roles.PUBLISHER)
     client.force_login(publisher)
     revision = PendingRevision.objects.get(status=RevisionStatus.PENDING, content_type__model="service")
-    workflow_actions.revision_reject(revision=revision, by=publisher, reason="不需要")
+    publishing_actions.revision_reject(revision=revision, by=publisher, reason="不需要")
     count, url = panel(client)["service_revisions"]
     assert count == 0 == client.get(url).context["cl"].result_count
 

@@ -50,7 +50,8 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "accounts",
-    "workflow",
+    "publishing",
+    "intake",
     "facilities",
     "services",
     "casework",
