@@ -307,3 +307,19 @@ def test_the_door_page_and_its_answers_are_in_english_under_en(client, activity,
     url = f"/en/activities/staff/{activity.slug}/check-in/record/"
     answer = client.post(url, json.dumps({"kind": "code", "code": party.tracking_code}), "application/json").json()
     assert answer["message"] == "Checked in."
+
+
+def test_the_door_page_and_endpoint_run_a_fixed_number_of_queries(client, activity, django_assert_max_num_queries):
+    signed_in(client, *DOOR)
+    url = reverse("activities:check_in", kwargs={"slug": activity.slug})
+    client.get(url)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    activity.capacity = 40
+    activity.save()
+    for _ in range(20):
+        sign_up(activity)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert record(client, activity, {"kind": "walk_in", "id": str(uuid.uuid4())}).status_code == 200
