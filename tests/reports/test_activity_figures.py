@@ -146,3 +146,10 @@ def test_the_activities_section_is_in_english_under_en(client, year_of_activitie
     client.force_login(UserFactory(permissions=["reports.view_dashboard"]))
     html = client.get("/en/dashboard/", {"year": YEAR}).content.decode()
     assert f"Community activities and attendance, {YEAR}" in html and "3 activities" in html and "6 visits" in html
+
+
+def test_a_year_without_activities_on_the_portal_has_no_activities_section(client):
+    seed_reports()
+    client.force_login(UserFactory(permissions=["reports.view_dashboard"]))
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    assert "activity-figures-heading" not in html and "700余场" in html  # the entered figure keeps its own card
