@@ -2,6 +2,8 @@
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from safeguards.pages import has_permissions
+
 # Holders of these permissions use pages of the site itself (dashboard, coverage, door check-in), so they sign in
 # there without being staff; the apps that own the pages define the permissions.
 SITE_PAGE_PERMISSIONS = ("reports.view_dashboard", "lifecircle.view_coverage", "activities.check_in")
@@ -23,4 +25,4 @@ def authenticator_being_set_up(user) -> TOTPDevice | None:
 
 def may_sign_in(user) -> bool:
     """Staff, and managers who are not staff but hold a permission for a page of the site."""
-    return user.is_active and (user.is_staff or any(user.has_perm(p) for p in SITE_PAGE_PERMISSIONS))
+    return user.is_active and (user.is_staff or has_permissions(user, SITE_PAGE_PERMISSIONS, any_of=True))

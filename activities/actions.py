@@ -21,7 +21,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .codes import new_tracking_code
+from intake.codes import new_tracking_code
+from publishing.publishable import PublicationStatus
+
 from .models import (
     ACTIVE_STATUSES,
     Activity,
@@ -39,8 +41,9 @@ def places_taken(activity: Activity) -> int:
 
 
 def _lock(activity_id: int) -> Activity:
-    """The activity row, locked until the end of the transaction: sign-ups for it now wait their turn."""
-    return Activity.objects.select_for_update().get(pk=activity_id)
+    """The activity row, locked until the end of the transaction (intake.places): sign-ups for it now wait their
+    turn, and its counts (`free_places`) are read after the lock."""
+    return Activity.objects.lock_places(activity_id)
 
 
 def _unique_code() -> str:
@@ -356,7 +359,7 @@ def send_reminders(*, now: datetime | None = None, ahead: timedelta = timedelta(
         sms_opt_in=True,
         activity__starts_at__gt=now,
         activity__starts_at__lte=now + ahead,
-        activity__publication_status="published",
+        activity__publication_status=PublicationStatus.PUBLISHED,
     )
     sent = 0
     for sign_up in due:

@@ -10,12 +10,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from intake.codes import display_code
+from intake.personal_data import PersonalDataAdminMixin
+from intake.validation import clean_text, mask_name, normalize_phone, validate_mobile
 from publishing.admin import PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExportMixin
 from publishing.forms import VersionedModelForm
 from publishing.history import StaffHistoryAdmin
 
 from . import actions
-from .codes import clean_text, display_code, normalize_phone, validate_mobile
 from .models import Activity, ActivitySeries, SignUp, SignUpChannel
 from .queries import with_places
 from .resources import ActivityResource
@@ -165,7 +167,7 @@ class ActivityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExpor
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data and getattr(request, "_publishing_proposal", None) is None:
+        if change and "capacity" in form.changed_data and getattr(request, "_workflow_proposal", None) is None:
             promoted = actions.activity_capacity_changed(activity=obj)
             if promoted:
                 self.message_user(
@@ -275,18 +277,16 @@ class OnBehalfSignUpForm(forms.ModelForm):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(admin.ModelAdmin):
-    list_display = ["code", "activity", "status", "party_size", "applicant", "phone_column", "channel", "created_at"]
+class SignUpAdmin(PersonalDataAdminMixin, admin.ModelAdmin):
+    personal_fields = ("name", "phone")
+    personal_permission = PERSONAL_PERMISSION
     list_filter = ["status", "channel"]
     list_select_related = ["activity"]
-    search_fields = ["tracking_code", "activity__title"]
+    search_fields = ["tracking_code", "activity__title", "name", "phone"]  # name and phone only with the permission
     autocomplete_fields = ["activity"]
     date_hierarchy = "created_at"
     actions = ["cancel_selected"]
     list_per_page = 50
-
-    def may_see_personal_data(self, request) -> bool:
-        return request.user.has_perm(PERSONAL_PERMISSION)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # cancelled, never deleted; the purge anonymises them after the retention period
@@ -298,23 +298,19 @@ class SignUpAdmin(admin.ModelAdmin):
     def code(self, obj) -> str:
         return display_code(obj.tracking_code)
 
-    @admin.display(description=_("称呼"))
-    def applicant(self, obj) -> str:
-        if self._request is not None and self.may_see_personal_data(self._request):
-            return obj.name
-        return (obj.name[:1] + "*" * min(len(obj.name) - 1, 3)) if len(obj.name) > 1 else "*"
+    def get_list_display(self, request):
+        # The name and phone columns in full only for those who may see personal data; masked otherwise.
+        shown = self.may_see_personal_data(request)
 
-    @admin.display(description=_("联系电话"))
-    def phone_column(self, obj) -> str:
-        if self._request is not None and self.may_see_personal_data(self._request):
-            return obj.phone
-        return obj.masked_phone
+        @admin.display(description=_("称呼"))
+        def applicant(obj) -> str:
+            return obj.name if shown else mask_name(obj.name)
 
-    _request = None
+        @admin.display(description=_("联系电话"))
+        def phone_column(obj) -> str:
+            return obj.phone if shown else obj.masked_phone
 
-    def changelist_view(self, request, extra_context=None):
-        self._request = request
-        return super().changelist_view(request, extra_context)
+        return ["code", "activity", "status", "party_size", applicant, phone_column, "channel", "created_at"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

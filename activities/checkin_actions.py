@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from intake.codes import display_code, normalize_code
+
 from .checkin_models import MAX_WALK_IN_PEOPLE, WalkIn
-from .codes import display_code, normalize_code
 from .models import Activity, SignUp, SignUpStatus
 
 # A scan kept on the phone longer than this is recorded at the time it reaches the server: a clock that far

@@ -7,7 +7,8 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from facilities.models import AudienceCode, Facility, PublicationStatus
+from facilities.models import AudienceCode, Facility
+from publishing.publishable import PublicationStatus
 
 from .models import Activity, ActivityKind, ActivitySeries
 

@@ -11,8 +11,9 @@ from facilities.filters import AsciiIntegerField
 from facilities.forms import EstateChoiceField, OriginFormMixin, PointField
 from facilities.models import AudienceCode, Facility
 from facilities.queries import estate_choices
+from intake.digits import to_ascii_digits
+from intake.validation import clean_text, normalize_phone, validate_mobile
 
-from .codes import clean_text, normalize_phone, to_ascii_digits, validate_mobile
 from .models import ActivityKind
 
 HONEYPOT_FIELD = "website"
@@ -81,6 +82,13 @@ class WhatsOnForm(OriginFormMixin, forms.Form):
             "max_value": _("范围最多为 %(limit_value)s 米。"),
         },
     )
+
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        # Far-off dates would overflow the week's arithmetic; nobody plans activities that far anyway.
+        if day is not None and not (datetime.date(2000, 1, 1) <= day <= datetime.date(2099, 12, 31)):
+            raise forms.ValidationError(_("请选择 2000 年到 2099 年之间的日期。"))
+        return day
 
     def chosen(self, name: str, default=None):
         if self.is_bound and self.is_valid():

@@ -34,7 +34,7 @@ def _event(activity: Activity, *, stamp: datetime, zone: ZoneInfo) -> Event:
     event.add("sequence", activity.version)
     if facility.is_located:
         event.add("geo", (float(facility.latitude), float(facility.longitude)))
-    if activity.publication_status != "published":
+    if not activity.is_published:
         event.add("status", "CANCELLED")
     return event
 

@@ -3,10 +3,12 @@
 import json
 
 from django.conf import settings
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Activity
+
+# As json_script escapes: no "</script>" or "<!--" can close or confuse the script element.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def event_data(activity: Activity) -> dict:
@@ -54,5 +56,5 @@ def event_data(activity: Activity) -> dict:
 
 def event_jsonld(activity: Activity) -> SafeString:
     """The data as a `<script type="application/ld+json">` body, escaped as json_script escapes (no `</script>`)."""
-    text = json.dumps(event_data(activity), ensure_ascii=False).translate(_json_script_escapes)
+    text = json.dumps(event_data(activity), ensure_ascii=False).translate(SCRIPT_ESCAPES)
     return mark_safe(text)

@@ -12,18 +12,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from facilities.bilingual import BilingualMixin
-from facilities.models import AudienceCode, Facility, PublicationStatus
+from facilities.models import AudienceCode, Facility
 from facilities.slugs import unique_slug
+from intake.codes import CODE_LENGTH, display_code
+from intake.places import PlacePoolMixin, PlacePoolQuerySet
+from intake.validation import mask_phone
 from publishing.models import LiveManager, SoftDeletable, Versioned
-
-from .codes import CODE_LENGTH, display_code, mask_phone
+from publishing.publishable import (
+    Publishable,
+    PublishableQuerySet,
+    publication_status_constraint,
+    publication_status_field,
+)
 
 # The most people one sign-up can bring, whatever staff set: a family, not a coach party.
 MAX_PARTY_SIZE = 10
@@ -98,13 +106,13 @@ class ActivitySeries(BilingualMixin, models.Model):
         return self.localized("title")
 
 
-class ActivityQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
-
-    def real(self):
-        """Excludes the synthetic demo rows made by `generate_demo`."""
-        return self.filter(is_demo=False)
+class ActivityQuerySet(PlacePoolQuerySet, PublishableQuerySet):
+    def place_counts(self) -> dict[str, models.Aggregate]:
+        """Places held (people in confirmed, attended and no-show sign-ups) and parties waiting."""
+        return {
+            "held": Coalesce(Sum("sign_ups__party_size", filter=Q(sign_ups__status__in=HOLDING_STATUSES)), 0),
+            "waiting": Count("sign_ups", filter=Q(sign_ups__status=SignUpStatus.WAITLISTED)),
+        }
 
     def upcoming(self, *, at=None):
         """Not yet ended."""
@@ -118,7 +126,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.select_related("facility", "series")
 
 
-class Activity(BilingualMixin, SoftDeletable, Versioned, models.Model):
+class Activity(PlacePoolMixin, BilingualMixin, Publishable, SoftDeletable, Versioned, models.Model):
     """One activity at one time and place (a session of a series, or a one-off)."""
 
     uuid = models.UUIDField(_("开放数据标识"), default=uuid.uuid4, unique=True, editable=False)
@@ -184,9 +192,7 @@ class Activity(BilingualMixin, SoftDeletable, Versioned, models.Model):
         blank=True,
         related_name="sessions",
     )
-    publication_status = models.CharField(
-        _("发布状态"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
-    )
+    publication_status = publication_status_field()
     is_demo = models.BooleanField(_("演示数据"), default=False, help_text=_("由 generate_demo 生成的合成数据。"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -206,9 +212,7 @@ class Activity(BilingualMixin, SoftDeletable, Versioned, models.Model):
             models.Index(fields=["facility", "starts_at"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values), name="activity_publication_status_valid"
-            ),
+            publication_status_constraint("activity"),
             models.CheckConstraint(condition=Q(audience__in=AudienceCode.values), name="activity_audience_valid"),
             models.CheckConstraint(condition=Q(kind__in=ActivityKind.values), name="activity_kind_valid"),
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="activity_ends_after_start"),
@@ -248,10 +252,6 @@ class Activity(BilingualMixin, SoftDeletable, Versioned, models.Model):
     @property
     def display_title(self) -> str:
         return self.localized("title")
-
-    @property
-    def is_published(self) -> bool:
-        return self.publication_status == PublicationStatus.PUBLISHED
 
     @property
     def is_free(self) -> bool:

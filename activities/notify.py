@@ -3,7 +3,7 @@ daily caps and opt-outs). Written in the caller's transaction, so a rolled-back 
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import SignUp
 
@@ -19,7 +19,7 @@ def _context(sign_up: SignUp) -> dict:
         path = reverse("activities:track")
     return {
         "title": activity.title_en if sign_up.language.startswith("en") and activity.title_en else activity.title,
-        "starts_at": activity.starts_at.isoformat(),
+        "when": timezone.localtime(activity.starts_at).strftime("%Y-%m-%d %H:%M"),
         "code": sign_up.display_code,
         "party_size": sign_up.party_size,
         "track_url": f"{settings.SITE_URL.rstrip('/')}{path}",

@@ -10,8 +10,8 @@ from django.utils import timezone
 from facilities.geo import Point
 from facilities.models import Facility
 from facilities.queries import nearby_hits
+from intake.codes import normalize_code
 
-from .codes import normalize_code
 from .models import HOLDING_STATUSES, Activity, ActivitySeries, SignUp, SignUpStatus
 
 
@@ -174,3 +174,8 @@ def sign_up_by_code(code: str | None) -> SignUp | None:
     if not code:
         return None
     return SignUp.objects.filter(tracking_code=code, anonymised_at__isnull=True).first()
+
+
+def coming_at_facility(facility: Facility, *, limit: int = 5) -> list[Activity]:
+    """The next published activities at one place, with places left (one query), for its page."""
+    return list(public_activities().filter(facility=facility).upcoming().order_by("starts_at", "pk")[:limit])

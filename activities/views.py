@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from facilities.models import AudienceCode, Facility
+from intake import ratelimit
 
-from . import codes as ratelimit
 from .actions import series_sign_up, signup_cancel, signup_create
 from .forms import SignUpForm, TrackForm, WhatsOnForm
 from .ical import calendar_for
@@ -259,7 +259,7 @@ def track(request):
     form = TrackForm(request.POST or None)
     context = {"form": form, "sign_up": None, "not_found": False}
     if request.method == "POST":
-        if ratelimit.hit("track_ip", ratelimit.client_ip(request)):
+        if ratelimit.hit("signup_track_ip", ratelimit.client_ip(request)):
             return too_many(request)
         if form.is_valid():
             code, last4 = form.cleaned_data["code"], form.cleaned_data["last4"]

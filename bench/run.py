@@ -32,11 +32,12 @@ from django.test import Client  # noqa: E402
 
 from facilities.demo import DEMO_CENTRE, generate_demo_estates, generate_demo_facilities  # noqa: E402
 from facilities.geo import Point, haversine_m, walking_minutes, within_target  # noqa: E402
-from facilities.models import Estate, Facility, FacilityKind, PublicationStatus  # noqa: E402
+from facilities.models import Estate, Facility, FacilityKind  # noqa: E402
 from facilities.queries import nearby_hits, public_facilities  # noqa: E402
 from facilities.seed import seed_facilities  # noqa: E402
 from lifecircle.queries import categories, compute_coverage, coverage_matrix  # noqa: E402
 from lifecircle.seed import seed_life_circle_categories  # noqa: E402
+from publishing.publishable import PublicationStatus  # noqa: E402
 from search.queries import FacilitySource, Vocabulary, parse_query, search  # noqa: E402
 from search.seed import seed_search_synonyms  # noqa: E402
 from search.views import search_results  # noqa: E402

@@ -5,7 +5,6 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -15,13 +14,14 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intake.codes import display_code, new_tracking_code
+from intake.personal_data import ANONYMISED, anonymise_traces
 from services.models import Service
 
 from .models import (
     CLOSED_STATUSES,
-    OPEN_STATUSES,
     PLACE_KINDS,
     Channel,
     ContactPage,
@@ -40,9 +40,8 @@ from .queries import settings_for
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
-ANONYMISED = "（已匿名）"
-
-# Which status may follow which. Acceptance of a place kind allocates the place.
+# Which status may follow which: the one table of moves, asked by every action, by the admin's "next step" and
+# by the tracking page's cancel button (through `check_move`). Acceptance of a place kind allocates the place.
 ALLOWED_MOVES = {
     RequestStatus.SUBMITTED: {
         RequestStatus.ACCEPTED,
@@ -70,6 +69,44 @@ ALLOWED_MOVES = {
         RequestStatus.CANCELLED,
     },
 }
+# Why the table refuses a move to this status (when it is not because the request has ended).
+REFUSALS = {
+    RequestStatus.ACCEPTED: gettext_lazy("只有待受理或候补中的申请可以受理。"),
+    RequestStatus.SCHEDULED: gettext_lazy("请先受理申请，再安排时间。"),
+    RequestStatus.COMPLETED: gettext_lazy("候补中的申请不能直接办结。"),
+}
+
+
+def _refusal(request: ServiceRequest, to: str) -> str:
+    """Why `request` may not move to `to`, or "" when the table allows it."""
+    if request.status in CLOSED_STATUSES:
+        if to == RequestStatus.CANCELLED:
+            return _("这条申请已经结束，不能再取消。")
+        return _("这条申请已经结束，不能再改变状态。")
+    if to == RequestStatus.COMPLETED and request.status == RequestStatus.SUBMITTED and request.kind in PLACE_KINDS:
+        return _("床位和托位申请要先受理（分配名额），再办结。")
+    if to in ALLOWED_MOVES.get(request.status, set()):
+        return ""
+    if to in REFUSALS:
+        return str(REFUSALS[to])
+    return _("“%(current)s”的申请不能改为“%(new)s”。") % {
+        "current": request.get_status_display(),
+        "new": RequestStatus(to).label,
+    }
+
+
+def check_move(request: ServiceRequest, to: str, *, when: datetime | None = None, reason: str = "") -> None:
+    """Raises the ValidationError that moving `request` to status `to` meets: the table above, and what the
+    move needs (a time to schedule, a reason to decline). The actions call it on the locked row; the admin's
+    change form calls it first, to show the error on the form. Whether a place is free is decided under the
+    pool's lock, by `request_accept` alone."""
+    refusal = _refusal(request, to)
+    if refusal:
+        raise ValidationError(refusal)
+    if to == RequestStatus.SCHEDULED and when is None:
+        raise ValidationError({"scheduled_for": _("请填写安排的日期和时间。")})
+    if to == RequestStatus.DECLINED and not (reason or "").strip():
+        raise ValidationError({"decline_reason": _("请填写未能受理的原因，居民会看到这段说明。")})
 
 
 def _lock(request: ServiceRequest) -> ServiceRequest:
@@ -84,11 +121,7 @@ def _lock_pool(pool_id: int) -> PlacePool:
 
 
 def _move(request: ServiceRequest, to: str, *, by=None, by_resident: bool = False, note: str = "") -> ServiceRequest:
-    if to not in ALLOWED_MOVES.get(request.status, set()):
-        raise ValidationError(
-            _("“%(current)s”的申请不能改为“%(new)s”。")
-            % {"current": request.get_status_display(), "new": RequestStatus(to).label}
-        )
+    check_move(request, to, when=request.scheduled_for, reason=request.decline_reason)
     previous = request.status
     request.status = to
     if to in CLOSED_STATUSES:
@@ -138,6 +171,47 @@ def _unique_code() -> str:
     raise RuntimeError("could not draw an unused tracking code")  # 31**12 codes: practically unreachable
 
 
+def check_submission(
+    *, service: Service, consent: bool, pool: PlacePool | None = None, address: str = ""
+) -> RequestSettings:
+    """Raises the ValidationError a new request to `service` meets (the rules of `request_submit`, which the
+    staff's on-behalf form calls first, to show them on the form); returns the service's request settings."""
+    request_settings = settings_for(service)
+    if request_settings is None or not request_settings.accepts_requests:
+        raise ValidationError(_("这项服务暂不接受网上申请。"))
+    errors = {}
+    if not consent:
+        errors["consent_at"] = _("请阅读并同意个人信息说明。")
+    if request_settings.takes_places and (pool is None or pool.location.service_id != service.pk):
+        errors["pool"] = _("请选择申请哪一处的名额。")
+    if request_settings.needs_address and not (address or "").strip():
+        errors["address"] = _("上门服务需要填写小区与门牌。")
+    if errors:
+        raise ValidationError(errors)
+    return request_settings
+
+
+def _save_new(request: ServiceRequest, *, by) -> None:
+    """Stores a new request with its first event; handlers are told once the transaction commits."""
+    request._history_user = by
+    request.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint: after an IntegrityError the transaction goes on
+            request.save()
+    except IntegrityError:  # the same code drawn twice at the same moment
+        request.tracking_code = _unique_code()
+        request.save()
+    RequestEvent.objects.create(
+        request=request,
+        from_status="",
+        to_status=request.status,
+        actor=by,
+        by_resident=by is None,
+        note=Channel(request.channel).label if request.channel != Channel.ONLINE else "",
+    )
+    transaction.on_commit(lambda: notify_handlers(request_id=request.pk))
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -154,53 +228,28 @@ def request_submit(
 ) -> ServiceRequest:
     """Records a new request (online, or entered by staff `by` for a caller or a visitor at the counter).
     For beds and childcare places the request goes on the waiting list when every place is taken or promised."""
-    request_settings = settings_for(service)
-    if request_settings is None or not request_settings.accepts_requests:
-        raise ValidationError(_("这项服务暂不接受网上申请。"))
-    if not consent:
-        raise ValidationError({"consent_at": _("请阅读并同意个人信息说明。")})
-    kind = request_settings.kind
-    if kind in PLACE_KINDS:
-        if pool is None or pool.location.service_id != service.pk:
-            raise ValidationError({"pool": _("请选择申请哪一处的名额。")})
-    else:
-        pool = None
-    if not request_settings.needs_address:
-        address = ""
+    request_settings = check_submission(service=service, consent=consent, pool=pool, address=address)
+    pool = pool if request_settings.takes_places else None
+    now = timezone.now()
     request = ServiceRequest(
         tracking_code=_unique_code(),
         service=service,
-        kind=kind,
+        kind=request_settings.kind,
         pool=pool,
         channel=channel,
         name=name,
         phone=phone,
-        address=address,
+        address=address if request_settings.needs_address else "",
         description=description,
         preferred_time=preferred_time,
-        consent_at=timezone.now(),
+        consent_at=now,
+        created_at=now,
         status=RequestStatus.SUBMITTED,
     )
-    request.created_at = timezone.now()
     request.compute_due_at(request_settings.target_hours)
     if pool is not None and not _lock_pool(pool.pk).unpromised_places:
         request.status = RequestStatus.WAITLISTED
-    request._history_user = by
-    request.full_clean()
-    try:
-        request.save()
-    except IntegrityError:  # the same code drawn twice at the same moment
-        request.tracking_code = _unique_code()
-        request.save()
-    RequestEvent.objects.create(
-        request=request,
-        from_status="",
-        to_status=request.status,
-        actor=by,
-        by_resident=by is None,
-        note=Channel(channel).label if channel != Channel.ONLINE else "",
-    )
-    transaction.on_commit(lambda: notify_handlers(request_id=request.pk))
+    _save_new(request, by=by)
     return request
 
 
@@ -250,8 +299,7 @@ def notify_handlers(*, request_id: int) -> int:
 def request_accept(*, request: ServiceRequest, by, public_reply: str | None = None) -> ServiceRequest:
     """Accepts a request; for a bed or childcare place this allocates the place, or fails when none is free."""
     request = _lock(request)
-    if request.status not in (RequestStatus.SUBMITTED, RequestStatus.WAITLISTED):
-        raise ValidationError(_("只有待受理或候补中的申请可以受理。"))
+    check_move(request, RequestStatus.ACCEPTED)
     if request.kind in PLACE_KINDS and request.pool_id:
         pool = _lock_pool(request.pool_id)
         if not pool.free_places:
@@ -266,10 +314,7 @@ def request_accept(*, request: ServiceRequest, by, public_reply: str | None = No
 def request_schedule(*, request: ServiceRequest, by, when: datetime, public_reply: str | None = None) -> ServiceRequest:
     """Sets (or moves) the date and time of a visit or of moving in."""
     request = _lock(request)
-    if request.status not in (RequestStatus.ACCEPTED, RequestStatus.SCHEDULED):
-        raise ValidationError(_("请先受理申请，再安排时间。"))
-    if when is None:
-        raise ValidationError({"scheduled_for": _("请填写安排的日期和时间。")})
+    check_move(request, RequestStatus.SCHEDULED, when=when)
     request.scheduled_for = when
     if public_reply is not None:
         request.public_reply = public_reply
@@ -277,44 +322,36 @@ def request_schedule(*, request: ServiceRequest, by, when: datetime, public_repl
     return _move(request, RequestStatus.SCHEDULED, by=by, note=note)
 
 
+def _close(request: ServiceRequest, to: str, *, by=None, by_resident: bool = False) -> ServiceRequest:
+    """Ends a locked request: a held place is given back and the waiting list moves up."""
+    check_move(request, to, reason=request.decline_reason)
+    _release(request)
+    _move(request, to, by=by, by_resident=by_resident)
+    _promote_waitlist(request.pool_id)
+    return request
+
+
 @transaction.atomic
 def request_complete(*, request: ServiceRequest, by, public_reply: str | None = None) -> ServiceRequest:
     """Closes a request as done; a held place is given back and the waiting list moves up."""
     request = _lock(request)
-    if request.status == RequestStatus.SUBMITTED and request.kind in PLACE_KINDS:
-        raise ValidationError(_("床位和托位申请要先受理（分配名额），再办结。"))
     if public_reply is not None:
         request.public_reply = public_reply
-    _release(request)
-    _move(request, RequestStatus.COMPLETED, by=by)
-    _promote_waitlist(request.pool_id)
-    return request
+    return _close(request, RequestStatus.COMPLETED, by=by)
 
 
 @transaction.atomic
 def request_decline(*, request: ServiceRequest, by, reason: str) -> ServiceRequest:
     """Declines with a reason the resident will read on the tracking page."""
     request = _lock(request)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"decline_reason": _("请填写未能受理的原因，居民会看到这段说明。")})
-    request.decline_reason = reason
-    _release(request)
-    _move(request, RequestStatus.DECLINED, by=by)
-    _promote_waitlist(request.pool_id)
-    return request
+    request.decline_reason = (reason or "").strip()
+    return _close(request, RequestStatus.DECLINED, by=by)
 
 
 @transaction.atomic
 def request_cancel_by_resident(*, request: ServiceRequest) -> ServiceRequest:
     """The resident withdraws the request from the tracking page."""
-    request = _lock(request)
-    if request.status not in OPEN_STATUSES:
-        raise ValidationError(_("这条申请已经结束，不能再取消。"))
-    _release(request)
-    _move(request, RequestStatus.CANCELLED, by_resident=True)
-    _promote_waitlist(request.pool_id)
-    return request
+    return _close(_lock(request), RequestStatus.CANCELLED, by_resident=True)
 
 
 @transaction.atomic
@@ -395,11 +432,7 @@ def purge_requests(*, older_than_days: int, now: datetime | None = None) -> dict
         **{**blank, "decline_reason": ""}, anonymised_at=now
     )
     updated += requests.filter(status=RequestStatus.DECLINED).update(**blank, anonymised_at=now)
-    history = ServiceRequest.history.model.objects.filter(id__in=ids).update(**{**blank, "decline_reason": ""})
-    content_type = ContentType.objects.get_for_model(ServiceRequest)
-    log_entries = LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids]).update(
-        object_repr=ANONYMISED, change_message="[]"
-    )
+    history, log_entries = anonymise_traces(model=ServiceRequest, ids=ids, blank={**blank, "decline_reason": ""})
     corrections = (
         Correction.objects.exclude(status=CorrectionStatus.NEW)
         .filter(handled_at__lt=cutoff)

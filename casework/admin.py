@@ -5,25 +5,21 @@ casework.view_personal_data (the 工单处理 role and superusers); lists always
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intake.codes import display_code
-from intake.validation import clean_text, mask_name, mask_phone, normalize_phone, validate_mobile_or_landline
+from intake.validation import mask_name, mask_phone
 from services.models import ServiceAtLocation
 
 from . import actions
+from .admin_filters import AgeFilter, OpenFilter, OverdueFilter
+from .admin_forms import HandleRequestForm, OnBehalfForm, Step
 from .exports import requests_csv
 from .models import (
-    CLOSED_STATUSES,
-    OPEN_STATUSES,
-    PLACE_KINDS,
-    Channel,
     ContactPage,
     Correction,
     CorrectionContactView,
@@ -31,7 +27,6 @@ from .models import (
     PlacePool,
     RequestEvent,
     RequestSettings,
-    RequestStatus,
     ServiceRequest,
 )
 from .personal_data import CONTACT_PERMISSION, CaseworkPersonalDataMixin, may_see_personal_data
@@ -80,61 +75,6 @@ class PlacePoolAdmin(CaseworkPersonalDataMixin, admin.ModelAdmin):
         return pool.waiting
 
 
-class AgeFilter(admin.SimpleListFilter):
-    title = _("已提交多久")
-    parameter_name = "age"
-    RANGES = {
-        "1d": (None, 1),
-        "3d": (1, 3),
-        "7d": (3, 7),
-        "older": (7, None),
-    }
-
-    def lookups(self, request, model_admin):
-        return [("1d", _("1 天内")), ("3d", _("1–3 天")), ("7d", _("3–7 天")), ("older", _("7 天以上"))]
-
-    def queryset(self, request, queryset):
-        if self.value() not in self.RANGES:
-            return queryset
-        newest_days, oldest_days = self.RANGES[self.value()]
-        now = timezone.now()
-        if newest_days is not None:
-            queryset = queryset.filter(created_at__lte=now - timedelta(days=newest_days))
-        if oldest_days is not None:
-            queryset = queryset.filter(created_at__gt=now - timedelta(days=oldest_days))
-        return queryset
-
-
-class OverdueFilter(admin.SimpleListFilter):
-    title = _("是否超时")
-    parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("已超时")), ("no", _("未超时"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.overdue()
-        if self.value() == "no":
-            return queryset.exclude(pk__in=queryset.overdue().values("pk"))
-        return queryset
-
-
-class OpenFilter(admin.SimpleListFilter):
-    title = _("办理中 / 已结束")
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [("open", _("办理中")), ("closed", _("已结束"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.filter(status__in=OPEN_STATUSES)
-        if self.value() == "closed":
-            return queryset.filter(status__in=CLOSED_STATUSES)
-        return queryset
-
-
 class RequestEventInline(admin.TabularInline):
     model = RequestEvent
     extra = 0
@@ -151,114 +91,6 @@ class RequestEventInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
-
-
-class Step:
-    ACCEPT = "accept"
-    SCHEDULE = "schedule"
-    COMPLETE = "complete"
-    DECLINE = "decline"
-
-
-STEP_CHOICES = [
-    ("", _("（不改变状态，只保存答复和备注）")),
-    (Step.ACCEPT, _("受理（床位、托位会同时分配名额）")),
-    (Step.SCHEDULE, _("安排时间")),
-    (Step.COMPLETE, _("办结")),
-    (Step.DECLINE, _("不予受理（原因会告诉居民）")),
-]
-
-
-class HandleRequestForm(forms.ModelForm):
-    """The change form: a next step with what it needs (a time, a reason), the public reply, internal notes."""
-
-    step = forms.ChoiceField(label=_("下一步"), choices=STEP_CHOICES, required=False)
-    when = forms.SplitDateTimeField(label=_("安排的日期和时间"), required=False, widget=AdminSplitDateTime)
-
-    class Meta:
-        model = ServiceRequest
-        fields = ["public_reply", "internal_notes", "decline_reason"]
-
-    def clean_public_reply(self) -> str:
-        return clean_text(self.cleaned_data.get("public_reply", ""))
-
-    def clean_decline_reason(self) -> str:
-        return clean_text(self.cleaned_data.get("decline_reason", ""))
-
-    def clean(self):
-        cleaned = super().clean()
-        step = cleaned.get("step")
-        status = self.instance.status
-        if step and status in CLOSED_STATUSES:
-            raise ValidationError(_("这条申请已经结束，不能再改变状态。"))
-        if step == Step.ACCEPT and status not in (RequestStatus.SUBMITTED, RequestStatus.WAITLISTED):
-            self.add_error("step", _("只有待受理或候补中的申请可以受理。"))
-        if step == Step.SCHEDULE:
-            if status not in (RequestStatus.ACCEPTED, RequestStatus.SCHEDULED):
-                self.add_error("step", _("请先受理申请，再安排时间。"))
-            if not cleaned.get("when"):
-                self.add_error("when", _("请填写安排的日期和时间。"))
-        if step == Step.COMPLETE and status == RequestStatus.SUBMITTED and self.instance.kind in PLACE_KINDS:
-            self.add_error("step", _("床位和托位申请要先受理（分配名额），再办结。"))
-        if step == Step.COMPLETE and status == RequestStatus.WAITLISTED:
-            self.add_error("step", _("候补中的申请不能直接办结。"))
-        if step == Step.DECLINE and not cleaned.get("decline_reason"):
-            self.add_error("decline_reason", _("请填写未能受理的原因，居民会看到这段说明。"))
-        return cleaned
-
-
-class OnBehalfForm(forms.ModelForm):
-    """Staff enter a request taken by phone or at the counter, for a resident who cannot use the site."""
-
-    channel = forms.ChoiceField(
-        label=_("来源"),
-        choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.COUNTER, Channel.COUNTER.label)],
-    )
-    consent = forms.BooleanField(
-        label=_("已向居民说明个人信息的用途和保存期限，居民同意"),
-        error_messages={"required": _("请先向居民说明个人信息用途并取得同意。")},
-    )
-
-    class Meta:
-        model = ServiceRequest
-        fields = ["service", "pool", "channel", "name", "phone", "address", "description", "preferred_time"]
-
-    def clean_name(self) -> str:
-        return clean_text(self.cleaned_data["name"])
-
-    def clean_phone(self) -> str:
-        phone = normalize_phone(self.cleaned_data["phone"])
-        validate_mobile_or_landline(phone)
-        return phone
-
-    def clean_address(self) -> str:
-        return clean_text(self.cleaned_data.get("address", ""))
-
-    def clean_description(self) -> str:
-        return clean_text(self.cleaned_data["description"])
-
-    def clean(self):
-        cleaned = super().clean()
-        service = cleaned.get("service")
-        if service is None:
-            return cleaned
-        settings = RequestSettings.objects.filter(service=service).first()
-        if settings is None or not settings.accepts_requests:
-            self.add_error("service", _("这项服务没有开通申请，请先在“申请设置”中开通。"))
-            return cleaned
-        pool = cleaned.get("pool")
-        if settings.takes_places:
-            if pool is None:
-                self.add_error("pool", _("床位和托位申请请选择申请地点（名额）。"))
-            elif pool.location.service_id != service.pk:
-                self.add_error("pool", _("这个名额池不属于所选服务。"))
-        if settings.needs_address and not cleaned.get("address"):
-            self.add_error("address", _("上门服务需要填写小区与门牌。"))
-        return cleaned
-
-    # The model's own checks run in the action that saves it (tracking code, due time, status are set there).
-    def _post_clean(self):
-        pass
 
 
 @admin.register(ServiceRequest)

@@ -1,6 +1,7 @@
 """Public forms: a request to a service and a report of wrong information. Both carry a honeypot field."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from intake.digits import to_ascii_digits
@@ -18,6 +19,19 @@ def _is_option_group(widget) -> bool:
 def field_anchor(field) -> str:
     """The id to link to for a field: its first option in a group of radio buttons or checkboxes."""
     return f"{field.auto_id}_0" if _is_option_group(field.field.widget) else field.id_for_label
+
+
+def show_action_error(
+    form: forms.Form, error: ValidationError, *, renamed: dict[str, str], default: str | None = None
+) -> None:
+    """Puts an action's ValidationError on `form`: each message on the field it names (`renamed` maps the
+    model's field names to the form's), the others on `default` (None: the form as a whole). A field already
+    showing an error of its own (a missing consent) is not told twice."""
+    for field, messages in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]:
+        name = renamed.get(field, field)
+        name = name if name in form.fields else default
+        if name not in form.errors:
+            form.add_error(name, messages)
 
 
 class HoneypotMixin(forms.Form):

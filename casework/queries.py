@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities.models import PublicationStatus
 from intake.codes import normalize_code
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceOperationStatus
 
 from .models import (

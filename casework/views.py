@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from facilities.models import PublicationStatus
 from intake import ratelimit
 from intake.codes import display_code
+from publishing.publishable import PublicationStatus
 from services.models import Service
 
 from .actions import correction_submit, request_cancel_by_resident, request_submit
-from .forms import CorrectionForm, ServiceRequestForm, TrackForm
+from .forms import CorrectionForm, ServiceRequestForm, TrackForm, show_action_error
 from .models import OPEN_STATUSES, ServiceRequest
 from .queries import (
     find_tracked_request,
@@ -44,6 +44,17 @@ def rejected(request):
     return render(request, "casework/rejected.html", status=400)
 
 
+def _refused(request, *, form, limit: str, ip: str):
+    """A post refused before its form is read: the honeypot was filled (counted against the address), or
+    the address is over `limit` already. None when the post may go on."""
+    if form.honeypot_filled():
+        ratelimit.record_hit(limit, ip)
+        return rejected(request)
+    if ratelimit.is_limited(limit, ip):
+        return too_many(request)
+    return None
+
+
 def _take_request_limits(*, ip: str, phone: str) -> bool:
     if not ratelimit.take("request_ip", ip):
         return False
@@ -56,6 +67,42 @@ def _take_request_limits(*, ip: str, phone: str) -> bool:
 def _give_back_request_limits(*, ip: str, phone: str) -> None:
     ratelimit.give_back("request_ip", ip)
     ratelimit.give_back("request_phone", phone)
+
+
+def _store_request(request, *, service: Service, form: ServiceRequestForm, ip: str):
+    """Stores a valid application (or finds it already stored) and redirects to the confirmation; None when the
+    action refused it (the reason is then on `form`)."""
+    data = form.cleaned_data
+    duplicate = recent_duplicate(
+        codes=request.session.get(SESSION_CODES, []),
+        service=service,
+        phone=data["phone"],
+        description=data["description"],
+    )
+    if duplicate is not None:
+        request.session[SESSION_LAST_CODE] = duplicate.tracking_code
+        return redirect("casework:request_sent")
+    # Counted before the work, so parallel submissions cannot all pass the limits.
+    if not _take_request_limits(ip=ip, phone=data["phone"]):
+        return too_many(request)
+    try:
+        created = request_submit(
+            service=service,
+            name=data["name"],
+            phone=data["phone"],
+            address=data.get("address", ""),
+            description=data["description"],
+            preferred_time=data.get("preferred_time") or "any",
+            pool=data.get("pool"),
+            consent=data["consent"],
+        )
+    except ValidationError as error:
+        _give_back_request_limits(ip=ip, phone=data["phone"])
+        show_action_error(form, error, renamed={"consent_at": "consent"})
+        return None
+    request.session[SESSION_LAST_CODE] = created.tracking_code
+    request.session[SESSION_CODES] = [*request.session.get(SESSION_CODES, [])[-4:], created.tracking_code]
+    return redirect("casework:request_sent")
 
 
 @never_cache
@@ -73,43 +120,10 @@ def request_new(request, slug: str):
     ip = ratelimit.client_ip(request)
     form = ServiceRequestForm(request.POST or None, request_settings=request_settings, pools=pools)
     if request.method == "POST":
-        if form.honeypot_filled():
-            ratelimit.record_hit("request_ip", ip)
-            return rejected(request)
-        if ratelimit.is_limited("request_ip", ip):
-            return too_many(request)
-        if form.is_valid():
-            data = form.cleaned_data
-            duplicate = recent_duplicate(
-                codes=request.session.get(SESSION_CODES, []),
-                service=service,
-                phone=data["phone"],
-                description=data["description"],
-            )
-            if duplicate is not None:
-                request.session[SESSION_LAST_CODE] = duplicate.tracking_code
-                return redirect("casework:request_sent")
-            # Counted before the work, so parallel submissions cannot all pass the limits.
-            if not _take_request_limits(ip=ip, phone=data["phone"]):
-                return too_many(request)
-            try:
-                created = request_submit(
-                    service=service,
-                    name=data["name"],
-                    phone=data["phone"],
-                    address=data.get("address", ""),
-                    description=data["description"],
-                    preferred_time=data.get("preferred_time") or "any",
-                    pool=data.get("pool"),
-                    consent=data["consent"],
-                )
-            except ValidationError as error:
-                _give_back_request_limits(ip=ip, phone=data["phone"])
-                form.add_error(None, error)
-            else:
-                request.session[SESSION_LAST_CODE] = created.tracking_code
-                request.session[SESSION_CODES] = [*request.session.get(SESSION_CODES, [])[-4:], created.tracking_code]
-                return redirect("casework:request_sent")
+        if (refused := _refused(request, form=form, limit="request_ip", ip=ip)) is not None:
+            return refused
+        if form.is_valid() and (answer := _store_request(request, service=service, form=form, ip=ip)) is not None:
+            return answer
     return render(
         request,
         "casework/request_form.html",
@@ -191,11 +205,8 @@ def correction_new(request, model: str, pk: int):
     form = CorrectionForm(request.POST or None)
     if request.method == "POST":
         ip = ratelimit.client_ip(request)
-        if form.honeypot_filled():
-            ratelimit.record_hit("correction_ip", ip)
-            return rejected(request)
-        if ratelimit.is_limited("correction_ip", ip):
-            return too_many(request)
+        if (refused := _refused(request, form=form, limit="correction_ip", ip=ip)) is not None:
+            return refused
         if form.is_valid():
             if not ratelimit.take("correction_ip", ip):  # counted before the work, so parallel posts cannot all pass
                 return too_many(request)

@@ -3,37 +3,20 @@
 from dataclasses import dataclass
 from datetime import date, time
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models.functions import Now
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from publishing import actions as publishing
-
 from . import holidays
 from .content_version import bump_content_version
 from .models import (
-    Audience,
     CalendarDaySource,
     Facility,
     FacilityPhoto,
     OpeningPeriod,
-    PublicationStatus,
     PublicHoliday,
 )
-
-Staff = AbstractBaseUser | None
-
-
-@transaction.atomic
-def facility_save(*, facility: Facility, audience_codes: list[str] | None = None) -> Facility:
-    """Validates and saves a facility (a pinyin slug is made when it has none), then sets its audiences."""
-    facility.full_clean(exclude=["slug"] if not facility.slug else None)
-    facility.save()
-    if audience_codes is not None:
-        facility.audiences.set(Audience.objects.filter(code__in=audience_codes))
-    return facility
 
 
 @transaction.atomic
@@ -55,35 +38,6 @@ def facility_photo_add(*, facility: Facility, image, alt_text: str, caption: str
     photo.full_clean()
     photo.save()
     return photo
-
-
-def facility_publish(*, facility: Facility, by: Staff) -> Facility:
-    """Residents can see it from now on."""
-    return publishing.set_publication_status(obj=facility, status=PublicationStatus.PUBLISHED, by=by)
-
-
-def facility_unpublish(*, facility: Facility, by: Staff) -> Facility:
-    """Back to draft: residents no longer see it."""
-    return publishing.set_publication_status(obj=facility, status=PublicationStatus.DRAFT, by=by)
-
-
-def facility_archive(*, facility: Facility, by: Staff) -> Facility:
-    """No longer in use, kept for the record."""
-    return publishing.set_publication_status(obj=facility, status=PublicationStatus.ARCHIVED, by=by)
-
-
-def facility_mark_verified(*, facility: Facility, by: Staff) -> Facility:
-    return publishing.mark_verified(obj=facility, by=by)
-
-
-def facility_delete(*, facility: Facility, by: Staff) -> Facility:
-    """Moves a facility to the recycle bin; its hours, photos and services stay, ready for a restore."""
-    return publishing.move_to_recycle_bin(obj=facility, by=by)
-
-
-def facility_restore(*, facility: Facility, by: Staff) -> Facility:
-    """Takes a facility out of the recycle bin as a draft."""
-    return publishing.restore_from_recycle_bin(obj=facility, by=by)
 
 
 @transaction.atomic

@@ -294,24 +294,6 @@ class FacilityAdmin(
             _("门口海报"),
         )
 
-    def publish_one(self, obj, *, by):
-        actions.facility_publish(facility=obj, by=by)
-
-    def unpublish_one(self, obj, *, by):
-        actions.facility_unpublish(facility=obj, by=by)
-
-    def archive_one(self, obj, *, by):
-        actions.facility_archive(facility=obj, by=by)
-
-    def verify_one(self, obj, *, by):
-        actions.facility_mark_verified(facility=obj, by=by)
-
-    def soft_delete_one(self, obj, *, by):
-        actions.facility_delete(facility=obj, by=by)
-
-    def restore_one(self, obj, *, by):
-        actions.facility_restore(facility=obj, by=by)
-
 
 def holiday_calendar_warning(*, today) -> str:
     """The warning staff see while next year's holidays are not in the calendar, or "" when they are."""

@@ -1,10 +1,17 @@
 """Chinese-first content with optional English: English pages fall back to the Chinese text."""
 
+from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 def prefers_english() -> bool:
     return (get_language() or "").startswith("en")
+
+
+def english_name_field() -> models.CharField:
+    """The optional English name beside a Chinese `name`."""
+    return models.CharField(_("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。"))
 
 
 class BilingualMixin:

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from .models import Audience, Estate, Facility, FacilityKind, OpeningPeriod, PublicationStatus
+from publishing.publishable import PublicationStatus
+
+from .models import Audience, Estate, Facility, FacilityKind, OpeningPeriod
 
 # Approximate centre of Wanli given by the source; demo points scatter around it.
 DEMO_CENTRE = (31.26, 121.40)

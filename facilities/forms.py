@@ -275,7 +275,7 @@ class OriginFormMixin:
             return self.cleaned_data["near"]
         estate = self.cleaned_data.get("estate")
         if estate is not None and estate.is_located:
-            return Point(float(estate.latitude), float(estate.longitude))
+            return Point(*estate.verified_coordinates)
         return None
 
 

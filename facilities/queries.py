@@ -7,20 +7,12 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
+from publishing.publishable import published_q
 from publishing.queries import ContentToDo, content_to_do
 
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
 from .hours import HolidayCalendar, local_now, open_status
-from .models import (
-    CalendarDayKind,
-    Estate,
-    Facility,
-    FacilityKind,
-    HoursException,
-    OpeningPeriod,
-    PublicationStatus,
-    PublicHoliday,
-)
+from .models import CalendarDayKind, Estate, Facility, FacilityKind, HoursException, OpeningPeriod, PublicHoliday
 
 
 def _upcoming_exceptions() -> Prefetch:
@@ -67,7 +59,7 @@ def next_year_holidays_missing(*, today: date) -> bool:
 
 
 def kinds_in_use() -> QuerySet[FacilityKind]:
-    return FacilityKind.objects.filter(facilities__publication_status="published").distinct().order_by("order", "name")
+    return FacilityKind.objects.filter(published_q("facilities__")).distinct().order_by("order", "name")
 
 
 def annotate_open_status(facilities, *, at=None) -> list[Facility]:
@@ -101,18 +93,13 @@ def nearby_hits(queryset: QuerySet, *, origin: Point, radius_m: float, limit: in
     One query: a bounding-box prefilter on the indexed latitude/longitude columns fetches only
     (pk, latitude, longitude) of the rows in the box; the exact great-circle distance is computed for those
     alone, so the cost depends on how many places are near, not on the size of the table.
-    Works for any model with latitude, longitude and location_verified (facilities, estates).
+    Works for any model with a point (publishing.location: facilities, estates).
     """
     box = bounding_box(origin, radius_m)
     rows = (
         queryset.prefetch_related(None)
-        .filter(
-            location_verified=True,
-            latitude__gte=box.min_latitude,
-            latitude__lte=box.max_latitude,
-            longitude__gte=box.min_longitude,
-            longitude__lte=box.max_longitude,
-        )
+        .filter(location_verified=True)
+        .within(box)
         .order_by()
         .values_list("pk", "latitude", "longitude")
     )
@@ -165,10 +152,8 @@ def order_by_distance(places: Iterable, *, origin: Point, key=lambda place: plac
     located, unlocated = [], []
     for item in places:
         place = key(item)
-        if place.is_located:
-            place.distance_m = haversine_m(
-                origin.latitude, origin.longitude, float(place.latitude), float(place.longitude)
-            )
+        if (point := place.verified_coordinates) is not None:
+            place.distance_m = haversine_m(origin.latitude, origin.longitude, *point)
             place.walking_minutes = walking_minutes(place.distance_m)
             located.append(item)
         else:
@@ -273,5 +258,5 @@ def facilities_to_do() -> ContentToDo:
     or not verified in settings.REVIEW_AFTER_DAYS days (the figure the managers' dashboard shows too)."""
     return content_to_do(
         Facility.objects.all(),
-        verify_scope=Q(publication_status=PublicationStatus.PUBLISHED, is_demo=False),
+        verify_scope=published_q() & Q(is_demo=False),
     )

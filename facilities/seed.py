@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from .models import Audience, AudienceCode, Estate, Facility, FacilityKind, PublicationStatus
+from publishing.publishable import PublicationStatus
+
+from .models import Audience, AudienceCode, Estate, Facility, FacilityKind
 
 SOURCE_NOTE = "《一起解锁万里街道 2023年成绩单》及党工委书记访谈（普陀区融媒体中心）"
 

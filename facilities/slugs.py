@@ -1,6 +1,8 @@
 """Readable ASCII slugs for Chinese names: 万里公园 -> wan-li-gong-yuan."""
 
+from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 
 
@@ -22,3 +24,27 @@ def unique_slug(text: str, *, model, exclude_pk=None, max_length: int = 80) -> s
         candidate = f"{base}-{n}"
         n += 1
     return candidate
+
+
+def slug_field() -> models.SlugField:
+    """The one definition of a page's address column: left empty, `SlugFromName` fills it in."""
+    return models.SlugField(
+        _("网址标识"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
+    )
+
+
+class SlugFromName(models.Model):
+    """Gives a row without a slug the readable pinyin one of its Chinese `name`, whatever path saves it (admin,
+    import, seed)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self.name, model=self._meta.concrete_model, exclude_pk=self.pk)
+        super().save(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""The admin mixin that keeps residents' personal data from being read back by those who may not see it.
+"""Residents' personal data: the admin mixin that keeps it from being read back by those who may not see it,
+and the purge helper that anonymises what the history and the admin log kept of it.
 
 A masked column (139****0123) is worthless if the same user can filter the list with
 `?phone__startswith=1390` and watch which rows stay: about fifty requests recover the whole number. So
@@ -7,9 +8,25 @@ refused: query-string lookups (direct or through a relation), search and orderin
 """
 
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.views.main import ORDER_VAR
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models.constants import LOOKUP_SEP
+
+# What anonymised text fields say, so staff see the data was removed on purpose.
+ANONYMISED = "（已匿名）"
+
+
+def anonymise_traces(*, model: type[models.Model], ids: list[int], blank: dict[str, str]) -> tuple[int, int]:
+    """After the rows `ids` of `model` were anonymised: their simple-history rows get the `blank` values too,
+    and their admin log entries lose the text that named them. Returns (history rows, log entries) changed."""
+    history = model.history.model.objects.filter(id__in=ids).update(**blank)
+    log_entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in ids]
+    ).update(object_repr=ANONYMISED, change_message="[]")
+    return history, log_entries
 
 
 def _search_path(search_field: str) -> str:

@@ -23,7 +23,8 @@ from facilities.geo import (
     walking_minutes,
     within_target,
 )
-from facilities.models import Estate, Facility, PublicationStatus
+from facilities.models import Estate, Facility
+from publishing.publishable import PublicationStatus
 from services.models import ServiceAtLocation
 
 from .models import LifeCircleCategory

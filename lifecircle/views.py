@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from safeguards.pages import permission_page
+from safeguards.pages import has_permissions, permission_page
 
 from .exports import coverage_rows
 from .forms import EstatePickForm
@@ -18,7 +18,7 @@ COVERAGE_PERMISSIONS = ("lifecircle.view_coverage", "reports.view_dashboard")
 
 
 def can_view_coverage(user) -> bool:
-    return any(user.has_perm(permission) for permission in COVERAGE_PERMISSIONS)
+    return has_permissions(user, COVERAGE_PERMISSIONS, any_of=True)
 
 
 @require_GET

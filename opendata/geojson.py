@@ -1,8 +1,6 @@
 """Facilities as GeoJSON (RFC 7946): WGS-84 longitude/latitude, only where the location is verified."""
 
-from facilities.geo import Point
 from facilities.models import Facility
-from facilities.queries import facilities_near
 
 from .hsds import public_url
 
@@ -27,10 +25,6 @@ def facility_feature(facility: Facility) -> dict:
     return feature
 
 
-def facilities_feature_collection(facilities, *, near: Point | None = None, radius_m: int | None = None) -> dict:
-    """All located facilities of `facilities`; with `near`, only those within the radius, nearest first."""
-    if near is not None:
-        located = facilities_near(origin=near, radius_m=radius_m, queryset=facilities)
-    else:
-        located = facilities.filter(location_verified=True, latitude__isnull=False, longitude__isnull=False)
-    return {"type": "FeatureCollection", "features": [facility_feature(f) for f in located]}
+def facilities_feature_collection(facilities) -> dict:
+    """The facilities (from queries.geojson_facilities) as one FeatureCollection, in their order."""
+    return {"type": "FeatureCollection", "features": [facility_feature(f) for f in facilities]}

@@ -9,7 +9,9 @@ from django.db.models.functions import Coalesce, Greatest
 
 from casework.models import PlacePool
 from casework.queries import pools_with_free_places
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
+from facilities.queries import facilities_near
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceAtLocation, ServiceCategory, ServiceQuerySet
 
 from . import hsds
@@ -21,6 +23,16 @@ PUBLISHED = PublicationStatus.PUBLISHED
 def hsds_facilities() -> QuerySet[Facility]:
     """Published, real facilities (the HSDS locations), with their weekly hours."""
     return Facility.objects.published().real().prefetch_related("opening_periods").order_by("pk")
+
+
+def geojson_facilities(*, filters: Mapping | None = None) -> QuerySet[Facility] | list[Facility]:
+    """Published, real facilities with a verified location; with `near` (a Point) only those within `radius`
+    metres, nearest first, each with `distance_m` and `walking_minutes` (a GeoJsonParams' validated data)."""
+    filters = filters or {}
+    facilities = hsds_facilities().select_related("kind")
+    if filters.get("near") is not None:
+        return facilities_near(origin=filters["near"], radius_m=filters.get("radius"), queryset=facilities)
+    return facilities.located()
 
 
 def hsds_links(*, filters: Mapping | None = None) -> QuerySet[ServiceAtLocation]:

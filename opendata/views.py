@@ -302,9 +302,5 @@ class FacilitiesGeoJsonView(HsdaView):
         """Published facilities with verified coordinates, as a GeoJSON FeatureCollection (RFC 7946).
         With `near` (and `radius`), only those within the radius, nearest first, with distance and walking time."""
         params = parse_params(GeoJsonParams, request)
-        collection = facilities_feature_collection(
-            queries.hsds_facilities().select_related("kind"),
-            near=params.get("near"),
-            radius_m=params.get("radius"),
-        )
+        collection = facilities_feature_collection(queries.geojson_facilities(filters=params))
         return Response(collection, content_type=GeoJSONRenderer.media_type)

@@ -1,5 +1,5 @@
 """Generic writes of the staff workflow, for any model with `publication_status`, `last_verified` and the
-SoftDeletable / Versioned mixins. Each content app wraps them in its own named actions (facility_publish …).
+SoftDeletable / Versioned mixins. The content apps' admins (publishing.admin) and tests call them directly.
 """
 
 from django.apps import apps
@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import revisions
 from .models import PendingRevision, RevisionSource, RevisionStatus
-
-DRAFT, PUBLISHED, ARCHIVED = "draft", "published", "archived"
+from .publishable import PublicationStatus
 
 
 def record_change(obj: models.Model, *, by, reason: str) -> None:
@@ -44,7 +43,7 @@ def mark_verified(*, obj: models.Model, by) -> models.Model:
 def move_to_recycle_bin(*, obj: models.Model, by) -> models.Model:
     """Soft delete: related rows stay for a restore. Also archived, so no query joining to it can show it."""
     obj.mark_deleted()
-    obj.publication_status = ARCHIVED
+    obj.publication_status = PublicationStatus.ARCHIVED
     record_change(obj, by=by, reason="删除（移入回收站）")
     obj.save()
     return obj
@@ -54,7 +53,7 @@ def move_to_recycle_bin(*, obj: models.Model, by) -> models.Model:
 def restore_from_recycle_bin(*, obj: models.Model, by) -> models.Model:
     """Back as a draft, so a publisher checks it before residents see it again."""
     obj.deleted_at = None
-    obj.publication_status = DRAFT
+    obj.publication_status = PublicationStatus.DRAFT
     record_change(obj, by=by, reason="从回收站恢复")
     obj.full_clean()
     obj.save()

@@ -1,7 +1,7 @@
 """Admin building blocks for every content app: publishing, the recycle bin, review reminders, import/export.
 
-A content app's ModelAdmin mixes these in and supplies a few one-line hooks that call its own action
-functions (for example `publish_one` calls `facilities.actions.facility_publish`).
+A content app's ModelAdmin mixes these in; their hooks (`publish_one` …) run the generic actions of
+publishing.actions, and an app overrides a hook only when it has more to do than they do.
 """
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from . import revisions
 from .forms import StaffExportForm, VersionedModelForm
 from .importing import SpreadsheetCSV, UnreadableFile
 from .models import PendingRevision, RevisionSource
+from .publishable import PublicationStatus, stored_as_published
 from .queries import never_verified_condition, verified_long_ago_condition
 
 PENDING_REVIEW_MESSAGE = _("修改已提交，等待发布人审核；居民看到的仍是原来的内容。")
@@ -178,7 +179,7 @@ class PublishingAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deleting takes published content off the site at once, so it is a publisher's decision too.
-        if obj is not None and getattr(obj, self.status_field) == publishing_actions.PUBLISHED:
+        if obj is not None and getattr(obj, self.status_field) == PublicationStatus.PUBLISHED:
             if not self.has_publish_permission(request):
                 return False
         return super().has_delete_permission(request, obj)
@@ -220,8 +221,7 @@ class PublishingAdminMixin:
         """Published content changed by someone who may not publish: the change waits for a publisher."""
         if not change or self.has_publish_permission(request):
             return False
-        stored = type(obj)._base_manager.filter(pk=obj.pk).values_list(self.status_field, flat=True).first()
-        return stored == publishing_actions.PUBLISHED
+        return stored_as_published(obj, status_field=self.status_field)
 
     def save_model(self, request, obj, form, change):
         if self._diverts_to_review(request, obj, change):
@@ -276,13 +276,13 @@ class PublishingAdminMixin:
 
     # Hooks: an app may point them at its own named actions; by default the generic ones run.
     def publish_one(self, obj, *, by):
-        publishing_actions.set_publication_status(obj=obj, status=publishing_actions.PUBLISHED, by=by)
+        publishing_actions.set_publication_status(obj=obj, status=PublicationStatus.PUBLISHED, by=by)
 
     def unpublish_one(self, obj, *, by):
-        publishing_actions.set_publication_status(obj=obj, status=publishing_actions.DRAFT, by=by)
+        publishing_actions.set_publication_status(obj=obj, status=PublicationStatus.DRAFT, by=by)
 
     def archive_one(self, obj, *, by):
-        publishing_actions.set_publication_status(obj=obj, status=publishing_actions.ARCHIVED, by=by)
+        publishing_actions.set_publication_status(obj=obj, status=PublicationStatus.ARCHIVED, by=by)
 
     def verify_one(self, obj, *, by):
         publishing_actions.mark_verified(obj=obj, by=by)

@@ -17,8 +17,8 @@ from safeguards.spreadsheets import spreadsheet_safe, spreadsheet_value
 
 from . import actions as publishing_actions
 from . import revisions
-from .actions import PUBLISHED
 from .models import RevisionSource, publish_permission_for
+from .publishable import stored_as_published
 
 BOM = "\ufeff"
 
@@ -304,8 +304,7 @@ class StaffResourceMixin:
             return False
         if user is not None and user.has_perm(self.publish_permission):
             return False
-        stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(self.status_field, flat=True).first()
-        return stored == PUBLISHED
+        return stored_as_published(instance, status_field=self.status_field)
 
     def _proposed_fields(self, instance, live, row) -> dict:
         model_fields = {
@@ -328,8 +327,7 @@ class StaffResourceMixin:
         parent = getattr(instance, self.revision_parent_field, None) if self.revision_parent_field else None
         if parent is None or (user is not None and user.has_perm(publish_permission_for(type(parent)))):
             return None
-        stored = type(parent)._base_manager.filter(pk=parent.pk).values_list(self.status_field, flat=True).first()
-        return parent if stored == PUBLISHED else None
+        return parent if stored_as_published(parent, status_field=self.status_field) else None
 
     def save_instance(self, instance, is_create, row, **kwargs):
         user = kwargs.get("user")

@@ -7,6 +7,7 @@ The abstract pieces carry no rows of their own; each content app adds the fields
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -45,6 +46,15 @@ class SoftDeletable(models.Model):
 
     mark_deleted.alters_data = True
 
+    def clean_slug_against_recycle_bin(self, message: str) -> None:
+        """The default manager hides the recycle bin, so Django's unique check cannot see a deleted row's slug."""
+        model = self._meta.concrete_model
+        if (
+            self.slug
+            and model._base_manager.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError({"slug": message})
+
 
 class Versioned(models.Model):
     """A counter raised by every save, so an edit based on an outdated copy can be refused."""
@@ -82,9 +92,6 @@ class RevisionSource(models.TextChoices):
 class PendingRevisionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=RevisionStatus.PENDING)
-
-    def for_object(self, obj: models.Model):
-        return self.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
 
 
 class PendingRevision(models.Model):

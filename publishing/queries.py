@@ -14,8 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import PendingRevision
-
-DRAFT = "draft"
+from .publishable import PublicationStatus
 
 
 def review_cutoff() -> date:
@@ -44,7 +43,7 @@ class ContentToDo:
 def content_to_do(queryset: models.QuerySet, *, verify_scope: Q) -> ContentToDo:
     """Drafts among `queryset`, and rows within `verify_scope` never verified or verified too long ago (one query)."""
     counts = queryset.aggregate(
-        drafts=Count("pk", filter=Q(publication_status=DRAFT)),
+        drafts=Count("pk", filter=Q(publication_status=PublicationStatus.DRAFT)),
         never_verified=Count("pk", filter=verify_scope & never_verified_condition()),
         verified_long_ago=Count("pk", filter=verify_scope & verified_long_ago_condition()),
     )

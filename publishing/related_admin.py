@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import actions as publishing_actions
 from . import revisions
 from .models import publish_permission_for
+from .publishable import stored_as_published
 
 PENDING_ROW_MESSAGE = _("修改已提交，等待发布人审核；居民看到的仍是原来的内容。")
 
@@ -28,8 +29,7 @@ class PublishedParentAdminMixin:
         parent = getattr(obj, self.revision_parent_field, None)
         if parent is None or request.user.has_perm(publish_permission_for(type(parent))):
             return None
-        stored = type(parent)._base_manager.filter(pk=parent.pk).values_list(self.status_field, flat=True).first()
-        return parent if stored == publishing_actions.PUBLISHED else None
+        return parent if stored_as_published(parent, status_field=self.status_field) else None
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -56,10 +56,6 @@ def _store_upload(file) -> str:
     return default_storage.save(f"{PENDING_FILES_DIR}/{uuid.uuid4().hex}{extension}", file.file)
 
 
-def live_values(instance: models.Model, fields: list[models.Field]) -> dict:
-    return {f.name: field_value(f, instance) for f in fields}
-
-
 def changed_fields(form, live: models.Model | None) -> dict:
     """The form's proposed values that differ from `live` (all of them when there is no live row)."""
     model = form._meta.model

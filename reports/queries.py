@@ -14,6 +14,7 @@ from casework.models import PlacePool
 from casework.queries import pools_with_free_places, years_with_requests
 from facilities.hours import local_now
 from facilities.models import Facility, FacilityKind
+from publishing.publishable import published_q
 from services.models import Service, ServiceCategory
 
 from .charts import BarChart, Point, bar_chart, text_alternative
@@ -322,7 +323,7 @@ def place_pools() -> list[PlacePool]:
 def portal_figures() -> PortalFigures:
     """Published, real (non-demo) facilities by kind and their capacities, place pools with free places,
     published services by category, and how much content needs re-verifying."""
-    live = Q(facilities__publication_status="published", facilities__is_demo=False)
+    live = published_q("facilities__") & Q(facilities__is_demo=False)
     kinds = FacilityKind.objects.annotate(live_count=Count("facilities", filter=live)).filter(live_count__gt=0)
     by_kind = [KindCount(kind=k, count=k.live_count) for k in kinds.order_by("order", "name")]
     published = Facility.objects.published().real()

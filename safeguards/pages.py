@@ -80,6 +80,12 @@ def preview_headers(response: HttpResponse, *, is_preview: bool, public_max_age:
     return response
 
 
+def has_permissions(user, permissions, *, any_of: bool = False) -> bool:
+    """Whether the user holds every one of `permissions` (with `any_of`, at least one)."""
+    held = (user.has_perm(permission) for permission in permissions)
+    return any(held) if any_of else all(held)
+
+
 def permission_page(*permissions: str, any_of: bool = False, reason: str = "") -> Callable:
     """For internal pages: anonymous visitors go to the sign-in page (Django's login_required); a signed-in
     user without the permissions (all of them, or with `any_of` one of them) gets the site's 403 page,
@@ -88,8 +94,7 @@ def permission_page(*permissions: str, any_of: bool = False, reason: str = "") -
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def checked(request: HttpRequest, *args, **kwargs):
-            held = [request.user.has_perm(permission) for permission in permissions]
-            if not (any(held) if any_of else all(held)):
+            if not has_permissions(request.user, permissions, any_of=any_of):
                 raise PermissionDenied(reason)
             return view(request, *args, **kwargs)
 

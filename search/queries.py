@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy
 
 from facilities.geo import Point, haversine_m, walking_minutes
 from facilities.hours import local_now
-from facilities.models import Facility, FacilityKind, PublicationStatus
+from facilities.models import Facility, FacilityKind
 from facilities.queries import annotate_open_status, kinds_in_use, public_facilities
 from facilities.search_text import INITIALS_END, NAMES_END, char_pinyin, has_cjk, split_terms
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceAtLocation
 from services.queries import public_services
 

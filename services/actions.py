@@ -7,48 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from facilities.content_version import bump_content_version
-from facilities.models import Audience, Facility, PublicationStatus
-from publishing import actions as publishing
+from facilities.models import Facility
+from publishing.publishable import PublicationStatus
 
 from .models import Menu, MenuItem, Service, ServiceAtLocation
 
 WEEK = timedelta(days=7)
-
-
-@transaction.atomic
-def service_save(*, service: Service, audience_codes: list[str] | None = None) -> Service:
-    """Validates and saves a service (a pinyin slug is made when it has none), then sets its audiences."""
-    service.full_clean(exclude=["slug"] if not service.slug else None)
-    service.save()
-    if audience_codes is not None:
-        service.audiences.set(Audience.objects.filter(code__in=audience_codes))
-    return service
-
-
-def service_publish(*, service: Service, by) -> Service:
-    """Residents can see it from now on."""
-    return publishing.set_publication_status(obj=service, status=PublicationStatus.PUBLISHED, by=by)
-
-
-def service_unpublish(*, service: Service, by) -> Service:
-    return publishing.set_publication_status(obj=service, status=PublicationStatus.DRAFT, by=by)
-
-
-def service_archive(*, service: Service, by) -> Service:
-    return publishing.set_publication_status(obj=service, status=PublicationStatus.ARCHIVED, by=by)
-
-
-def service_mark_verified(*, service: Service, by) -> Service:
-    return publishing.mark_verified(obj=service, by=by)
-
-
-def service_delete(*, service: Service, by) -> Service:
-    """Moves a service to the recycle bin; the places offering it stay, ready for a restore."""
-    return publishing.move_to_recycle_bin(obj=service, by=by)
-
-
-def service_restore(*, service: Service, by) -> Service:
-    return publishing.restore_from_recycle_bin(obj=service, by=by)
 
 
 def service_offer_at(

@@ -9,7 +9,6 @@ from publishing.admin import NeedsReviewFilter, PublishingAdminMixin, SoftDelete
 from publishing.history import StaffHistoryAdmin
 from publishing.related_admin import PublishedParentAdminMixin
 
-from . import actions
 from .actions import menus_copy_to_next_week, menus_publish
 from .models import Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
 from .resources import ServiceAtLocationResource, ServiceResource
@@ -72,24 +71,6 @@ class ServiceAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExport
         """Published: the public page. Otherwise the staff preview of how it will look."""
         url = obj.get_absolute_url()
         return url if obj.is_published else f"{url}?preview=1"
-
-    def publish_one(self, obj, *, by):
-        actions.service_publish(service=obj, by=by)
-
-    def unpublish_one(self, obj, *, by):
-        actions.service_unpublish(service=obj, by=by)
-
-    def archive_one(self, obj, *, by):
-        actions.service_archive(service=obj, by=by)
-
-    def verify_one(self, obj, *, by):
-        actions.service_mark_verified(service=obj, by=by)
-
-    def soft_delete_one(self, obj, *, by):
-        actions.service_delete(service=obj, by=by)
-
-    def restore_one(self, obj, *, by):
-        actions.service_restore(service=obj, by=by)
 
 
 @admin.register(ServiceAtLocation)

@@ -1,7 +1,5 @@
 """What a resident can get, and where: service categories, services, the places offering them, canteen menus."""
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,11 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from facilities.bilingual import BilingualMixin, prefers_english
-from facilities.models import Audience, Facility, PublicationStatus
+from facilities.bilingual import BilingualMixin, english_name_field, prefers_english
+from facilities.models import Audience, Facility
 from facilities.search_text import SearchTextModel, SearchTextQuerySet
-from facilities.slugs import unique_slug
+from facilities.slugs import SlugFromName, slug_field
 from publishing.models import LiveManager, SoftDeletable, Versioned
+from publishing.publishable import (
+    Publishable,
+    PublishableQuerySet,
+    open_data_uuid_field,
+    publication_status_constraint,
+    publication_status_field,
+)
 
 MAX_AGE = 150
 
@@ -34,13 +39,7 @@ class ServiceCategoryQuerySet(models.QuerySet):
 class ServiceCategory(BilingualMixin, models.Model):
     """A category of services, in two levels: a top category (一老一小) and its sub-categories (助餐, 托育)."""
 
-    uuid = models.UUIDField(
-        _("开放数据标识"),
-        default=uuid.uuid4,
-        unique=True,
-        editable=False,
-        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
-    )
+    uuid = open_data_uuid_field()
     name = models.CharField(_("中文名称"), max_length=60)
     name_en = models.CharField(
         _("英文名称"), max_length=80, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
@@ -100,10 +99,7 @@ class ServiceCategory(BilingualMixin, models.Model):
         return self.display_name
 
 
-class ServiceQuerySet(SearchTextQuerySet):
-    def published(self):
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
-
+class ServiceQuerySet(PublishableQuerySet, SearchTextQuerySet):
     def with_listing_relations(self):
         """Everything a list row shows, in a fixed number of queries."""
         return self.select_related("category", "category__parent").prefetch_related("audiences")
@@ -126,30 +122,16 @@ class ServiceQuerySet(SearchTextQuerySet):
         return self.filter(self.search_condition(text))
 
 
-class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.Model):
+class Service(BilingualMixin, SlugFromName, SearchTextModel, Publishable, SoftDeletable, Versioned, models.Model):
     """Something a resident can get: a meal, a repair, a bed, childcare, legal help.
 
     Deleting in admin is soft (`deleted_at`): the service and its places stay and can be restored.
     """
 
-    uuid = models.UUIDField(
-        _("开放数据标识"),
-        default=uuid.uuid4,
-        unique=True,
-        editable=False,
-        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
-    )
+    uuid = open_data_uuid_field()
     name = models.CharField(_("中文名称"), max_length=120)
-    name_en = models.CharField(
-        _("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
-    )
-    slug = models.SlugField(
-        _("网址标识"),
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
-    )
+    name_en = english_name_field()
+    slug = slug_field()
     category = models.ForeignKey(
         ServiceCategory, verbose_name=_("服务分类"), on_delete=models.PROTECT, related_name="services"
     )
@@ -187,12 +169,7 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
         _("提示"), max_length=200, blank=True, help_text=_("临时通知，例如：春节期间暂停。会醒目显示。")
     )
     last_verified = models.DateField(_("信息核实日期"), null=True, blank=True, help_text=_("最近一次核实信息的日期。"))
-    publication_status = models.CharField(
-        _("发布状态"),
-        max_length=12,
-        choices=PublicationStatus.choices,
-        default=PublicationStatus.DRAFT,
-    )
+    publication_status = publication_status_field()
     operation_status = models.CharField(
         _("运营状态"),
         max_length=20,
@@ -219,10 +196,7 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
         permissions = [("publish_service", _("可以发布、撤下和归档服务"))]
         indexes = [models.Index(fields=["publication_status", "category"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values),
-                name="service_publication_status_valid",
-            ),
+            publication_status_constraint("service"),
             models.CheckConstraint(
                 condition=Q(operation_status__in=ServiceOperationStatus.values),
                 name="service_operation_status_valid",
@@ -241,29 +215,15 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(self.name, model=Service, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("services:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             raise ValidationError({"max_age": _("最高年龄不能小于最低年龄。")})
-        # The default manager hides the recycle bin, so Django's unique check cannot see a deleted row's slug.
-        if (
-            self.slug
-            and Service.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists()
-        ):
-            raise ValidationError({"slug": _("回收站中有一项服务使用了这个网址标识，请先恢复它，或换一个标识。")})
+        self.clean_slug_against_recycle_bin(_("回收站中有一项服务使用了这个网址标识，请先恢复它，或换一个标识。"))
         if self.operation_status == ServiceOperationStatus.TEMPORARILY_CLOSED and not self.closure_reason:
             raise ValidationError({"closure_reason": _("暂停提供时请填写原因，居民会看到这条说明。")})
-
-    @property
-    def is_published(self) -> bool:
-        return self.publication_status == PublicationStatus.PUBLISHED
 
     @property
     def display_eligibility(self) -> str:
@@ -277,13 +237,7 @@ class Service(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.
 class ServiceAtLocation(models.Model):
     """A service offered at one facility, with what differs there (a note, a phone, hours)."""
 
-    uuid = models.UUIDField(
-        _("开放数据标识"),
-        default=uuid.uuid4,
-        unique=True,
-        editable=False,
-        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
-    )
+    uuid = open_data_uuid_field()
     service = models.ForeignKey(Service, verbose_name=_("服务"), on_delete=models.CASCADE, related_name="locations")
     facility = models.ForeignKey(
         Facility, verbose_name=_("设施"), on_delete=models.CASCADE, related_name="service_links"
@@ -327,12 +281,7 @@ class Meal(models.TextChoices):
 MEAL_ORDER = {Meal.BREAKFAST: 0, Meal.LUNCH: 1, Meal.DINNER: 2}
 
 
-class MenuQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
-
-
-class Menu(BilingualMixin, models.Model):
+class Menu(BilingualMixin, Publishable, models.Model):
     """One canteen's menu for one meal on one day, entered by the canteen's staff."""
 
     facility = models.ForeignKey(
@@ -353,15 +302,10 @@ class Menu(BilingualMixin, models.Model):
         blank=True,
         help_text=_("例如：Served 11:00–13:00. 留空时英文页面显示中文备注。"),
     )
-    publication_status = models.CharField(
-        _("发布状态"),
-        max_length=12,
-        choices=PublicationStatus.choices,
-        default=PublicationStatus.DRAFT,
-    )
+    publication_status = publication_status_field()
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = MenuQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("食堂菜单")
@@ -371,10 +315,7 @@ class Menu(BilingualMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["facility", "date", "meal"], name="menu_one_per_facility_date_meal"),
             models.CheckConstraint(condition=Q(meal__in=Meal.values), name="menu_meal_valid"),
-            models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values),
-                name="menu_publication_status_valid",
-            ),
+            publication_status_constraint("menu"),
         ]
 
     def __str__(self) -> str:

@@ -3,12 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
 from facilities.hours import HolidayCalendar, hours_today, local_now
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
 from facilities.queries import annotate_open_status, public_facilities
+from publishing.publishable import public_q, published_q
 from publishing.queries import ContentToDo, content_to_do
 
 from .models import MEAL_ORDER, Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
@@ -25,10 +26,7 @@ def public_services() -> QuerySet[Service]:
             place_count=Count(
                 "locations",
                 distinct=True,
-                filter=Q(
-                    locations__facility__publication_status=PublicationStatus.PUBLISHED,
-                    locations__facility__deleted_at__isnull=True,
-                ),
+                filter=public_q("locations__facility__"),
             )
         )
         # Services of one top category together (whether filed under it or a sub-category), pk last so
@@ -45,7 +43,7 @@ def public_services() -> QuerySet[Service]:
 
 def category_tree() -> list[ServiceCategory]:
     """Top categories, each with `.subcategories`, limited to those that hold published services."""
-    published = Q(services__publication_status=PublicationStatus.PUBLISHED)
+    published = published_q("services__")
     subcategories = ServiceCategory.objects.annotate(service_count=Count("services", filter=published)).filter(
         service_count__gt=0
     )
@@ -55,7 +53,7 @@ def category_tree() -> list[ServiceCategory]:
             own_count=Count("services", filter=published, distinct=True),
             child_count=Count(
                 "children__services",
-                filter=Q(children__services__publication_status=PublicationStatus.PUBLISHED),
+                filter=published_q("children__services__"),
                 distinct=True,
             ),
         )
@@ -68,7 +66,7 @@ def published_locations(queryset=None) -> QuerySet[ServiceAtLocation]:
     """Service-at-location rows whose facility is published (a join: the recycle bin is excluded here, not by the
     facility's default manager)."""
     queryset = queryset if queryset is not None else ServiceAtLocation.objects.all()
-    return queryset.filter(facility__publication_status=PublicationStatus.PUBLISHED, facility__deleted_at__isnull=True)
+    return queryset.filter(public_q("facility__"))
 
 
 def public_service_detail(*, slug: str) -> Service:
@@ -119,7 +117,7 @@ def places_with_status(service: Service, *, at=None) -> list[PlaceStatus]:
 def services_at_facility(facility: Facility) -> list[ServiceAtLocation]:
     """The published services offered at a facility, with the facility-specific note."""
     return list(
-        ServiceAtLocation.objects.filter(facility=facility, service__publication_status=PublicationStatus.PUBLISHED)
+        ServiceAtLocation.objects.filter(published_q("service__"), facility=facility)
         .select_related("service", "service__category")
         .order_by("service__category__order", "service__name")
     )
@@ -150,10 +148,10 @@ def upcoming_menus(
 def services_to_do() -> ContentToDo:
     """Services waiting for staff: drafts (for a publisher), and published services never verified or not verified
     in settings.REVIEW_AFTER_DAYS days."""
-    return content_to_do(Service.objects.all(), verify_scope=Q(publication_status=PublicationStatus.PUBLISHED))
+    return content_to_do(Service.objects.all(), verify_scope=published_q())
 
 
 def draft_menus_ahead(*, today: date | None = None) -> QuerySet[Menu]:
     """Draft menus for today or later (copied to the next week, say), waiting to be published; past ones are moot."""
     today = today or local_now().date()
-    return Menu.objects.filter(publication_status=PublicationStatus.DRAFT, date__gte=today)
+    return Menu.objects.drafts().filter(date__gte=today)

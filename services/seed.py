@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from facilities.models import Audience, AudienceCode, Facility, PublicationStatus
+from facilities.models import Audience, AudienceCode, Facility
 from facilities.seed import SOURCE_NOTE
+from publishing.publishable import PublicationStatus
 
 from .models import Service, ServiceAtLocation, ServiceCategory
 

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from casework.models import Correction, CorrectionStatus, RequestStatus, ServiceRequest
 from casework.queries import corrections_to_answer, requests_overdue, requests_waiting
 from facilities.hours import local_now
-from facilities.models import Facility, PublicationStatus, PublicHoliday
+from facilities.models import Facility, PublicHoliday
 from facilities.queries import facilities_to_do, next_year_holidays_missing
 from publishing.models import PendingRevision, RevisionStatus, publish_permission_for
+from publishing.publishable import PublicationStatus
 from publishing.queries import ContentToDo, pending_revision_counts
 from services.models import Menu, Service
 from services.queries import draft_menus_ahead, services_to_do

@@ -12,8 +12,6 @@ from .facility import (
     FacilityKind,
     FacilityQuerySet,
     OperationStatus,
-    PublicationStatus,
-    location_constraints,
 )
 from .opening_hours import CalendarDayKind, CalendarDaySource, HoursException, OpeningPeriod, PublicHoliday, Weekday
 from .photos import FacilityPhoto, facility_photo_path, facility_rendition_path
@@ -33,9 +31,7 @@ __all__ = [
     "OpeningPeriod",
     "OperationStatus",
     "PublicHoliday",
-    "PublicationStatus",
     "Weekday",
     "facility_photo_path",
     "facility_rendition_path",
-    "location_constraints",
 ]

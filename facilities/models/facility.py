@@ -1,26 +1,26 @@
-"""Facilities, their kinds and audiences, and the publication and operation states they share."""
-
-import uuid
+"""Facilities, their kinds and audiences, and whether they are open for business."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from publishing.location import Located, LocatedQuerySet, location_constraints, location_fields
 from publishing.models import LiveManager, SoftDeletable, Versioned
+from publishing.publishable import (
+    Publishable,
+    PublishableQuerySet,
+    open_data_uuid_field,
+    publication_status_constraint,
+    publication_status_field,
+)
 
-from ..bilingual import BilingualMixin
+from ..bilingual import BilingualMixin, english_name_field
 from ..search_text import SearchTextModel, SearchTextQuerySet
-from ..slugs import unique_slug
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    PUBLISHED = "published", _("已发布")
-    ARCHIVED = "archived", _("已归档")
+from ..slugs import SlugFromName, slug_field
 
 
 class OperationStatus(models.TextChoices):
@@ -87,31 +87,7 @@ class FacilityKind(BilingualMixin, models.Model):
         return self.name
 
 
-class FacilityQuerySet(SearchTextQuerySet):
-    def published(self):
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
-
-    def real(self):
-        """Excludes the synthetic demo rows made by `generate_demo`."""
-        return self.filter(is_demo=False)
-
-    def located(self):
-        """Only places whose location staff have verified: the only ones used for distances and coverage."""
-        return self.filter(location_verified=True, latitude__isnull=False, longitude__isnull=False)
-
-    def unlocated(self):
-        """Places listed apart as "location not yet verified"."""
-        return self.exclude(location_verified=True, latitude__isnull=False, longitude__isnull=False)
-
-    def within(self, box):
-        """Prefilter on the indexed latitude/longitude columns; exact distances are computed afterwards."""
-        return self.filter(
-            latitude__gte=box.min_latitude,
-            latitude__lte=box.max_latitude,
-            longitude__gte=box.min_longitude,
-            longitude__lte=box.max_longitude,
-        )
-
+class FacilityQuerySet(PublishableQuerySet, LocatedQuerySet, SearchTextQuerySet):
     def with_listing_relations(self):
         """Everything a list or card shows, fetched in a fixed number of queries."""
         return self.select_related("kind", "parent").prefetch_related("audiences", "opening_periods")
@@ -126,53 +102,19 @@ class FacilityQuerySet(SearchTextQuerySet):
         )
 
 
-def location_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """The database's rules for a place's point (facilities and estates alike): latitude and longitude
-    together or not at all, a verified location has a point, the point is on Earth and not 0,0."""
-    return [
-        models.CheckConstraint(
-            condition=Q(latitude__isnull=True, longitude__isnull=True)
-            | Q(latitude__isnull=False, longitude__isnull=False),
-            name=f"{prefix}_coordinates_both_or_neither",
-        ),
-        models.CheckConstraint(
-            condition=~Q(location_verified=True, latitude__isnull=True),
-            name=f"{prefix}_verified_location_has_point",
-        ),
-        models.CheckConstraint(
-            condition=Q(latitude__isnull=True)
-            | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
-            name=f"{prefix}_coordinates_in_range",
-        ),
-        models.CheckConstraint(condition=~Q(latitude=0, longitude=0), name=f"{prefix}_coordinates_not_null_island"),
-    ]
-
-
-class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models.Model):
+class Facility(
+    BilingualMixin, SlugFromName, SearchTextModel, Publishable, Located, SoftDeletable, Versioned, models.Model
+):
     """A place a resident can go to: a canteen, a service station, a baby house, a park.
 
     Deleting in admin is soft (`deleted_at`): the row, its hours and photos stay and can be restored.
     The default manager hides deleted rows; `all_objects` sees them all.
     """
 
-    uuid = models.UUIDField(
-        _("开放数据标识"),
-        default=uuid.uuid4,
-        unique=True,
-        editable=False,
-        help_text=_("开放数据接口中使用的永久标识，不会改变。"),
-    )
+    uuid = open_data_uuid_field()
     name = models.CharField(_("中文名称"), max_length=120, help_text=_("设施的正式中文名称，居民在列表和详情页看到。"))
-    name_en = models.CharField(
-        _("英文名称"), max_length=200, blank=True, help_text=_("可不填；英文页面将显示中文名称。")
-    )
-    slug = models.SlugField(
-        _("网址标识"),
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text=_("留空时按中文名称的拼音自动生成，可修改。"),
-    )
+    name_en = english_name_field()
+    slug = slug_field()
     kind = models.ForeignKey(
         FacilityKind,
         verbose_name=_("设施类型"),
@@ -205,29 +147,7 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
         validators=[RegexValidator(r"^[0-9]{6}\Z", _("邮政编码是 6 位数字，例如 200333。"))],
         help_text=_("6 位数字；不确定时请留空。开放数据按它筛选服务地点。"),
     )
-    latitude = models.DecimalField(
-        _("纬度（WGS-84）"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("WGS-84 坐标（GPS 坐标，不是高德或百度坐标），例如 31.260000；不确定时请留空。"),
-    )
-    longitude = models.DecimalField(
-        _("经度（WGS-84）"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("WGS-84 坐标，例如 121.400000；与纬度同时填写或同时留空。"),
-    )
-    location_verified = models.BooleanField(
-        _("位置已核实"),
-        default=False,
-        help_text=_("未核实的位置不参与距离计算和生活圈覆盖统计。"),
-    )
+    latitude, longitude, location_verified = location_fields()
     phone = models.CharField(
         _("联系电话"), max_length=40, blank=True, help_text=_("居民可拨打的电话；未核实的号码请留空。")
     )
@@ -252,12 +172,8 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
         default=True,
         help_text=_("勾选后，节假日闭馆、调休上班日按日历开放。"),
     )
-    publication_status = models.CharField(
-        _("发布状态"),
-        max_length=12,
-        choices=PublicationStatus.choices,
-        default=PublicationStatus.DRAFT,
-        help_text=_("只有“已发布”的设施居民才能看到。只有审核发布人员可以修改。"),
+    publication_status = publication_status_field(
+        help_text=_("只有“已发布”的设施居民才能看到。只有审核发布人员可以修改。")
     )
     operation_status = models.CharField(
         _("运营状态"),
@@ -301,10 +217,7 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
             models.Index(fields=["publication_status", "latitude", "longitude"], name="facility_nearby_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values),
-                name="facility_publication_status_valid",
-            ),
+            publication_status_constraint("facility"),
             models.CheckConstraint(
                 condition=Q(operation_status__in=OperationStatus.values),
                 name="facility_operation_status_valid",
@@ -320,47 +233,13 @@ class Facility(BilingualMixin, SearchTextModel, SoftDeletable, Versioned, models
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            # Readable pinyin slug, so every save path (admin, import, seed) gets one.
-            self.slug = unique_slug(self.name, model=Facility, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("facilities:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("纬度和经度需同时填写或同时留空。"))
-        if self.location_verified and self.latitude is None:
-            raise ValidationError({"location_verified": _("没有坐标时不能标记为位置已核实。")})
+        self.clean_location()
         if self.operation_status == OperationStatus.TEMPORARILY_CLOSED and not self.closure_reason:
             raise ValidationError({"closure_reason": _("暂停开放时请填写原因，居民会看到这条说明。")})
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("设施不能设在自身之内。")})
-        # The default manager hides the recycle bin, so Django's unique check cannot see a deleted row's slug.
-        if (
-            self.slug
-            and Facility.all_objects.filter(slug=self.slug, deleted_at__isnull=False).exclude(pk=self.pk).exists()
-        ):
-            raise ValidationError({"slug": _("回收站中有一个设施使用了这个网址标识，请先恢复它，或换一个标识。")})
-
-    @property
-    def is_published(self) -> bool:
-        return self.publication_status == PublicationStatus.PUBLISHED
-
-    @property
-    def is_public(self) -> bool:
-        """What residents may see, and so may be named on a page: published and not in the recycle bin.
-
-        A related row (a card's parent) comes through a join that the default manager's filters never see."""
-        return self.is_published and self.deleted_at is None
-
-    @property
-    def has_point(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
-    @property
-    def is_located(self) -> bool:
-        """True when the point may be used for distances, directions and coverage."""
-        return self.location_verified and self.has_point
+        self.clean_slug_against_recycle_bin(_("回收站中有一个设施使用了这个网址标识，请先恢复它，或换一个标识。"))

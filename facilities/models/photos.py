@@ -21,6 +21,13 @@ def facility_rendition_path(instance: "FacilityPhoto", filename: str) -> str:
     return f"facilities/thumbnails/{filename}"
 
 
+def _rendition_field(label: str) -> models.ImageField:
+    # Made from the upload on save (see FacilityPhoto.save); staff never choose one.
+    return models.ImageField(
+        label, upload_to=facility_rendition_path, blank=True, editable=False, help_text=_("系统自动生成。")
+    )
+
+
 class FacilityPhoto(models.Model):
     """A photo of a facility, with required alt text for screen readers and a caption."""
 
@@ -37,20 +44,8 @@ class FacilityPhoto(models.Model):
         validators=[validate_photo_upload],
         help_text=_("JPEG、PNG 或 WebP 格式，不超过 10 MB。保存时会去掉拍摄地点等隐私信息。"),
     )
-    thumbnail = models.ImageField(
-        _("缩略图"),
-        upload_to=facility_rendition_path,
-        blank=True,
-        editable=False,
-        help_text=_("系统自动生成。"),
-    )
-    thumbnail_2x = models.ImageField(
-        _("高清缩略图"),
-        upload_to=facility_rendition_path,
-        blank=True,
-        editable=False,
-        help_text=_("系统自动生成。"),
-    )
+    thumbnail = _rendition_field(_("缩略图"))
+    thumbnail_2x = _rendition_field(_("高清缩略图"))
     alt_text = models.CharField(_("替代文字"), max_length=200, help_text=_("为看不到图片的读者描述图片内容。"))
     caption = models.CharField(_("图片说明"), max_length=200, help_text=_("显示在图片下方，例如：食堂就餐区。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字越小越靠前。"))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from activities import actions
 from activities.models import Activity, ActivitySeries
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import FacilityFactory
 
 _phones = count(13800000000)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import FacilityFactory
 
 from .factories import ActivityFactory

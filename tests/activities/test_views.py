@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import SignUp, SignUpStatus
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import EstateFactory, FacilityFactory
 
 from .factories import ActivityFactory, ActivitySeriesFactory, sign_up
@@ -58,8 +58,9 @@ def test_filters_audience_kind_place_and_places_left(client):
     assert "老人讲座" in body and "满员讲座" not in body
 
 
-def test_bad_filter_values_are_form_errors(client):
-    response = client.get(reverse("activities:list"), {"date": "not-a-date", "audience": "robots", "radius": "x"})
+@pytest.mark.parametrize("date", ["not-a-date", "9999-12-31", "0001-01-01"])
+def test_bad_filter_values_are_form_errors(client, date):
+    response = client.get(reverse("activities:list"), {"date": date, "audience": "robots", "radius": "x"})
     assert response.status_code == 200
     assert "筛选条件有误" in response.content.decode()
 
@@ -184,3 +185,55 @@ def test_english_pages(client):
     activity = ActivityFactory(title_en="Tai chi")
     response = client.get("/en" + activity.get_absolute_url())
     assert response.status_code == 200 and "Tai chi" in response.content.decode()
+
+
+def test_sitemap_lists_coming_activities(client):
+    coming = ActivityFactory()
+    past = ActivityFactory(starts_at=timezone.now() - timedelta(days=3), ends_at=timezone.now() - timedelta(days=2))
+    body = client.get("/sitemap.xml").content.decode()
+    assert coming.get_absolute_url() in body and past.get_absolute_url() not in body
+
+
+def test_jsonld_cannot_close_its_script_element(client):
+    activity = ActivityFactory(title="</script><script>alert(1)</script>")
+    body = client.get(activity.get_absolute_url()).content.decode()
+    head = body.split("application/ld+json")[1].split("</script>")[0]
+    assert "<script>" not in head and "\\u003C/script\\u003E" in head
+
+
+def test_looking_up_codes_is_rate_limited(client, settings):
+    settings.CASEWORK_RATE_LIMITS = {**settings.CASEWORK_RATE_LIMITS, "signup_track_ip": (2, 3600)}
+    codes = [client.post(reverse("activities:track"), {"code": "X", "last4": "1234"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_feed_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+    ActivityFactory()
+    with django_assert_max_num_queries(6) as few:
+        client.get(reverse("activities_ics"))
+    for _ in range(15):
+        ActivityFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("activities_ics"))
+
+
+def test_facility_page_lists_its_coming_activities(client):
+    activity = ActivityFactory(title="这里的讲座")
+    body = client.get(activity.facility.get_absolute_url()).content.decode()
+    assert "这里的讲座" in body and reverse("facility_activities_ics", args=[activity.facility.slug]) in body
+
+
+def test_days_are_grouped_by_the_shanghai_date(client):
+    early = timezone.localtime() + timedelta(days=1)
+    early = early.replace(hour=7, minute=0, second=0, microsecond=0)  # 23:00 UTC the day before
+    ActivityFactory(title="早操", starts_at=early)
+    body = client.get(reverse("activities:list"), {"view": "day", "date": early.date().isoformat()}).content.decode()
+    assert f'id="day-{early.date().isoformat()}"' in body and "早操" in body
+
+
+def test_english_day_headings_have_no_chinese_date(client):
+    start = timezone.localtime() + timedelta(days=1)
+    ActivityFactory(title_en="Tai chi", starts_at=start)
+    body = client.get("/en/activities/", {"view": "day", "date": start.date().isoformat()}).content.decode()
+    heading = body.split('class="day-heading">')[1].split("</h3>")[0]
+    assert "月" not in heading and start.strftime("%B") in heading

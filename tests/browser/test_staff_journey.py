@@ -11,7 +11,8 @@ from django.conf import settings
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from facilities.models import Facility, FacilityPhoto, PublicationStatus
+from facilities.models import Facility, FacilityPhoto
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory
 from wanli.roles import CONTENT_EDITOR, PUBLISHER
 

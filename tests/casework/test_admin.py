@@ -226,7 +226,7 @@ def test_staff_enter_a_request_for_a_resident(client, handler):
     assert client.post(add_url, {**data, "consent": ""}).status_code == 200
     bed, _pool = bed_service()
     response = client.post(add_url, {**data, "service": bed.pk})
-    assert response.status_code == 200 and "请选择申请地点" in response.content.decode()
+    assert response.status_code == 200 and "请选择申请哪一处的名额" in response.content.decode()
     assert ServiceRequest.objects.count() == 1
 
 

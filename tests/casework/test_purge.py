@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from casework import actions
-from casework.actions import ANONYMISED
 from casework.models import Correction, CorrectionStatus, RequestStatus, ServiceRequest
 from casework.queries import find_tracked_request, request_figures
+from intake.personal_data import ANONYMISED
 
 from .factories import CorrectionFactory, repair_service, submit
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from casework import actions
 from casework.models import RequestKind, ServiceRequest
 from casework.queries import OnlineApplication, online_application, request_figures, request_figures_for_year
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceOperationStatus
 from tests.services.factories import ServiceFactory
 

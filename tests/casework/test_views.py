@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from casework import actions
 from casework.models import Correction, RequestKind, RequestStatus, ServiceRequest
-from facilities.models import PublicationStatus
 from intake.codes import display_code
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import ServiceFactory
 

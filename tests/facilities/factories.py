@@ -4,16 +4,8 @@ from datetime import time
 
 import factory
 
-from facilities.models import (
-    Audience,
-    Estate,
-    Facility,
-    FacilityKind,
-    HoursException,
-    OpeningPeriod,
-    PublicationStatus,
-    PublicHoliday,
-)
+from facilities.models import Audience, Estate, Facility, FacilityKind, HoursException, OpeningPeriod, PublicHoliday
+from publishing.publishable import PublicationStatus
 
 
 class FacilityKindFactory(factory.django.DjangoModelFactory):

@@ -7,30 +7,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from facilities.content_version import content_version
-from facilities.models import Facility, FacilityPhoto, HoursException, OpeningPeriod, PublicationStatus
+from facilities.models import Facility, FacilityPhoto, HoursException, OpeningPeriod
 from publishing.models import PendingRevision, RevisionStatus
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
-from ..wanli.factories import StaffUserFactory
 from .admin_forms import change_form_data
+from .admin_pages import as_role, change_url
 from .factories import FacilityFactory, HoursExceptionFactory, OpeningPeriodFactory
 from .test_images import gps_exif, image_bytes
 
 pytestmark = pytest.mark.django_db
 
 
-def change_url(facility):
-    return reverse("admin:facilities_facility_change", args=[facility.pk])
-
-
 def review_url(revision):
     return reverse("admin:publishing_pendingrevision_change", args=[revision.pk])
-
-
-def login(client, role):
-    user = StaffUserFactory(role=role)
-    client.force_login(user)
-    return user
 
 
 def propose(client, facility, **changes):
@@ -49,7 +40,7 @@ def published():
 
 class TestEditorOnPublishedContent:
     def test_record_and_hours_wait_and_the_live_page_keeps_the_old_version(self, client, published):
-        editor = login(client, roles.CONTENT_EDITOR)
+        editor = as_role(client, roles.CONTENT_EDITOR)
         response = propose(
             client,
             published,
@@ -73,26 +64,26 @@ class TestEditorOnPublishedContent:
     def test_a_draft_is_still_edited_directly(self, client, published):
         published.publication_status = PublicationStatus.DRAFT
         published.save()
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         propose(client, published, summary="草稿直接改")
         published.refresh_from_db()
         assert published.summary == "草稿直接改"
         assert not PendingRevision.objects.exists()
 
     def test_a_publisher_edits_published_content_directly(self, client, published):
-        login(client, roles.PUBLISHER)
+        as_role(client, roles.PUBLISHER)
         propose(client, published, summary="发布人直接改")
         published.refresh_from_db()
         assert published.summary == "发布人直接改"
         assert not PendingRevision.objects.exists()
 
     def test_saving_unchanged_makes_no_revision(self, client, published):
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         propose(client, published)
         assert not PendingRevision.objects.exists()
 
     def test_a_newer_proposal_supersedes_the_open_one(self, client, published):
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         propose(client, published, summary="第一次")
         page = client.get(change_url(published)).content.decode()
         assert "这条内容有一份待审核的修改" in page
@@ -101,7 +92,7 @@ class TestEditorOnPublishedContent:
         assert PendingRevision.objects.get(status=RevisionStatus.SUPERSEDED).data["fields"] == {"summary": "第一次"}
 
     def test_a_new_photo_waits_too(self, client, published):
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         data = change_form_data(client.get(change_url(published))) | {
             "photos-TOTAL_FORMS": "1",
             "photos-0-alt_text": "门口",
@@ -115,7 +106,7 @@ class TestEditorOnPublishedContent:
         assert not FacilityPhoto.objects.exists()
         revision = PendingRevision.objects.pending().get()
 
-        login(client, roles.PUBLISHER)
+        as_role(client, roles.PUBLISHER)
         client.post(review_url(revision), {"_approve": "1"})
         photo = FacilityPhoto.objects.get()
         assert (photo.facility, photo.caption) == (published, "大门")
@@ -124,12 +115,12 @@ class TestEditorOnPublishedContent:
 
 class TestReview:
     def test_publisher_compares_and_approves(self, client, published):
-        editor = login(client, roles.CONTENT_EDITOR)
+        editor = as_role(client, roles.CONTENT_EDITOR)
         propose(client, published, summary="新的简介", **{"opening_periods-0-closes": "18:00"})
         revision = PendingRevision.objects.pending().get()
         before = content_version()
 
-        publisher = login(client, roles.PUBLISHER)
+        publisher = as_role(client, roles.PUBLISHER)
         listing = client.get(reverse("admin:publishing_pendingrevision_changelist")).content.decode()
         assert published.name in listing
         page = client.get(review_url(revision)).content.decode()
@@ -150,10 +141,10 @@ class TestReview:
         assert OpeningPeriod.history.filter(facility_id=published.pk).first().history_user == publisher
 
     def test_reject_keeps_the_live_version_and_needs_a_reason(self, client, published):
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         propose(client, published, summary="不对的简介")
         revision = PendingRevision.objects.pending().get()
-        login(client, roles.PUBLISHER)
+        as_role(client, roles.PUBLISHER)
         assert "驳回时请写明原因" in client.post(review_url(revision), {"_reject": "1"}).content.decode()
         client.post(review_url(revision), {"_reject": "1", "reason": "简介有误"})
         revision.refresh_from_db()
@@ -162,7 +153,7 @@ class TestReview:
         assert published.summary == "原来的简介"
 
     def test_an_editor_cannot_approve_even_by_forging_the_post(self, client, published):
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         propose(client, published, summary="自己批准")
         revision = PendingRevision.objects.pending().get()
         page = client.get(review_url(revision))
@@ -176,18 +167,18 @@ class TestReview:
     def test_a_publisher_of_services_cannot_decide_on_a_facility(self, client, published):
         from django.contrib.auth.models import Permission
 
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         propose(client, published, summary="别人批准")
         revision = PendingRevision.objects.pending().get()
-        user = login(client, roles.CONTENT_EDITOR)
+        user = as_role(client, roles.CONTENT_EDITOR)
         user.user_permissions.add(Permission.objects.get(codename="publish_service"))
         assert client.post(review_url(revision), {"_approve": "1"}).status_code == 403
 
     def test_approving_twice_or_after_the_live_content_moved_on_is_refused(self, client, published):
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         propose(client, published, summary="编辑的修改")
         revision = PendingRevision.objects.pending().get()
-        login(client, roles.PUBLISHER)
+        as_role(client, roles.PUBLISHER)
         propose(client, published, name="发布人改了名称")
         response = client.post(review_url(revision), {"_approve": "1"}, follow=True)
         assert "提交之后线上内容又被修改过" in response.content.decode()
@@ -198,7 +189,7 @@ class TestReview:
         assert PendingRevision.objects.get().status == RevisionStatus.REJECTED
 
     def test_a_missing_revision_is_404(self, client):
-        login(client, roles.PUBLISHER)
+        as_role(client, roles.PUBLISHER)
         assert client.get(reverse("admin:publishing_pendingrevision_change", args=[999])).status_code == 404
 
 
@@ -206,7 +197,7 @@ def test_editor_restoring_an_old_version_of_published_content_waits_too(client, 
     published.summary = "第二版"
     published.save()
     old = published.history.order_by("history_id").first()
-    login(client, roles.CONTENT_EDITOR)
+    as_role(client, roles.CONTENT_EDITOR)
     url = reverse("admin:facilities_facility_simple_history", args=[published.pk, old.history_id])
     data = change_form_data(client.get(url))
     client.post(url, data)
@@ -216,11 +207,11 @@ def test_editor_restoring_an_old_version_of_published_content_waits_too(client, 
 
 
 def test_deleted_inline_row_gone_before_approval_is_refused(client, published):
-    login(client, roles.CONTENT_EDITOR)
+    as_role(client, roles.CONTENT_EDITOR)
     propose(client, published, **{"opening_periods-0-closes": "18:00"})
     revision = PendingRevision.objects.pending().get()
     Facility.objects.get(pk=published.pk).opening_periods.all().delete()
-    login(client, roles.PUBLISHER)
+    as_role(client, roles.PUBLISHER)
     response = client.post(review_url(revision), {"_approve": "1"}, follow=True)
     assert "已被删除" in response.content.decode()
     assert PendingRevision.objects.get().is_pending
@@ -240,7 +231,7 @@ class TestPhotoOnItsOwnPage:
 
     def test_adding_changing_and_deleting_wait_for_review(self, client, published):
         photo = self.photo(published)
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         add = client.post(
             reverse("admin:facilities_facilityphoto_add"),
             {
@@ -267,13 +258,13 @@ class TestPhotoOnItsOwnPage:
         revision = PendingRevision.objects.pending().get()
         assert [row["pk"] for row in revision.data["inlines"][0]["rows"]] == [None, photo.pk]
 
-        login(client, roles.PUBLISHER)
+        as_role(client, roles.PUBLISHER)
         client.post(review_url(revision), {"_approve": "1"})
         assert sorted(FacilityPhoto.objects.values_list("caption", flat=True)) == ["改过的说明", "新照片"]
 
     def test_an_editor_deleting_a_photo_of_a_published_facility_waits(self, client, published):
         photo = self.photo(published)
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         client.post(reverse("admin:facilities_facilityphoto_delete", args=[photo.pk]), {"post": "yes"})
         assert FacilityPhoto.objects.filter(pk=photo.pk).exists()
         assert PendingRevision.objects.pending().get().data["inlines"][0]["rows"] == [
@@ -284,7 +275,7 @@ class TestPhotoOnItsOwnPage:
         published.publication_status = PublicationStatus.DRAFT
         published.save()
         photo = self.photo(published)
-        login(client, roles.CONTENT_EDITOR)
+        as_role(client, roles.CONTENT_EDITOR)
         client.post(
             reverse("admin:facilities_facilityphoto_change", args=[photo.pk]),
             {

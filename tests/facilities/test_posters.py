@@ -8,8 +8,8 @@ import zxingcpp
 from django.urls import reverse
 from PIL import Image
 
-from facilities.models import PublicationStatus
 from facilities.qr import facility_qr
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..wanli.factories import StaffUserFactory
@@ -108,10 +108,10 @@ class TestPreview:
         assert client.get(draft.get_absolute_url(), {"preview": "1"}).status_code == 404
 
     def test_deleted_facility_cannot_be_previewed(self, client):
-        from facilities.actions import facility_delete
+        from publishing.actions import move_to_recycle_bin
 
         client.force_login(StaffUserFactory(role=roles.PUBLISHER))
-        facility = facility_delete(facility=FacilityFactory(), by=None)
+        facility = move_to_recycle_bin(obj=FacilityFactory(), by=None)
         assert client.get(facility.get_absolute_url(), {"preview": "1"}).status_code == 404
 
     def test_published_page_is_not_marked_private(self, client):

@@ -7,8 +7,9 @@ import pytest
 
 from facilities.actions import load_official_holidays
 from facilities.hours import HolidayCalendar, next_change
-from facilities.models import CalendarDayKind, PublicationStatus
+from facilities.models import CalendarDayKind
 from facilities.queries import next_hours_transition, next_year_holidays_missing, public_facilities
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import (
     FacilityFactory,
     HoursExceptionFactory,

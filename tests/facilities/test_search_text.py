@@ -3,9 +3,10 @@
 import pytest
 import tablib
 
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
 from facilities.resources import FacilityResource
 from facilities.search_text import build_search_text, char_pinyin, name_initials, name_pinyin, normalize, split_terms
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..wanli.factories import StaffUserFactory

@@ -272,7 +272,7 @@ def test_cards_and_detail_name_a_parent_only_while_it_is_public(client, hidden):
     from django.utils import timezone
 
     from facilities.content_version import bump_content_version
-    from facilities.models import PublicationStatus
+    from publishing.publishable import PublicationStatus
 
     parent = FacilityFactory(name="上级设施名称")
     child = FacilityFactory(name="下属设施", parent=parent)

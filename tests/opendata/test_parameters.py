@@ -12,6 +12,14 @@ from tests.opendata.hsds_schemas import assert_valid
 pytestmark = pytest.mark.django_db
 
 SERVICES = reverse("opendata:hsds-services")
+# Every HSDA list endpoint (they share paging, formats and the POST query variant).
+LIST_URL_NAMES = [
+    "opendata:hsds-services",
+    "opendata:hsds-service-at-locations",
+    "opendata:hsds-taxonomy-terms",
+    "opendata:hsds-organizations",
+    "opendata:hsds-taxonomies",
+]
 LINKS = reverse("opendata:hsds-service-at-locations")
 
 
@@ -55,16 +63,7 @@ def test_per_page_above_the_maximum_is_capped(client, directory):
     assert get(client, terms, per_page=10_000)["size"] == 4
 
 
-@pytest.mark.parametrize(
-    "url_name",
-    [
-        "opendata:hsds-services",
-        "opendata:hsds-service-at-locations",
-        "opendata:hsds-taxonomy-terms",
-        "opendata:hsds-organizations",
-        "opendata:hsds-taxonomies",
-    ],
-)
+@pytest.mark.parametrize("url_name", LIST_URL_NAMES)
 def test_ndjson_streams_every_record_without_paging(client, directory, url_name):
     url = reverse(url_name)
     response = client.get(url, {"format": "ndjson", "per_page": 1})
@@ -113,16 +112,7 @@ def test_organizations_by_taxonomy_term_and_taxonomy(client, directory):
     assert get(client, organizations, taxonomy_term_id=empty.uuid)["total_items"] == 0
 
 
-@pytest.mark.parametrize(
-    "url_name",
-    [
-        "opendata:hsds-services",
-        "opendata:hsds-service-at-locations",
-        "opendata:hsds-taxonomy-terms",
-        "opendata:hsds-organizations",
-        "opendata:hsds-taxonomies",
-    ],
-)
+@pytest.mark.parametrize("url_name", LIST_URL_NAMES)
 def test_post_queries_answer_as_get(client, directory, url_name):
     url = reverse(url_name)
     posted = client.post(f"{url}?per_page=1&page=1")

@@ -1,11 +1,15 @@
 """The open data's query functions: HSDA's filters applied in one place, the services' search defined once."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from facilities.geo import Point
 from opendata import hsds
-from opendata.queries import hsds_links, hsds_organizations, hsds_services, hsds_taxonomies
+from opendata.queries import geojson_facilities, hsds_links, hsds_organizations, hsds_services, hsds_taxonomies
 from services.models import Service
+from tests.facilities.factories import FacilityFactory
 from tests.services.factories import ServiceAtLocationFactory, ServiceCategoryFactory, ServiceFactory
 
 
@@ -61,3 +65,12 @@ def test_a_place_matches_by_the_services_search_or_by_its_facility(services):
     ServiceAtLocationFactory(service=services["by_english_category"])
     assert {link.pk for link in hsds_links(filters={"search": "助浴"})} == {by_description.pk, by_facility.pk}
     assert {link.pk for link in hsds_links(filters={"search": "legal"})} != set()
+
+
+def test_the_geojson_has_only_located_places_and_near_keeps_those_within_the_radius(db):
+    here = FacilityFactory(latitude=Decimal("31.260000"), longitude=Decimal("121.400000"), location_verified=True)
+    far = FacilityFactory(latitude=Decimal("31.300000"), longitude=Decimal("121.400000"), location_verified=True)
+    FacilityFactory(latitude=Decimal("31.260000"), longitude=Decimal("121.400000"), location_verified=False)
+    assert {f.pk for f in geojson_facilities()} == {here.pk, far.pk}
+    [near] = geojson_facilities(filters={"near": Point(31.2601, 121.4), "radius": 1000})
+    assert near.pk == here.pk and near.distance_m < 20

@@ -39,12 +39,14 @@ def test_migrate_from_the_workflow_app_keeps_revisions_content_type_and_permissi
     ContentType.objects.clear_cache()
     assert ContentType.objects.get(pk=content_type_pk).app_label == "workflow"  # as the old app named it
 
+    # The old name stays recorded, as `migrate` leaves it on a new database too (a replacing migration counts as
+    # applied only while every migration it replaces is recorded): deleting it would leave later tests'
+    # executors believing publishing.0001 unapplied.
     try:
         executor = MigrationExecutor(connection)
         assert NEW_INITIAL in executor.loader.applied_migrations  # counted as applied: it replaces the old one
         executor.migrate([RENAME])
     finally:
-        MigrationRecorder(connection).migration_qs.filter(app="workflow").delete()
         ContentType.objects.clear_cache()
 
     assert PendingRevision.objects.get(pk=revision_pk).object_repr == "旧名称下提交的修改"

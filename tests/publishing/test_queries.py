@@ -7,8 +7,9 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
 
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
 from publishing import actions
+from publishing.publishable import PublicationStatus
 from publishing.queries import content_to_do, pending_revision_counts, review_cutoff
 from services.models import Menu, Service
 from tests.facilities.factories import FacilityFactory

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from facilities.hours import local_now
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from reports.queries import dashboard, latest_year, portal_figures, report_card, years_with_data
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory
 from tests.services.factories import ServiceCategoryFactory, ServiceFactory

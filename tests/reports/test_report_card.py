@@ -6,21 +6,14 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 
 from reports.models import Metric, MetricValue
 
 from .factories import AchievementFactory, MetricFactory, MetricValueFactory
+from .pages import card_url
 
 pytestmark = pytest.mark.django_db
-
-
-def card_url(year=None, language="zh-hans"):
-    with translation.override(language):
-        if year is None:
-            return reverse("reports:card")
-        return reverse("reports:card_year", kwargs={"year": year})
 
 
 class TestReportCard:

@@ -10,15 +10,9 @@ from reports.models import Metric, MetricValue, Qualifier
 from reports.seed import seed_reports
 
 from .factories import AchievementFactory, MetricFactory, MetricValueFactory
+from .pages import card_url
 
 pytestmark = pytest.mark.django_db
-
-
-def card_url(year=None, language="zh-hans"):
-    with translation.override(language):
-        if year is None:
-            return reverse("reports:card")
-        return reverse("reports:card_year", kwargs={"year": year})
 
 
 class TestDashboard:

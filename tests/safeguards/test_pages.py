@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
-from safeguards.pages import filtered, paginate, permission_page, preview_headers, public_or_preview
+from safeguards.pages import filtered, has_permissions, paginate, permission_page, preview_headers, public_or_preview
 
 factory = RequestFactory()
 
@@ -126,3 +126,10 @@ def test_any_of_needs_one_permission_all_needs_every_one(editor):
     editor.user_permissions.add(Permission.objects.get(codename="add_group"))
     editor = get_user_model().objects.get(pk=editor.pk)  # permissions are cached on the instance
     assert all_view(_request(user=editor)).status_code == 200
+
+
+def test_has_permissions_all_or_any(editor):
+    assert has_permissions(editor, ["auth.change_group"])
+    assert not has_permissions(editor, ["auth.change_group", "auth.add_group"])
+    assert has_permissions(editor, ["auth.change_group", "auth.add_group"], any_of=True)
+    assert not has_permissions(AnonymousUser(), ["auth.change_group"], any_of=True)

@@ -7,7 +7,8 @@ from django.utils import translation
 
 from facilities.geo import Point
 from facilities.hours import local_now
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
+from publishing.publishable import PublicationStatus
 from search.queries import Tier, search
 from services.models import Service
 

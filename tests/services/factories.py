@@ -5,7 +5,8 @@ from decimal import Decimal
 import factory
 
 from facilities.hours import local_now
-from facilities.models import Audience, PublicationStatus
+from facilities.models import Audience
+from publishing.publishable import PublicationStatus
 from services.models import Menu, MenuItem, Service, ServiceAtLocation, ServiceCategory
 from tests.facilities.factories import FacilityFactory, FacilityKindFactory
 

@@ -4,29 +4,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from facilities.models import PublicationStatus
-from services.actions import menus_copy_to_next_week, menus_publish, service_offer_at, service_save
-from services.models import Menu, Service
+from publishing.publishable import PublicationStatus
+from services.actions import menus_copy_to_next_week, menus_publish, service_offer_at
+from services.models import Menu
 from tests.facilities.factories import FacilityFactory
-from tests.services.factories import MenuFactory, MenuItemFactory, ServiceCategoryFactory, ServiceFactory
+from tests.services.factories import MenuFactory, MenuItemFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 MONDAY = date(2026, 11, 23)
-
-
-def test_service_save_validates_makes_a_slug_and_sets_audiences():
-    service = Service(name="小修小补", category=ServiceCategoryFactory())
-    service_save(service=service, audience_codes=["elderly", "all_residents"])
-    service.refresh_from_db()
-    assert service.slug == "xiao-xiu-xiao-bu"
-    assert sorted(service.audiences.values_list("code", flat=True)) == ["all_residents", "elderly"]
-
-
-def test_service_save_refuses_invalid_data():
-    service = Service(name="托育", category=ServiceCategoryFactory(), min_age=5, max_age=1)
-    with pytest.raises(ValidationError):
-        service_save(service=service)
-    assert not Service.objects.exists()
 
 
 def test_service_offer_at_refuses_a_second_link_to_the_same_place():

@@ -65,3 +65,34 @@ def test_admin_change_pages_render(staff_client):
     )
     assert staff_client.get(reverse("admin:services_menu_change", args=[menu.pk])).status_code == 200
     assert staff_client.get(reverse("admin:services_menu_add")).status_code == 200
+
+
+def _service_add_data(staff_client, **fields):
+    """The admin's add form as a browser sends it, with `fields` typed in."""
+    from tests.facilities.admin_forms import change_form_data
+
+    data = change_form_data(staff_client.get(reverse("admin:services_service_add")))
+    data.update(category=ServiceCategoryFactory().pk, **fields)
+    return data
+
+
+def test_a_service_added_in_the_admin_gets_a_pinyin_slug_and_its_audiences(staff_client):
+    from facilities.models import Audience
+    from services.models import Service
+
+    audiences = list(Audience.objects.filter(code__in=["elderly", "all_residents"]).values_list("pk", flat=True))
+    data = _service_add_data(staff_client, name="小修小补", slug="", audiences=audiences)
+    response = staff_client.post(reverse("admin:services_service_add"), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    service = Service.objects.get(name="小修小补")
+    assert service.slug == "xiao-xiu-xiao-bu"
+    assert sorted(service.audiences.values_list("code", flat=True)) == ["all_residents", "elderly"]
+
+
+def test_the_admin_refuses_a_service_with_impossible_ages(staff_client):
+    from services.models import Service
+
+    data = _service_add_data(staff_client, name="托育", slug="", min_age=5, max_age=1)
+    response = staff_client.post(reverse("admin:services_service_add"), data)
+    assert response.status_code == 200 and response.context["adminform"].form.errors
+    assert not Service.objects.exists()

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.admin import helpers
 from django.urls import reverse
 
-from facilities.models import PublicationStatus
 from publishing.models import PendingRevision
+from publishing.publishable import PublicationStatus
 from services.models import Menu, ServiceAtLocation
 from tests.facilities.admin_forms import change_form_data
 from tests.facilities.factories import FacilityFactory

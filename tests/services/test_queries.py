@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from services.queries import draft_menus_ahead, services_to_do
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import MenuFactory, ServiceFactory

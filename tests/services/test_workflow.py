@@ -6,9 +6,10 @@ import pytest
 import tablib
 from django.urls import reverse
 
-from facilities.actions import facility_delete, facility_restore
-from facilities.models import Facility, PublicationStatus
+from facilities.models import Facility
+from publishing.actions import move_to_recycle_bin, restore_from_recycle_bin
 from publishing.importing import SpreadsheetCSV
+from publishing.publishable import PublicationStatus
 from services.models import Service, ServiceAtLocation
 from services.resources import ServiceAtLocationResource, ServiceResource
 from tests.facilities.admin_forms import change_form_data
@@ -80,10 +81,10 @@ def test_a_deleted_facility_comes_back_with_its_hours_and_services():
     facility = FacilityFactory()
     OpeningPeriodFactory(facility=facility, weekday=3, opens=time(10), closes=time(16))
     link = ServiceAtLocationFactory(facility=facility)
-    facility_delete(facility=facility, by=None)
+    move_to_recycle_bin(obj=facility, by=None)
     assert not Facility.objects.filter(pk=facility.pk).exists()
 
-    restored = facility_restore(facility=Facility.all_objects.get(pk=facility.pk), by=None)
+    restored = restore_from_recycle_bin(obj=Facility.all_objects.get(pk=facility.pk), by=None)
     assert [(p.weekday, p.opens, p.closes) for p in restored.opening_periods.all()] == [(3, time(10), time(16))]
     assert list(ServiceAtLocation.objects.filter(facility=restored)) == [link]
 
@@ -92,7 +93,7 @@ def test_services_page_hides_a_deleted_facility(client):
     facility = FacilityFactory(name="要删除的设施")
     link = ServiceAtLocationFactory(facility=facility)
     assert "要删除的设施" in client.get(link.service.get_absolute_url()).content.decode()
-    facility_delete(facility=facility, by=None)
+    move_to_recycle_bin(obj=facility, by=None)
     assert "要删除的设施" not in client.get(link.service.get_absolute_url()).content.decode()
 
 

@@ -20,8 +20,9 @@ from import_export.admin import ExportMixin, ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.actions import request_submit
-from facilities.actions import facility_delete
-from facilities.models import OperationStatus, PublicationStatus
+from facilities.models import OperationStatus
+from publishing.actions import move_to_recycle_bin
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..casework.factories import CorrectionFactory, RequestSettingsFactory
@@ -127,7 +128,7 @@ def content():
     facility.last_verified = date(2024, 3, 1)
     facility.location_verified = True
     facility.save()
-    facility_delete(facility=FacilityFactory(name="回收站里的设施", slug="binned"), by=editor)
+    move_to_recycle_bin(obj=FacilityFactory(name="回收站里的设施", slug="binned"), by=editor)
     service = ServiceFactory(name="小修小补", slug="small-repairs")
     service.publication_status = PublicationStatus.DRAFT
     service.save()

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from tests.facilities.factories import FacilityFactory, OpeningPeriodFactory
 from tests.services.factories import ServiceAtLocationFactory, ServiceFactory
 from wanli.models import SiteContact

@@ -17,9 +17,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
-from facilities.actions import facility_delete, facility_photo_add
+from facilities.actions import facility_photo_add
 from facilities.models import Audience, Facility, FacilityKind, FacilityPhoto, OpeningPeriod
-from services.actions import service_delete, service_offer_at
+from publishing.actions import move_to_recycle_bin
+from services.actions import service_offer_at
 from services.models import Service, ServiceAtLocation
 from tests.facilities.factories import FacilityFactory, OpeningPeriodFactory
 from tests.services.factories import ServiceFactory
@@ -55,10 +56,10 @@ def portal():
     facility_photo_add(facility=canteen, image=_jpeg(), alt_text="食堂门口", caption="正门")
     binned = FacilityFactory(name="旧活动室")
     OpeningPeriodFactory(facility=binned, weekday=4, opens=time(9), closes=time(17))
-    facility_delete(facility=binned, by=editor)
+    move_to_recycle_bin(obj=binned, by=editor)
     old_service = ServiceFactory(name="旧助浴服务")
     service_offer_at(service=old_service, facility=canteen)
-    service_delete(service=old_service, by=editor)
+    move_to_recycle_bin(obj=old_service, by=editor)
     return {"canteen": canteen, "binned": binned, "service": old_service, "editor": editor}
 
 

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from casework import actions as casework_actions
 from casework.models import CorrectionStatus, ServiceRequest
-from facilities.models import CalendarDayKind, PublicationStatus, PublicHoliday
+from facilities.models import CalendarDayKind, PublicHoliday
 from publishing import actions as publishing_actions
 from publishing.models import RevisionStatus
+from publishing.publishable import PublicationStatus
 from tests.casework.factories import CorrectionFactory, repair_service, submit
 from tests.facilities.factories import FacilityFactory
 from tests.services.factories import MenuFactory, ServiceFactory

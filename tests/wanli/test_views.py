@@ -117,7 +117,7 @@ def test_every_page_links_to_contact_tracking_and_the_shortlist_and_home_offers_
 def listed():
     from datetime import time
 
-    from facilities.models import PublicationStatus
+    from publishing.publishable import PublicationStatus
     from tests.facilities.factories import FacilityFactory, OpeningPeriodFactory
     from tests.services.factories import ServiceAtLocationFactory, ServiceFactory
 
