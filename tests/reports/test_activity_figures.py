@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from activities.checkin_actions import activity_mark_no_shows, sign_up_check_in, walk_in_add
 from activities.figures import attendance_figures, years_with_activities
-from facilities.models import PublicationStatus
+from publishing.publishable import PublicationStatus
 from reports.activity_queries import activity_report
 from reports.models import MetricValue
 from reports.seed import seed_reports
