@@ -20,7 +20,10 @@ run: $(STAMP)
 	@echo "  万里社区服务门户 is at http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)"
 	@echo "  Admin login: in another terminal run  $(PY) manage.py createsuperuser"
 	@echo "  then sign in at http://127.0.0.1:8000/admin/"
+	@echo "  Background jobs: a worker runs beside the site; its log (and the SMS and mails it would send) shows"
+	@echo "  in this console. On SQLite its queue is in its own memory: docs/deployment.md, Background jobs."
 	@echo ""
+	$(PY) manage.py run_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The browser tests need Debian's Chromium (never a downloaded one), a Chinese font (or the screenshots show
@@ -71,9 +74,13 @@ seed: $(STAMP)
 demo: $(STAMP)
 	$(PY) manage.py generate_demo --facilities 500 --estates 30
 
-# Benchmarks (not tests): nearby search and the life-circle matrix on a throwaway database, then the HTTP
-# load of the pages (bench-http). Figures go into docs/benchmarks.md. BENCH_DATABASE_URL=postgres://… runs
-# them on PostgreSQL.
+# Benchmarks (not tests): nearby search, search and the life-circle matrix, then the HTTP load of the pages
+# (bench-http). Figures go into docs/benchmarks.md and the README. On PostgreSQL: the database
+# BENCH_DATABASE_URL names is dropped and created afresh by each part (SQLite only on request:
+# BENCH_DATABASE_URL=sqlite:///tmp/bench.sqlite3); Redis db BENCH_CACHE_URL for the server's cache.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wanli_bench
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/9
+export BENCH_DATABASE_URL BENCH_CACHE_URL
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(MAKE) bench-http

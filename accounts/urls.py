@@ -5,6 +5,7 @@ from . import two_factor, views
 app_name = "accounts"
 urlpatterns = [
     path("", views.account, name="account"),
+    path("morning-digest/", views.morning_digest, name="morning_digest"),
     path("login/", views.SiteLoginView.as_view(), name="login"),
     path("login/code/", views.LoginCodeView.as_view(), name="login_code"),
     path("logout/", views.SiteLogoutView.as_view(), name="logout"),

@@ -18,7 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView
+
+from notices.actions import preference_set
+from notices.queries import digest_wanted
 
 from . import actions, code_step, queries
 from .forms import CodeForm
@@ -156,4 +160,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @never_cache
 @login_required
 def account(request):
-    return render(request, "accounts/account.html", {"two_factor_on": queries.has_authenticator(request.user)})
+    context = {"two_factor_on": queries.has_authenticator(request.user), "digest_on": digest_wanted(request.user)}
+    return render(request, "accounts/account.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def morning_digest(request):
+    """Switches the morning e-mail of what waits in one's queue on or off (staff only get it)."""
+    preference_set(user=request.user, morning_digest=request.POST.get("morning_digest") == "on")
+    messages.success(request, _("已保存每日早间待办邮件的设置。"))
+    return redirect("accounts:account")

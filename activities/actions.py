@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.codes import new_tracking_code
+from notices.actions import notices_purge_for
 from publishing.publishable import PublicationStatus
 
 from .models import (
@@ -344,7 +345,9 @@ def purge_sign_ups(*, older_than_days: int, now: datetime | None = None) -> dict
     )
     updated = SignUp.objects.filter(pk__in=ids).update(name=ANONYMISED, phone="", anonymised_at=now)
     history = SignUp.history.model.objects.filter(id__in=ids).update(anonymised_at=now)
-    return {"sign_ups": updated, "history_rows": history}
+    # The SMS sent about them (promotion, reminder) hold the phone and the code: they go too.
+    notices = notices_purge_for(model=SignUp, ids=ids)
+    return {"sign_ups": updated, "history_rows": history, "notices": notices}
 
 
 def send_reminders(*, now: datetime | None = None, ahead: timedelta = timedelta(hours=24)) -> int:

@@ -52,6 +52,8 @@ class WalkIn(models.Model):
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     objects = WalkInQuerySet.as_manager()
+    # No public page shows walk-ins: a tap at the door must not refresh every cached public page.
+    bumps_content_version = False
 
     class Meta:
         verbose_name = _("现场加入")

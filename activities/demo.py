@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from facilities.content_version import bump_content_version
 from facilities.models import AudienceCode, Facility
 from publishing.publishable import PublicationStatus
 
@@ -61,6 +62,7 @@ def generate_demo_activities(*, count: int, seed: int = 700) -> int:
             )
         )
     Activity.objects.bulk_create(new, batch_size=500)
+    bump_content_version()  # bulk inserts send no save signal
     return len(new)
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from facilities.bilingual import BilingualMixin
+from facilities.content_version import FACILITIES, PLACES, facility_topic
 from facilities.models import AudienceCode, Facility
 from facilities.slugs import unique_slug
 from intake.codes import CODE_LENGTH, display_code
@@ -240,6 +241,11 @@ class Activity(PlacePoolMixin, BilingualMixin, Publishable, SoftDeletable, Versi
     def get_absolute_url(self) -> str:
         return reverse("activities:detail", kwargs={"slug": self.slug})
 
+    def page_cache_topics(self) -> list[str]:
+        """What a change shows on (wanli/signals.py): the lists (under the facilities kind, which the activity
+        pages depend on) and its place's page, which lists the coming activities there."""
+        return [FACILITIES, *_facility_topics(self.facility_id)]
+
     def clean(self) -> None:
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -366,6 +372,12 @@ class SignUp(models.Model):
     def display_code(self) -> str:
         return display_code(self.tracking_code)
 
+    def page_cache_topics(self) -> list[str]:
+        """A sign-up changes only the places left, shown on the activity pages (which depend on every kind, so
+        `places` refreshes them) and on its place's page."""
+        facility_id = Activity.all_objects.filter(pk=self.activity_id).values_list("facility_id", flat=True).first()
+        return [PLACES, *_facility_topics(facility_id)]
+
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
@@ -377,6 +389,11 @@ class SignUp(models.Model):
     @property
     def can_cancel(self) -> bool:
         return self.status in ACTIVE_STATUSES and timezone.now() < self.activity.starts_at
+
+
+def _facility_topics(facility_id: int | None) -> list[str]:
+    slug = Facility._base_manager.filter(pk=facility_id).values_list("slug", flat=True).first()
+    return [facility_topic(slug)] if slug else []
 
 
 # The door check-in's own model (walk-ins, the check-in permission), kept in its own module.

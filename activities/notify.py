@@ -5,12 +5,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import SignUp
+from notices.actions import notice_enqueue
 
-try:  # the notices app lands in main separately; until then nothing is sent
-    from notices.actions import notice_enqueue
-except ImportError:  # pragma: no cover
-    notice_enqueue = None
+from .models import SignUp
 
 
 def _context(sign_up: SignUp) -> dict:
@@ -27,7 +24,7 @@ def _context(sign_up: SignUp) -> dict:
 
 
 def _enqueue(sign_up: SignUp, template: str):
-    if notice_enqueue is None or not sign_up.phone:
+    if not sign_up.phone:
         return None
     return notice_enqueue(
         channel="sms",

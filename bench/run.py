@@ -1,9 +1,9 @@
 """Benchmarks for nearby search, the life-circle matrix and the one search (`make bench`). Not tests: they
 print figures. `bench/run.py search` (or `nearby`, `lifecircle`) runs one of them alone.
 
-Runs on a throwaway SQLite database in a temporary folder, or on BENCH_DATABASE_URL (an empty database you
-can drop afterwards, e.g. postgres://postgres@127.0.0.1:5432/wanli_bench). Prints Markdown for
-docs/benchmarks.md.
+Runs on PostgreSQL by default: the database BENCH_DATABASE_URL names (postgres://postgres@127.0.0.1:5432/wanli_bench
+unless set) is dropped and created afresh (bench/database.py). SQLite only on request:
+BENCH_DATABASE_URL=sqlite:///tmp/bench.sqlite3. Prints Markdown for docs/benchmarks.md.
 """
 
 import os
@@ -11,15 +11,15 @@ import platform
 import random
 import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="wanli-bench-")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{TMP}/bench.sqlite3"
+from bench.database import bench_database_url, fresh_database  # noqa: E402
+
+os.environ["DATABASE_URL"] = fresh_database(bench_database_url())
 os.environ["DJANGO_SETTINGS_MODULE"] = "wanli.settings.test"
 
 import django  # noqa: E402

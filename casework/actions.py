@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from intake.codes import display_code, new_tracking_code
 from intake.personal_data import ANONYMISED, anonymise_traces
+from notices.actions import notice_enqueue, notices_purge_for
 from services.models import Service
 
 from .models import (
@@ -137,7 +137,35 @@ def _move(request: ServiceRequest, to: str, *, by=None, by_resident: bool = Fals
         by_resident=by_resident,
         note=note[:300],
     )
+    _tell_resident(request, previous=previous)
     return request
+
+
+# Which moves the resident hears of by SMS (when they ticked "通过短信告诉我进展"), and the text for each.
+RESIDENT_SMS = {
+    RequestStatus.ACCEPTED: "casework.request_accepted",
+    RequestStatus.SCHEDULED: "casework.request_scheduled",
+    RequestStatus.COMPLETED: "casework.request_completed",
+    RequestStatus.DECLINED: "casework.request_declined",
+}
+
+
+def _tell_resident(request: ServiceRequest, *, previous: str) -> None:
+    """An SMS in the outbox, in this transaction: the tracking code only, no other personal data."""
+    if not request.sms_updates or not request.phone:
+        return
+    template = RESIDENT_SMS.get(request.status)
+    if previous == RequestStatus.WAITLISTED and request.status == RequestStatus.SUBMITTED:
+        template = "casework.place_freed"
+    if template is None:
+        return
+    notice_enqueue(
+        channel="sms",
+        recipient=request.phone,
+        template=template,
+        context={"code": display_code(request.tracking_code)},
+        related=request,
+    )
 
 
 def _release(request: ServiceRequest) -> None:
@@ -192,7 +220,8 @@ def check_submission(
 
 
 def _save_new(request: ServiceRequest, *, by) -> None:
-    """Stores a new request with its first event; handlers are told once the transaction commits."""
+    """Stores a new request with its first event; the handlers' e-mails go into the outbox in the same
+    transaction."""
     request._history_user = by
     request.full_clean()
     try:
@@ -209,7 +238,7 @@ def _save_new(request: ServiceRequest, *, by) -> None:
         by_resident=by is None,
         note=Channel(request.channel).label if request.channel != Channel.ONLINE else "",
     )
-    transaction.on_commit(lambda: notify_handlers(request_id=request.pk))
+    notify_handlers(request=request)
 
 
 @transaction.atomic
@@ -224,6 +253,7 @@ def request_submit(
     preferred_time: str = PreferredTime.ANY,
     pool: PlacePool | None = None,
     channel: str = Channel.ONLINE,
+    sms_updates: bool = False,
     by=None,
 ) -> ServiceRequest:
     """Records a new request (online, or entered by staff `by` for a caller or a visitor at the counter).
@@ -245,6 +275,7 @@ def request_submit(
         consent_at=now,
         created_at=now,
         status=RequestStatus.SUBMITTED,
+        sms_updates=sms_updates,
     )
     request.compute_due_at(request_settings.target_hours)
     if pool is not None and not _lock_pool(pool.pk).unpromised_places:
@@ -264,35 +295,32 @@ def handler_addresses(request_settings: RequestSettings) -> list[str]:
     return sorted(set(addresses))
 
 
-def notify_handlers(*, request_id: int) -> int:
-    """Emails the service's handlers that a request arrived. The mail carries no personal data: handlers open
-    it in the admin, where access is controlled and logged."""
-    request = ServiceRequest.objects.select_related("service__request_settings").get(pk=request_id)
+def notify_handlers(*, request: ServiceRequest) -> int:
+    """E-mails for the service's handlers that a request arrived, put in the outbox in the request's own
+    transaction (the worker sends them and retries a mail server that is down). The mail carries no personal
+    data: handlers open the request in the admin, where access is controlled and logged."""
     addresses = handler_addresses(request.service.request_settings)
-    if not addresses:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        link = settings.SITE_URL.rstrip("/") + reverse("admin:casework_servicerequest_change", args=[request.pk])
-        subject = _("新申请 %(code)s：%(service)s") % {
+    link = settings.SITE_URL.rstrip("/") + reverse("admin:casework_servicerequest_change", args=[request.pk])
+    with translation.override(settings.LANGUAGE_CODE):  # staff read Chinese, whatever the resident's page was
+        context = {
             "code": display_code(request.tracking_code),
             "service": request.service.name,
-        }
-        body = _(
-            "收到一条新申请。\n\n服务：%(service)s\n类型：%(kind)s\n来源：%(channel)s\n状态：%(status)s\n"
-            "应办结时间：%(due)s\n\n请登录管理后台处理：%(link)s\n"
-        ) % {
-            "service": request.service.name,
-            "kind": request.get_kind_display(),
-            "channel": request.get_channel_display(),
-            "status": request.get_status_display(),
+            "kind": str(request.get_kind_display()),
+            "channel": str(request.get_channel_display()),
+            "status": str(request.get_status_display()),
             "due": timezone.localtime(request.due_at).strftime("%Y-%m-%d %H:%M"),
             "link": link,
         }
-    try:
-        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-    except Exception:  # a mail server outage must not lose the request, which is already saved
-        logger.exception("Could not notify handlers of request %s", request_id)
-        return 0
+    for address in addresses:
+        notice_enqueue(
+            channel="email",
+            recipient=address,
+            template="casework.new_request",
+            context=context,
+            language=settings.LANGUAGE_CODE,
+            related=request,
+        )
+    return len(addresses)
 
 
 @transaction.atomic
@@ -433,10 +461,17 @@ def purge_requests(*, older_than_days: int, now: datetime | None = None) -> dict
     )
     updated += requests.filter(status=RequestStatus.DECLINED).update(**blank, anonymised_at=now)
     history, log_entries = anonymise_traces(model=ServiceRequest, ids=ids, blank={**blank, "decline_reason": ""})
+    notices = notices_purge_for(model=ServiceRequest, ids=ids)
     corrections = (
         Correction.objects.exclude(status=CorrectionStatus.NEW)
         .filter(handled_at__lt=cutoff)
         .exclude(contact="")
         .update(contact="")
     )
-    return {"requests": updated, "history_rows": history, "log_entries": log_entries, "corrections": corrections}
+    return {
+        "requests": updated,
+        "history_rows": history,
+        "log_entries": log_entries,
+        "corrections": corrections,
+        "notices": notices,
+    }

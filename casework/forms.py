@@ -88,6 +88,13 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
         help_text=_("最多 2000 字。"),
     )
     preferred_time = forms.ChoiceField(label=_("方便的时间"), choices=PreferredTime.choices, initial=PreferredTime.ANY)
+    sms_updates = forms.BooleanField(
+        label=_("通过短信告诉我进展"),
+        required=False,
+        help_text=_(
+            "受理、安排时间、办结或未能受理时，以及候补有了名额时，发一条只含查询码的短信。晚上 9 点到早上 8 点不发。"
+        ),
+    )
     consent = forms.BooleanField(
         label=_("我已阅读上面的个人信息说明，同意街道为处理本次申请使用这些信息。"),
         error_messages={"required": _("请阅读并勾选同意个人信息说明，否则无法提交。")},
@@ -136,6 +143,13 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
         else:
             validate_mobile(phone)
         return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        phone = cleaned.get("phone", "")
+        if cleaned.get("sms_updates") and phone and not (len(phone) == 11 and phone.startswith("1")):
+            self.add_error("sms_updates", _("短信只能发到手机号；固定电话请不要勾选这一项。"))
+        return cleaned
 
     def clean_address(self) -> str:
         address = clean_text(self.cleaned_data.get("address", ""))

@@ -95,6 +95,7 @@ def _store_request(request, *, service: Service, form: ServiceRequestForm, ip: s
             preferred_time=data.get("preferred_time") or "any",
             pool=data.get("pool"),
             consent=data["consent"],
+            sms_updates=data.get("sms_updates", False),
         )
     except ValidationError as error:
         _give_back_request_limits(ip=ip, phone=data["phone"])

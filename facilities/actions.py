@@ -9,7 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import holidays
-from .content_version import bump_content_version
+from .content_version import CALENDAR, FACILITIES, bump_topics, facility_topic
 from .models import (
     CalendarDaySource,
     Facility,
@@ -23,10 +23,11 @@ from .models import (
 def facilities_mark_verified(*, facility_ids: list[int], on: date) -> int:
     """Records that staff checked these facilities' information on `on`; returns how many were updated.
 
-    One UPDATE for any number of rows, so no save signal: the content version is bumped here."""
-    updated = Facility.objects.filter(pk__in=facility_ids).update(last_verified=on, updated_at=Now())
+    One UPDATE for any number of rows, so no save signal: the pages showing them are refreshed here."""
+    rows = Facility.objects.filter(pk__in=facility_ids)
+    updated = rows.update(last_verified=on, updated_at=Now())
     if updated:
-        bump_content_version()
+        bump_topics(FACILITIES, *(facility_topic(slug) for slug in rows.values_list("slug", flat=True)))
     return updated
 
 
@@ -73,7 +74,7 @@ def load_official_holidays(*, years: list[int] | None = None) -> dict[str, int]:
     PublicHoliday.objects.bulk_update(changed, ["kind", "name"])
     counts["created"], counts["updated"] = len(new_rows), len(changed)
     if new_rows or changed:
-        bump_content_version()  # bulk writes send no save signal
+        bump_topics(CALENDAR)  # bulk writes send no save signal; every open/closed status may change
     return counts
 
 

@@ -10,7 +10,9 @@ from intake.digits import AsciiDigitsMixin
 from .forms import EstateChoiceField, OriginFormMixin, PointField
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
-from .queries import estate_choices, open_now_ids
+from .open_now import OpenNow
+from .queries import estate_choices
+from .widgets import FastSelect, ListedChoiceIterator
 
 MAX_QUERY_LENGTH = 100
 
@@ -33,6 +35,9 @@ class FacilityFilterForm(OriginFormMixin, forms.Form):
 
 class KindChoiceField(forms.ModelChoiceField):
     """Kinds by their name in the page's language: English pages show the English name when there is one."""
+
+    widget = FastSelect
+    iterator = ListedChoiceIterator
 
     def label_from_instance(self, obj: FacilityKind) -> str:
         return obj.display_name
@@ -129,6 +134,11 @@ class FacilityFilter(KeywordAudienceMixin, django_filters.FilterSet):
         fields = ["q", "kind", "audience", "open_now", "near", "estate", "radius"]
         form = FacilityFilterForm
 
+    def __init__(self, *args, now: OpenNow | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The request's calendar and exceptions, shared with the rows' status badges.
+        self.now = now
+
     def keep(self, queryset, name, value):
         return queryset
 
@@ -145,7 +155,9 @@ class FacilityFilter(KeywordAudienceMixin, django_filters.FilterSet):
     def filter_open_now(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=open_now_ids(queryset))
+        if self.now is None:
+            self.now = OpenNow.at()
+        return queryset.filter(self.now.q())
 
 
 class MapFilter(FacilityFilter):

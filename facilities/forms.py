@@ -15,6 +15,7 @@ from publishing.forms import VersionedModelForm
 from .actions import HOURS_PRESETS
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
 from .models import Estate, Facility, Weekday
+from .widgets import FastSelect, ListedChoiceIterator
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -231,6 +232,9 @@ def parse_near(value: str) -> Point:
 class EstateChoiceField(forms.ModelChoiceField):
     """Estates by their name in the page's language; one whose location is not verified yet says so, so a
     resident knows before choosing it that distances cannot be measured from it."""
+
+    widget = FastSelect
+    iterator = ListedChoiceIterator
 
     def label_from_instance(self, obj: Estate) -> str:
         if obj.is_located:

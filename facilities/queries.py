@@ -6,13 +6,16 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from publishing.publishable import published_q
 from publishing.queries import ContentToDo, content_to_do
 
+from .bilingual import prefers_english
 from .geo import Point, bounding_box, haversine_m, walking_minutes, wgs84_to_gcj02
-from .hours import HolidayCalendar, local_now, open_status
+from .hours import local_now
 from .models import CalendarDayKind, Estate, Facility, FacilityKind, HoursException, OpeningPeriod, PublicHoliday
+from .open_now import OpenNow
 
 
 def _upcoming_exceptions() -> Prefetch:
@@ -45,13 +48,6 @@ def preview_facility_detail(*, slug: str) -> Facility:
     return _with_detail_relations(Facility.objects.all()).get(slug=slug)
 
 
-def open_now_ids(facilities: QuerySet[Facility]) -> list[int]:
-    """Ids of the facilities in `facilities` that are open at this moment."""
-    moment = local_now()
-    calendar = HolidayCalendar.around(moment.date())
-    return [f.pk for f in facilities if open_status(f, at=moment, calendar=calendar).is_open]
-
-
 def next_year_holidays_missing(*, today: date) -> bool:
     """True when the shared calendar has no public holiday in the year after `today`'s: "open now" would be
     wrong on next year's holidays. The admin, the staff to-do list and the background jobs all ask this."""
@@ -62,13 +58,13 @@ def kinds_in_use() -> QuerySet[FacilityKind]:
     return FacilityKind.objects.filter(published_q("facilities__")).distinct().order_by("order", "name")
 
 
-def annotate_open_status(facilities, *, at=None) -> list[Facility]:
-    """Attaches `.status` (an OpenStatus) to each facility of an already-fetched page."""
-    moment = at or local_now()
-    calendar = HolidayCalendar.around(moment.date())
+def annotate_open_status(facilities, *, at=None, now: OpenNow | None = None) -> list[Facility]:
+    """Attaches `.status` (an OpenStatus) to each facility of an already-fetched page, with one calendar for
+    the request (`now`: the same one the open-now filter used, when there is one)."""
+    now = now if now is not None else OpenNow.at(at)
     rows = list(facilities)
     for facility in rows:
-        facility.status = open_status(facility, at=moment, calendar=calendar)
+        facility.status = now.status_of(facility)
     return rows
 
 
@@ -110,6 +106,19 @@ def nearby_hits(queryset: QuerySet, *, origin: Point, radius_m: float, limit: in
             best[pk] = distance
     hits = sorted((NearbyHit(pk=pk, distance_m=d) for pk, d in best.items()), key=lambda h: (h.distance_m, h.pk))
     return hits[:limit] if limit is not None else hits
+
+
+def page_ids(queryset: QuerySet) -> QuerySet:
+    """The primary keys of `queryset` in its order, to paginate: sorting the narrow ids of the whole table
+    (the order joins the kind) is cheaper than sorting its full rows; `in_page_order` then fetches one page."""
+    return queryset.prefetch_related(None).values_list("pk", flat=True)
+
+
+def in_page_order(queryset: QuerySet, pks: Iterable[int]) -> list:
+    """The rows of `queryset` (with its prefetches) whose primary keys are `pks`, in that order."""
+    pks = list(pks)
+    by_pk = {obj.pk: obj for obj in queryset.filter(pk__in=pks).order_by()}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def with_distances(hits: Iterable[NearbyHit], queryset: QuerySet) -> list:
@@ -184,19 +193,25 @@ def map_point(latitude: float, longitude: float) -> tuple[float, float]:
 
 
 def map_markers(queryset: QuerySet, *, limit: int) -> tuple[list[dict], int]:
-    """Markers for the located facilities of `queryset`, in the tile system's coordinates, and their count."""
-    located = queryset.prefetch_related(None).located().select_related("kind").order_by("kind__order", "name", "pk")
+    """Markers for the located facilities of `queryset`, in the tile system's coordinates, and their count.
+
+    Thousands of markers: only the columns a marker shows are read (no model instances) and the page address
+    is reversed once, as a pattern."""
+    located = queryset.prefetch_related(None).select_related(None).located().order_by("kind__order", "name", "pk")
     total = located.count()
+    english = prefers_english()
+    address = reverse("facilities:detail", kwargs={"slug": "slug-placeholder"})
+    rows = located.values_list("latitude", "longitude", "name", "name_en", "slug", "kind__name", "kind__name_en")
     markers = []
-    for facility in located[:limit]:
-        lat, lng = map_point(float(facility.latitude), float(facility.longitude))
+    for latitude, longitude, name, name_en, slug, kind, kind_en in rows[:limit]:
+        lat, lng = map_point(float(latitude), float(longitude))
         markers.append(
             {
                 "lat": lat,
                 "lng": lng,
-                "name": facility.display_name,
-                "kind": facility.kind.display_name,
-                "url": facility.get_absolute_url(),
+                "name": name_en if english and name_en else name,
+                "kind": kind_en if english and kind_en else kind,
+                "url": address.replace("slug-placeholder", slug),
             }
         )
     return markers, total

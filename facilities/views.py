@@ -1,5 +1,7 @@
 """Public pages of the facilities directory."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -7,16 +9,20 @@ from django.utils.translation import gettext as _
 
 from safeguards.pages import filtered, paginate, preview_headers, public_or_preview
 
+from .content_version import CALENDAR, FACILITIES
 from .filters import FacilityFilter, MapFilter
-from .hours import closed_days_text, hours_today, local_now, special_day_on, special_days, weekly_hours
+from .hours import closed_days_text, hours_today, special_day_on, special_days, weekly_hours
 from .models import Audience, Facility
+from .open_now import OpenNow
 from .qr import facility_page_url, qr_png, qr_svg
 from .queries import (
     annotate_open_status,
+    in_page_order,
     kinds_in_use,
     map_markers,
     map_point,
     nearby_hits,
+    page_ids,
     preview_facility_detail,
     public_facilities,
     public_facility_detail,
@@ -29,7 +35,8 @@ PREVIEW_PERMISSION = "facilities.change_facility"
 
 
 def facility_list(request):
-    filterset = FacilityFilter(request.GET or None, queryset=public_facilities())
+    now = OpenNow.at()
+    filterset = FacilityFilter(request.GET or None, queryset=public_facilities(), now=now)
     facilities = filtered(filterset)
     origin = filterset.origin
     unlocated, unlocated_count = [], 0
@@ -40,15 +47,15 @@ def facility_list(request):
         rows = with_distances(pages["page_obj"].object_list, facilities)
         unlocated, unlocated_count = unlocated_facilities(facilities, limit=UNLOCATED_SHOWN)
     else:
-        pages = paginate(request, facilities, per_page=settings.FACILITIES_PER_PAGE)
-        rows = pages["page_obj"].object_list
+        pages = paginate(request, page_ids(facilities), per_page=settings.FACILITIES_PER_PAGE)
+        rows = in_page_order(facilities, pages["page_obj"].object_list)
     return render(
         request,
         "facilities/facility_list.html",
         {
             **pages,
             "filter": filterset,
-            "facilities": annotate_open_status(rows),
+            "facilities": annotate_open_status(rows, now=now),
             "kinds": kinds_in_use(),
             "audiences": Audience.objects.all(),
             "origin": origin,
@@ -61,6 +68,8 @@ def facility_list(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 facility_list.page_cache_parameters = (*FacilityFilter.base_filters, "page")
+# What it shows (facilities.content_version): the page cache renders it afresh only when one of these changes.
+facility_list.page_cache_depends_on = (FACILITIES, CALENDAR)
 
 
 def facility_map(request):
@@ -92,6 +101,7 @@ def facility_map(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 facility_map.page_cache_parameters = (*MapFilter.base_filters, "page")
+facility_map.page_cache_depends_on = (FACILITIES,)
 
 
 def _facility_or_404(request, slug: str) -> tuple[Facility, bool]:
@@ -110,21 +120,26 @@ QR_MAX_AGE = 60 * 60  # the code only changes with the slug or SITE_URL
 
 def facility_detail(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
-    moment = local_now()
-    annotate_open_status([facility], at=moment)
+    now = OpenNow.at()
+    annotate_open_status([facility], now=now)
+    moment = now.moment
+    # The page shows this place's status and today's hours: true until it opens or closes, or midnight.
+    midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tzinfo=moment.tzinfo)
+    changes = facility.status.closes_at or facility.status.opens_at
     coming = special_days(facility, today=moment.date())
     response = render(
         request,
         "facilities/facility_detail.html",
         {
             "facility": facility,
-            "today_hours": hours_today(facility, at=moment),
+            "today_hours": hours_today(facility, at=moment, calendar=now.calendar),
             "now": moment,
             "is_preview": is_preview,
             "special_days": coming,
             "today_special": special_day_on(coming, moment.date()),
         },
     )
+    response.page_cache_until = min(changes, midnight) if changes else midnight
     return preview_headers(response, is_preview=is_preview)
 
 
@@ -157,3 +172,10 @@ def facility_qr_png(request, slug: str):
     facility, is_preview = _facility_or_404(request, slug)
     response = HttpResponse(qr_png(facility), content_type="image/png")
     return preview_headers(response, is_preview=is_preview, public_max_age=QR_MAX_AGE)
+
+
+# One facility's own pages: refreshed when it (its hours, photos, services, menu, parent or children) or the
+# holiday calendar changes, not when another facility does.
+facility_detail.page_cache_depends_on = ("facility:{slug}", CALENDAR)
+for _view in (facility_poster, facility_qr_svg, facility_qr_png):
+    _view.page_cache_depends_on = ("facility:{slug}",)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from facilities.content_version import FACILITIES, LIFECIRCLE, SERVICES
 from safeguards.pages import has_permissions, permission_page
 
 from .exports import coverage_rows
@@ -44,6 +45,7 @@ def estate_view(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 estate_view.page_cache_parameters = tuple(EstatePickForm.base_fields)
+estate_view.page_cache_depends_on = (FACILITIES, SERVICES, LIFECIRCLE)
 
 
 @require_GET

@@ -21,6 +21,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from facilities.content_version import FACILITIES, PLACES, SERVICES
+
 from . import hsds, openapi, queries
 from .geojson import facilities_feature_collection
 from .params import (
@@ -137,6 +139,8 @@ class RootView(HsdaView):
 
 class ServiceListView(HsdaView):
     page_cache_parameters = tuple(ServiceListParams().fields)
+    # What the rows show (facilities.content_version): services, their places and counted free places.
+    page_cache_depends_on = (FACILITIES, SERVICES, PLACES)
 
     @openapi.list_operation("hsds_services_list", "Published services", ServiceListParams, "service")
     def get(self, request):
@@ -161,6 +165,7 @@ class ServiceDetailView(HsdaView):
 
 class ServiceAtLocationListView(HsdaView):
     page_cache_parameters = tuple(ServiceAtLocationListParams().fields)
+    page_cache_depends_on = (FACILITIES, SERVICES, PLACES)
 
     @openapi.list_operation(
         "hsds_service_at_locations_list",
@@ -235,6 +240,7 @@ class OrganizationDetailView(HsdaView):
 
 class TaxonomyListView(HsdaView):
     page_cache_parameters = tuple(ListParams().fields)
+    page_cache_depends_on = ()  # the categories: the site's vocabulary, on every page
 
     @openapi.list_operation(
         "hsds_taxonomies_list", "Taxonomies (the portal's service categories)", ListParams, "taxonomy"
@@ -256,6 +262,7 @@ class TaxonomyDetailView(HsdaView):
 
 class TaxonomyTermListView(HsdaView):
     page_cache_parameters = tuple(TaxonomyTermListParams().fields)
+    page_cache_depends_on = ()
 
     @openapi.list_operation(
         "hsds_taxonomy_terms_list",
@@ -288,6 +295,7 @@ class GeoJSONRenderer(JSONRenderer):
 
 class FacilitiesGeoJsonView(HsdaView):
     page_cache_parameters = tuple(GeoJsonParams().fields)
+    page_cache_depends_on = (FACILITIES,)
     # JSON first, so errors answer application/json unless a client accepts only GeoJSON.
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
 

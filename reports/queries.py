@@ -2,16 +2,19 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from activities.figures import years_with_activities
 from casework.models import PlacePool
 from casework.queries import pools_with_free_places, years_with_requests
+from facilities.content_version import FACILITIES, PLACES, REPORTS, SERVICES, SITE, topic_versions
 from facilities.hours import local_now
 from facilities.models import Facility, FacilityKind
 from publishing.publishable import published_q
@@ -287,6 +290,7 @@ class PortalFigures:
     facilities_review: ReviewCount
     services_review: ReviewCount
     review_after_days: int
+    counted_at: datetime | None = None  # when the free places were counted (they are kept up to a minute)
 
     @property
     def needs_review(self) -> int:
@@ -345,3 +349,43 @@ def portal_figures() -> PortalFigures:
         services_review=_review_counts(Service.objects.published(), cutoff=cutoff),
         review_after_days=settings.REVIEW_AFTER_DAYS,
     )
+
+
+KEPT_SECONDS = 24 * 60 * 60
+LIVE_SECONDS = 60
+
+
+def _kept(name: str, topics: tuple[str, ...], compute):
+    """`compute()`, kept in the shared cache until one of `topics` changes (facilities.content_version)."""
+    versions = topic_versions(topics)
+    if versions is None:  # no cache: compute every time
+        return compute()
+    key = f"wanli:kept:{name}:{':'.join(map(str, versions))}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=KEPT_SECONDS)
+    return value
+
+
+def kept_dashboard(*, year: int) -> Dashboard:
+    """`dashboard(year=…)`, computed once per change of the reported figures and kept."""
+    return _kept(f"dashboard:{year}", (REPORTS,), lambda: dashboard(year=year))
+
+
+def kept_portal_figures() -> PortalFigures:
+    """`portal_figures()`: the content figures computed once per content change (and per day, for the
+    review cut-off) and kept; the free places counted afresh at most once a minute and on every change of
+    the places, with the time they were counted (`counted_at`)."""
+    figures = _kept(f"portal:{local_now().date()}", (SITE, FACILITIES, SERVICES), portal_figures)
+    live = None
+    places = topic_versions((PLACES,))
+    key = f"wanli:live:place-pools:{places}"
+    if places is not None:
+        live = cache.get(key)
+    if live is None:
+        live = (place_pools(), timezone.now())
+        if places is not None:
+            cache.set(key, live, timeout=LIVE_SECONDS)
+    figures.place_pools, figures.counted_at = live
+    return figures

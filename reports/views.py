@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_safe
 
+from facilities.content_version import REPORTS
 from safeguards.pages import permission_page
 
 from . import exports
@@ -14,13 +15,13 @@ from .models import YEAR_MAX, YEAR_MIN
 from .queries import (
     achievements_for_export,
     dashboard_years,
+    kept_dashboard,
+    kept_portal_figures,
     latest_year,
     metric_rows,
-    portal_figures,
     report_card,
     years_with_data,
 )
-from .queries import dashboard as dashboard_for
 
 DASHBOARD_PERMISSION = "reports.view_dashboard"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,17 +64,22 @@ def report_card_year(request, year: int):
     return _render_card(request, _year_or_404(year))
 
 
+# The public report card shows the reports' figures only (facilities.content_version).
+report_card_latest.page_cache_depends_on = (REPORTS,)
+report_card_year.page_cache_depends_on = (REPORTS,)
+
+
 @require_GET
 @dashboard_access
 def dashboard(request):
     years = dashboard_years()
     form = YearForm(request.GET if "year" in request.GET else {"year": years.default or ""}, years=years.choices)
-    context = {"form": form, "years": years.choices, "report_years": years.with_report, "portal": portal_figures()}
+    context = {"form": form, "years": years.choices, "report_years": years.with_report, "portal": kept_portal_figures()}
     if not years.choices:
         return render(request, "reports/dashboard.html", context)
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
-    context["board"] = dashboard_for(year=form.cleaned_data["year"])
+    context["board"] = kept_dashboard(year=form.cleaned_data["year"])
     context["activity_report"] = activity_report(year=form.cleaned_data["year"])
     return render(request, "reports/dashboard.html", context)
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from facilities.content_version import CALENDAR, FACILITIES, SEARCH, SERVICES
 from facilities.hours import local_now
 
 from .actions import unmatched_search_record
@@ -31,3 +32,4 @@ def search_results(request):
 
 
 search_results.page_cache_parameters = tuple(SearchForm.base_fields)
+search_results.page_cache_depends_on = (FACILITIES, SERVICES, SEARCH, CALENDAR)

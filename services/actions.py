@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from facilities.content_version import bump_content_version
+from facilities.content_version import FACILITIES, bump_topics, facility_topic
 from facilities.models import Facility
 from publishing.publishable import PublicationStatus
 
@@ -71,11 +71,9 @@ def menus_copy_to_next_week(*, menus) -> MenuCopyResult:
 
 def menus_publish(*, menus) -> int:
     """Publishes the given menus; returns how many changed."""
-    count = (
-        Menu.objects.filter(pk__in=[m.pk for m in menus])
-        .exclude(publication_status=PublicationStatus.PUBLISHED)
-        .update(publication_status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
-    )
+    rows = Menu.objects.filter(pk__in=[m.pk for m in menus]).exclude(publication_status=PublicationStatus.PUBLISHED)
+    slugs = set(rows.values_list("facility__slug", flat=True))
+    count = rows.update(publication_status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
     if count:
-        bump_content_version()  # an UPDATE sends no save signal
+        bump_topics(FACILITIES, *(facility_topic(slug) for slug in slugs))  # an UPDATE sends no save signal
     return count

@@ -4,11 +4,16 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from facilities.filters import KeywordAudienceMixin, audience_filter, keyword_filter
+from facilities.widgets import FastSelect, ListedChoiceIterator
 
 from .models import Service, ServiceCategory
 
 
 class CategoryChoiceField(django_filters.fields.ModelChoiceField):
+    # One plain query and no template per option (facilities/widgets.py): no null choice is offered here.
+    widget = FastSelect
+    iterator = ListedChoiceIterator
+
     def label_from_instance(self, obj: ServiceCategory) -> str:
         return obj.display_path
 

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
-from facilities.hours import HolidayCalendar, hours_today, local_now
+from facilities.hours import hours_today, local_now
 from facilities.models import Facility
+from facilities.open_now import OpenNow
 from facilities.queries import annotate_open_status, public_facilities
 from publishing.publishable import public_q, published_q
 from publishing.queries import ContentToDo, content_to_do
@@ -104,12 +105,13 @@ class PlaceStatus:
 
 def places_with_status(service: Service, *, at=None) -> list[PlaceStatus]:
     """Each place of a detail-fetched service, its facility annotated with `.status`, and today's hours."""
-    moment = at or local_now()
-    calendar = HolidayCalendar.around(moment.date())
+    now = OpenNow.at(at)  # one holiday calendar for the statuses and today's hours
     links = sorted(service.public_places, key=lambda link: link.facility.name)
-    facilities = annotate_open_status([link.facility for link in links], at=moment)
+    facilities = annotate_open_status([link.facility for link in links], now=now)
     return [
-        PlaceStatus(link=link, facility=facility, today_hours=hours_today(facility, at=moment, calendar=calendar))
+        PlaceStatus(
+            link=link, facility=facility, today_hours=hours_today(facility, at=now.moment, calendar=now.calendar)
+        )
         for link, facility in zip(links, facilities, strict=True)
     ]
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from facilities.content_version import CALENDAR, SERVICES
 from facilities.forms import OriginForm
 from facilities.queries import order_by_distance
 from safeguards.pages import filtered, paginate, preview_headers, public_or_preview
@@ -35,6 +36,8 @@ def service_list(request):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 service_list.page_cache_parameters = (*ServiceFilter.base_filters, "page")
+# What it shows (facilities.content_version): the page cache renders it afresh only when one of these changes.
+service_list.page_cache_depends_on = (SERVICES,)
 
 
 @require_GET
@@ -63,3 +66,5 @@ def service_detail(request, slug: str):
 
 # The query parameters this page reads: the page cache keys on them and drops any other.
 service_detail.page_cache_parameters = tuple(OriginForm.base_fields)
+# The service, and the places offering it with their open/closed status.
+service_detail.page_cache_depends_on = ("service:{slug}", CALENDAR)

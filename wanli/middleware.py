@@ -2,21 +2,30 @@
 routing, and the public page cache."""
 
 import hashlib
+import time
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers, cc_delim_re, get_conditional_response, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import parse_http_date_safe, urlencode
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
-from facilities.content_version import CONTENT_VERSION_KEY, content_version
+from facilities.content_version import ALL_KINDS, CALENDAR, FACILITIES, SITE, topic_versions, version_key, versions_from
 from facilities.queries import next_hours_transition
 
 from . import db_routers
@@ -27,6 +36,23 @@ MAX_CACHED_QUERY_LENGTH = 512
 # Headers the outer middleware sets afresh on every response, cached or not.
 _NOT_CACHED_HEADERS = {"set-cookie", "content-security-policy", "content-security-policy-report-only", "x-cache"}
 _UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+class ServerTimingMiddleware:
+    """Only when benchmarking (settings.BENCHMARK): `Server-Timing: app;dur=<ms>`, the time the whole
+    middleware stack and view took, so `make bench-http` can report server time apart from the client's.
+    Outside benchmarks Django drops it at start-up (MiddlewareNotUsed), so it costs nothing."""
+
+    def __init__(self, get_response):
+        if not settings.BENCHMARK:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.2f}"
+        return response
 
 
 class PermissionsPolicyMiddleware:
@@ -99,8 +125,9 @@ def _language(request) -> str:
     return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
-def hours_transition_timeout(version: int) -> int:
-    """Seconds until the next time any published facility opens or closes (cached per content version)."""
+def hours_transition_timeout(version) -> int:
+    """Seconds until the next time any published facility opens or closes (cached per `version`, the
+    versions of the facilities and the calendar)."""
     now = timezone.now()
     key = f"wanli:hours-transition:{version}"
     timestamp = cache.get(key)
@@ -110,27 +137,52 @@ def hours_transition_timeout(version: int) -> int:
     return int(timestamp - now.timestamp())
 
 
+@dataclass(frozen=True)
+class PageDeclaration:
+    """What a view declares to the page cache: the query parameters it reads and the content it shows."""
+
+    parameters: frozenset[str]
+    topics: tuple[str, ...]
+
+
 def page_cache_parameters(request) -> frozenset[str]:
     """The query parameters the page at this path reads, declared by its view as `page_cache_parameters`
     (on the view function, or on its class for class-based and DRF views); none when it declares nothing
     or no page answers the path (a 404, which is never stored)."""
-    return _declared_parameters(settings.ROOT_URLCONF, _language(request), request.path_info)
+    return page_declaration(request).parameters
+
+
+def page_declaration(request) -> PageDeclaration:
+    """The page's parameters and the content versions it depends on: `page_cache_depends_on` on the view
+    (function or class), topics from facilities.content_version, where `{name}` is filled from the path's
+    arguments (`"facility:{slug}"`); every kind when the view declares nothing. The site's vocabulary
+    (`site`: kinds, categories, the contact line) is on every page."""
+    return _declared(settings.ROOT_URLCONF, _language(request), request.path_info)
+
+
+def _view_attribute(view, name: str):
+    for holder in (view, getattr(view, "view_class", None), getattr(view, "cls", None)):
+        value = getattr(holder, name, None)
+        if value is not None:
+            return value
+    return None
 
 
 # Resolving a path costs 30-60 µs, a noticeable share of answering from the cache (~250 µs); paths repeat.
-@lru_cache(maxsize=4096)
-def _declared_parameters(urlconf: str, language: str, path: str) -> frozenset[str]:
+@lru_cache(maxsize=8192)
+def _declared(urlconf: str, language: str, path: str) -> PageDeclaration:
     # LocaleMiddleware has not run yet: resolve the English prefix in English.
     with translation.override(language):
         try:
-            view = resolve(path, urlconf).func
+            match = resolve(path, urlconf)
         except Resolver404:
-            return frozenset()
-    for holder in (view, getattr(view, "view_class", None), getattr(view, "cls", None)):
-        names = getattr(holder, "page_cache_parameters", None)
-        if names is not None:
-            return frozenset(names)
-    return frozenset()
+            return PageDeclaration(frozenset(), ALL_KINDS)
+    parameters = _view_attribute(match.func, "page_cache_parameters") or ()
+    depends_on = _view_attribute(match.func, "page_cache_depends_on")
+    if depends_on is None:
+        return PageDeclaration(frozenset(parameters), ALL_KINDS)
+    topics = (SITE, *(topic.format(**match.kwargs) for topic in depends_on))
+    return PageDeclaration(frozenset(parameters), tuple(dict.fromkeys(topics)))
 
 
 def canonical_query(query: QueryDict, known: frozenset[str]) -> str:
@@ -152,17 +204,34 @@ def _has_real_session(request) -> bool:
         return True  # cannot tell: never risk sharing a signed-in page
 
 
+def _public_cache_headers(response, *, expires: float) -> None:
+    """Lets a browser, nginx or a CDN keep an anonymous page a short while (PAGE_CACHE_BROWSER_SECONDS,
+    PAGE_CACHE_SHARED_SECONDS), never past the moment this cache would drop it (the next opening or closing
+    time). `Vary: Cookie` is set beside it: 长者模式 and its options are cookies."""
+    left = max(0, int(expires - time.time()))
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(settings.PAGE_CACHE_BROWSER_SECONDS, left),
+        s_maxage=min(settings.PAGE_CACHE_SHARED_SECONDS, left),
+    )
+
+
 class PublicPageCacheMiddleware:
     """Caches whole GET responses for anonymous visitors: public pages and API responses alike.
 
-    Each entry records the site-wide content version it was rendered at and is served only while that is
-    still the current version (so any change to content shows on the next request). Keyed by the
+    Each entry records the versions of the content it shows (the view's `page_cache_depends_on`, see
+    page_declaration) as they were when it was rendered, and is served only while they are still current: a
+    change shows on the next request of the pages showing it, and leaves every other page cached. Keyed by the
     language, elderly mode and its options, HTML-or-not (Accept), host, path and the query parameters the page declares
     (`page_cache_parameters`, in a canonical order: others are dropped before the page sees them). Kept at
     most PAGE_CACHE_SECONDS and never past the next time a published facility opens or closes, so "open
     now" is never stale. Only plain 200 responses that set no cookie and used no CSRF token (no POST form)
     are stored; signed-in staff (a real session: a made-up session cookie is ignored), POST and anything
-    marked private/no-cache bypass it. A cached page gets a fresh CSP nonce.
+    marked private/no-cache bypass it. A cached page gets a fresh CSP nonce. What is stored also gets
+    `Cache-Control: public` with a short max-age and s-maxage, so nginx or a CDN in front may keep it too.
     """
 
     def __init__(self, get_response):
@@ -173,25 +242,45 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         if not self._keep_known_parameters(request):
             return self.get_response(request)
+        topics = page_declaration(request).topics
         key = self._key(request)
-        # One round trip for the content version and the page: the page's entry records the version it was
-        # rendered at, and only an entry of the current version is served.
-        found = cache.get_many([CONTENT_VERSION_KEY, key])
-        version = found.get(CONTENT_VERSION_KEY) or content_version()
-        if version is None:  # cache unavailable: serve uncached, never fail
+        # One round trip for the versions of what the page shows and the page itself: the entry records the
+        # versions it was rendered at, and only an entry of the current versions is served.
+        found = cache.get_many([*(version_key(topic) for topic in topics), key])
+        versions = versions_from(found, topics)
+        if versions is None:  # cache unavailable: serve uncached, never fail
             return self.get_response(request)
         entry = found.get(key)
-        if entry is not None and entry.get("version") == version:
+        if entry is not None and entry.get("version") == versions:
             refusal = self._guard(request)
             return refusal if refusal is not None else self._from_entry(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self._may_store(request, response):
-            timeout = min(settings.PAGE_CACHE_SECONDS, hours_transition_timeout(version))
+            timeout = self._timeout(response, topics)
             if timeout > 0:
                 patch_vary_headers(response, ["Cookie"])  # the elderly_mode cookie changes the page
-                cache.set(key, self._entry(request, response, version=version), timeout=timeout)
+                http_cache = "Cache-Control" not in response  # a view's own header (the API's, a QR code's) stays
+                expires = time.time() + timeout
+                if http_cache:
+                    _public_cache_headers(response, expires=expires)
+                entry = self._entry(request, response, version=versions)
+                entry.update(expires=expires, http_cache=http_cache)
+                cache.set(key, entry, timeout=timeout)
                 response["X-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _timeout(response, topics: tuple[str, ...]) -> int:
+        """PAGE_CACHE_SECONDS, or less for a page showing open/closed: until the moment the view set as
+        `response.page_cache_until` (one facility's next opening or closing), else until the next time any
+        facility opens or closes. A page that does not depend on the calendar shows no status."""
+        until = getattr(response, "page_cache_until", None)
+        if until is not None:
+            return min(settings.PAGE_CACHE_SECONDS, int((until - timezone.now()).total_seconds()))
+        if CALENDAR not in topics:
+            return settings.PAGE_CACHE_SECONDS
+        versions = ":".join(map(str, topic_versions((FACILITIES, CALENDAR)) or ()))
+        return min(settings.PAGE_CACHE_SECONDS, hours_transition_timeout(versions))
 
     def _guard(self, request):
         """Checks a view would have made before answering (PAGE_CACHE_HIT_GUARDS: path prefix -> callable
@@ -246,7 +335,7 @@ class PublicPageCacheMiddleware:
         directives = {d.strip().split("=")[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
         return not (directives & _UNCACHEABLE_DIRECTIVES)
 
-    def _entry(self, request, response, *, version: int) -> dict:
+    def _entry(self, request, response, *, version: tuple[int, ...]) -> dict:
         nonce = getattr(request, "_csp_nonce", None)
         return {
             "version": version,
@@ -266,6 +355,8 @@ class PublicPageCacheMiddleware:
             response[name] = value
         response["Content-Length"] = str(len(content))
         response["X-Cache"] = "hit"
+        if entry.get("http_cache"):
+            _public_cache_headers(response, expires=entry["expires"])
         # Conditional requests (ETag / Last-Modified set by the view, e.g. the API) still get their 304.
         last_modified = response.get("Last-Modified")
         return get_conditional_response(

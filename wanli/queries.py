@@ -4,8 +4,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from facilities.hours import HolidayCalendar, hours_today
+from facilities.hours import hours_today
 from facilities.models import Facility
+from facilities.open_now import OpenNow
 from facilities.queries import annotate_open_status, public_facilities
 from services.models import Service
 from services.queries import places_with_status, public_services_with_places
@@ -54,10 +55,10 @@ def shortlist(*, facility_slugs: list[str], service_slugs: list[str], at: dateti
     """What a shortlist link names, published content only (a slug that is not, or no longer, public is
     left out), in the order of the link."""
     found = {facility.slug: facility for facility in public_facilities().filter(slug__in=facility_slugs)}
-    facilities = annotate_open_status([found[slug] for slug in facility_slugs if slug in found], at=at)
-    calendar = HolidayCalendar.around(at.date())
+    now = OpenNow.at(at)
+    facilities = annotate_open_status([found[slug] for slug in facility_slugs if slug in found], now=now)
     for facility in facilities:
-        facility.today_hours = hours_today(facility, at=at, calendar=calendar)
+        facility.today_hours = hours_today(facility, at=now.moment, calendar=now.calendar)
     services = public_services_with_places(slugs=service_slugs)
     for service in services:
         service.places = places_with_status(service, at=at)

@@ -44,7 +44,8 @@ PG_DUMP = "database.dump"
 JSON_DUMP = "database.json"
 MEDIA_ARCHIVE = "media.tar.gz"
 # Rebuilt by migrate or worthless after a restore; a SQLite restore keeps the live database's own.
-DUMPDATA_EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+# procrastinate's job tables are PostgreSQL only (pg_dump keeps them there); SQLite has none to dump.
+DUMPDATA_EXCLUDE = ["contenttypes", "auth.permission", "sessions", "procrastinate"]
 NOT_RESTORED_FROM_JSON = {"contenttypes.ContentType", "auth.Permission", "sessions.Session"}
 STAGING_PREFIX = ".wanli-restore-"
 COPY_LINE = re.compile(r'^COPY (?:"?[^".\s]+"?\.)?"?([^"\s(]+)"? \(')
@@ -73,8 +74,13 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 
 
 def _counted_models() -> list:
-    """One model per table: many-to-many tables included, proxies (which share a table) left out."""
-    return [model for model in apps.get_models(include_auto_created=True) if not model._meta.proxy]
+    """One model per table: many-to-many tables included, proxies (which share a table) left out, and the
+    task queue's tables too (procrastinate's own, unmanaged; jobs come and go while a backup runs)."""
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if not model._meta.proxy and model._meta.app_label != "procrastinate"
+    ]
 
 
 def record_counts(*, using: str = "default") -> dict[str, int]:

@@ -32,6 +32,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}login/", account_views.AdminLoginView.as_view()),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("opendata.urls")),
+    path("", include("notices.ops_urls")),
 ]
 
 # Public pages: Chinese at the root, English under /en/.
@@ -49,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("", include("casework.urls")),
     path("", include("reports.urls")),
+    path("", include("notices.urls")),
     path("map/", facility_views.facility_map, name="map"),
     path("life-circle/", include(lifecircle_urls)),
     # Signing in on the site (managers need no staff flag), signing out, password change, two-factor set-up.

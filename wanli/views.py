@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
+from facilities.content_version import CALENDAR, FACILITIES, SERVICES
 from facilities.hours import local_now
 from facilities.models import Audience
 from facilities.qr import page_qr_svg
@@ -45,15 +46,25 @@ def home(request):
     )
 
 
+# What it shows (facilities.content_version): the page cache renders it afresh only when one of these changes.
+home.page_cache_depends_on = (FACILITIES, SERVICES)
+
+
 @require_GET
 def privacy(request):
     return render(request, "wanli/privacy.html")
+
+
+privacy.page_cache_depends_on = ()  # the site's vocabulary only, like every page
 
 
 @require_GET
 def contact(request):
     """联系我们: the street office's hotline, address and hours as staff entered them (待公布 until then)."""
     return render(request, "wanli/contact.html", {"contact": site_contact()})
+
+
+contact.page_cache_depends_on = ()  # the site contact is part of the site's vocabulary (`site`)
 
 
 @require_GET
@@ -77,6 +88,7 @@ def shortlist(request):
 
 
 shortlist.page_cache_parameters = ("f", "s")
+shortlist.page_cache_depends_on = (FACILITIES, SERVICES, CALENDAR)
 
 
 def _back_to(request) -> str:

@@ -247,6 +247,9 @@ class ServiceRequest(models.Model):
         default=PreferredTime.ANY,
     )
     consent_at = models.DateTimeField(_("同意隐私说明的时间"))
+    sms_updates = models.BooleanField(
+        _("短信告知进展"), default=False, help_text=_("居民选择了在受理、安排、办结、未受理和候补转正时收到短信。")
+    )
 
     scheduled_for = models.DateTimeField(_("安排时间"), null=True, blank=True)
     public_reply = models.TextField(

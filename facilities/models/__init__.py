@@ -13,6 +13,7 @@ from .facility import (
     FacilityQuerySet,
     OperationStatus,
 )
+from .intervals import OpeningInterval
 from .opening_hours import CalendarDayKind, CalendarDaySource, HoursException, OpeningPeriod, PublicHoliday, Weekday
 from .photos import FacilityPhoto, facility_photo_path, facility_rendition_path
 
@@ -28,6 +29,7 @@ __all__ = [
     "FacilityPhoto",
     "FacilityQuerySet",
     "HoursException",
+    "OpeningInterval",
     "OpeningPeriod",
     "OperationStatus",
     "PublicHoliday",

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .facility import Facility
+from .intervals import OpeningPeriodQuerySet
 
 
 class Weekday(models.IntegerChoices):
@@ -36,6 +37,8 @@ class OpeningPeriod(models.Model):
     opens = models.TimeField(_("开始时间"), help_text=_("24 小时制，例如 08:30。"))
     closes = models.TimeField(_("结束时间"), help_text=_("早于开始时间表示跨越午夜，例如 22:00–02:00。"))
 
+    # Its bulk writes keep the stored OpeningInterval rows right (single saves do so through signals).
+    objects = OpeningPeriodQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

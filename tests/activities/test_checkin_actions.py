@@ -163,3 +163,11 @@ def test_no_shows_are_marked_only_after_the_end_and_only_for_who_did_not_come(ad
     came.refresh_from_db()
     assert missed.status == SignUpStatus.NO_SHOW and came.status == SignUpStatus.ATTENDED
     assert missed.history.first().history_user == admin_user
+
+
+def test_a_walk_in_tap_leaves_the_public_page_cache_alone(activity, admin_user):
+    from facilities.content_version import content_version
+
+    before = content_version()
+    walk_in_add(activity=activity, client_id=uuid.uuid4(), by=admin_user)
+    assert content_version() == before

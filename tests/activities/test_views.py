@@ -237,3 +237,15 @@ def test_english_day_headings_have_no_chinese_date(client):
     body = client.get("/en/activities/", {"view": "day", "date": start.date().isoformat()}).content.decode()
     heading = body.split('class="day-heading">')[1].split("</h3>")[0]
     assert "月" not in heading and start.strftime("%B") in heading
+
+
+def test_cached_pages_show_new_activities_and_sign_ups(client):
+    place = FacilityFactory()
+    first = ActivityFactory(facility=place, capacity=5, title="第一场")
+    client.get(place.get_absolute_url())
+    client.get(first.get_absolute_url())
+    ActivityFactory(facility=place, title="新加的一场")
+    assert "新加的一场" in client.get(place.get_absolute_url()).content.decode()
+    sign_up(first, party_size=2)
+    assert "剩余 3 个名额" in client.get(first.get_absolute_url()).content.decode()
+    assert "剩余 3 个名额" in client.get(place.get_absolute_url()).content.decode()

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,6 +9,8 @@ from django.utils import timezone
 from casework import actions
 from casework.models import Channel, RequestKind, RequestStatus, ServiceRequest
 from casework.queries import waitlist_position
+from notices.models import Notice
+from notices.sending import render
 from tests.services.factories import ServiceFactory
 
 from .factories import RequestSettingsFactory, bed_service, repair_service, submit
@@ -175,7 +176,7 @@ def test_place_request_must_be_accepted_before_completion(staff):
         actions.request_complete(request=request, by=staff)
 
 
-def test_new_request_emails_handlers_without_personal_data(django_capture_on_commit_callbacks):
+def test_new_request_puts_handler_emails_without_personal_data_in_the_outbox():
     settings_row = RequestSettingsFactory(handler_emails="a@example.org\nb@example.org")
     group = Group.objects.create(name="维修志愿者")
     member = User.objects.create_user("v", "volunteer@example.org", "x" * 12)
@@ -183,31 +184,37 @@ def test_new_request_emails_handlers_without_personal_data(django_capture_on_com
     User.objects.create_user("noemail", "", "x" * 12).groups.add(group)
     settings_row.handler_group = group
     settings_row.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        request = submit(settings_row.service, name="独特姓名", phone="13811112222", address="香泉苑 9 号")
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert sorted(message.to) == ["a@example.org", "b@example.org", "volunteer@example.org"]
+    request = submit(settings_row.service, name="独特姓名", phone="13811112222", address="香泉苑 9 号")
+    notices = Notice.objects.filter(template="casework.new_request").order_by("recipient")
+    assert [n.recipient for n in notices] == ["a@example.org", "b@example.org", "volunteer@example.org"]
+    assert all(n.related == request for n in notices)
+    message = render(notices[0])
     assert request.display_code in message.subject
-    body = message.subject + message.body
     for personal in ("独特姓名", "13811112222", "香泉苑 9 号", "热水壶"):
-        assert personal not in body
+        assert personal not in message.subject + message.body
     assert f"/casework/servicerequest/{request.pk}/change/" in message.body
 
 
-def test_no_handlers_no_mail(django_capture_on_commit_callbacks):
+def test_no_handlers_no_mail():
     service = RequestSettingsFactory(handler_emails="").service
-    with django_capture_on_commit_callbacks(execute=True):
-        submit(service)
-    assert mail.outbox == []
+    submit(service)
+    assert not Notice.objects.filter(channel="email").exists()
 
 
-def test_mail_failure_does_not_lose_the_request(django_capture_on_commit_callbacks, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
-    with django_capture_on_commit_callbacks(execute=True):
-        request = submit(repair_service())
-    assert ServiceRequest.objects.filter(pk=request.pk).exists()
+def test_resident_who_opted_in_gets_an_sms_per_status_change_with_the_code_only(staff):
+    request = submit(repair_service(), name="独特姓名", phone="13811112222", sms_updates=True)
+    actions.request_accept(request=request, by=staff)
+    actions.request_complete(request=request, by=staff)
+    sms = list(Notice.objects.filter(channel="sms").order_by("pk"))
+    assert [n.template for n in sms] == ["casework.request_accepted", "casework.request_completed"]
+    text = render(sms[0]).body
+    assert request.display_code in text and "独特姓名" not in text and "13811112222" not in text
+
+
+def test_no_sms_without_opt_in(staff):
+    request = submit(repair_service())
+    actions.request_accept(request=request, by=staff)
+    assert not Notice.objects.filter(channel="sms").exists()
 
 
 def test_database_refuses_inconsistent_rows():

@@ -126,3 +126,22 @@ def test_purge_clears_contacts_of_old_handled_corrections(staff):
     old.refresh_from_db()
     pending.refresh_from_db()
     assert old.contact == "" and pending.contact == "13800000000"
+
+
+def test_purge_deletes_the_notices_about_the_request_and_runs_as_a_periodic_job(staff, settings):
+    from casework.tasks import purge_old_requests
+    from notices.models import Notice
+
+    request = submit(repair_service(), phone="13811112222", sms_updates=True)
+    actions.request_accept(request=request, by=staff)
+    actions.request_complete(request=request, by=staff)
+    age(request, 400)
+    recent = submit(repair_service(), phone="13811113333", sms_updates=True)
+    actions.request_accept(request=recent, by=staff)
+    about_it = Notice.objects.filter(object_id=request.pk).count()
+    assert Notice.objects.filter(object_id=request.pk, channel="sms").count() == 2
+    settings.CASEWORK_RETENTION_DAYS = 180
+    counts = purge_old_requests(timestamp=0)
+    assert counts["requests"] == 1 and counts["notices"] == about_it
+    assert not Notice.objects.filter(object_id=request.pk).exists()
+    assert Notice.objects.filter(object_id=recent.pk).exists()

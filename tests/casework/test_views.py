@@ -543,3 +543,19 @@ def test_the_request_form_says_whom_to_ask_instead_of_filling_it_in(client):
     service.phone = "021-52820000"
     service.save()
     assert 'href="tel:021-52820000"' in client.get(apply_url(service)).content.decode()
+
+
+def test_residents_opt_in_to_sms_on_the_request_form(client):
+    service = repair_service()
+    page = client.get(apply_url(service)).content.decode()
+    assert 'name="sms_updates"' in page and "通过短信告诉我进展" in page
+    assert client.post(apply_url(service), form_data(sms_updates="on")).status_code == 302
+    assert ServiceRequest.objects.get().sms_updates is True
+
+
+def test_sms_updates_need_a_mobile_number(client):
+    service = repair_service()
+    response = client.post(apply_url(service), form_data(phone="021-62345678", sms_updates="on"))
+    assert response.status_code == 200
+    assert "短信只能发到手机号" in response.content.decode()
+    assert not ServiceRequest.objects.exists()

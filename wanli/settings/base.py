@@ -47,9 +47,11 @@ THIRD_PARTY_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "procrastinate.contrib.django",
 ]
 LOCAL_APPS = [
     "accounts",
+    "notices",
     "publishing",
     "intake",
     "facilities",
@@ -70,6 +72,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # view nothing that set a cookie, used a CSRF token or served a signed-in user is stored); the replica
 # router decides per request where reads go.
 MIDDLEWARE = [
+    # Only when BENCHMARK is on (the server time of each answer, for `make bench-http`); otherwise not loaded.
+    "wanli.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache and CommonMiddleware, so cached answers and redirects carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
@@ -184,7 +188,9 @@ DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = database_config(DATABASE_REPLICA_URL)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["wanli.db_routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["notices.routers.QueueSchemaRouter", "wanli.db_routers.PrimaryReplicaRouter"]
+else:
+    DATABASE_ROUTERS = ["notices.routers.QueueSchemaRouter"]
 # After a visitor writes, their reads stay on the primary for this many seconds (longer than replication lag).
 REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=15)
 
@@ -214,6 +220,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 # Public pages for anonymous visitors are cached at most this long (and never past the next time a
 # published facility opens or closes, and never past a content change: see wanli/middleware.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# What the page cache lets browsers (max-age) and nginx or a CDN (s-maxage) keep of the same anonymous pages:
+# short, since they cannot hear of a content change; never past the next opening or closing time either.
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10)
 # Checks a cached answer still goes through (path prefix -> callable returning a refusal or None): the
 # open-data API's per-client rate limit counts cached answers too.
 PAGE_CACHE_HIT_GUARDS = {"/api/": "opendata.throttles.throttled_response"}
@@ -383,6 +393,11 @@ LOGGING = {
     "filters": {"mask_reset_tokens": {"()": "wanli.log_masking.MaskResetTokensFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_reset_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # procrastinate says at INFO, in every process and command, how it registered each task at start-up.
+    "loggers": {
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+    },
 }
 
 # The open-data API (opendata app): read-only, public, JSON only.
@@ -422,4 +437,38 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Background jobs (notices app, docs/deployment.md): procrastinate on PostgreSQL; on SQLite an in-memory queue
+# in the worker process plus the outbox sweep. A failed job is retried JOB_RETRY_MAX_ATTEMPTS times in all,
+# waiting JOB_RETRY_EXPONENTIAL_WAIT ** (attempt + 1) seconds (5, 25, 125, 625 s by default).
+PROCRASTINATE_ON_APP_READY = "notices.queue.on_app_ready"
+JOB_RETRY = {
+    "max_attempts": env.int("JOB_RETRY_MAX_ATTEMPTS", default=5),
+    "exponential_wait": env.int("JOB_RETRY_EXPONENTIAL_WAIT", default=5),
+}
+# `manage.py check_worker` fails when no worker has run a job for this many minutes.
+WORKER_STALE_MINUTES = env.int("WORKER_STALE_MINUTES", default=5)
+
+# Notices to residents by SMS: "console" (printed by the worker; development) or "tencent" (Tencent Cloud SMS).
+SMS_BACKEND = env("SMS_BACKEND", default="console")
+# No SMS from 21:00 to 08:00 Shanghai time (they wait until 08:00), and at most this many per phone per day.
+SMS_QUIET_HOURS = (21, 8)
+SMS_DAILY_CAP = env.int("SMS_DAILY_CAP", default=3)
+# Key of the opt-out list's phone hashes; empty = SECRET_KEY (set it before rotating SECRET_KEY).
+SMS_OPT_OUT_KEY = env("SMS_OPT_OUT_KEY", default="")
+# Secret part of the reply-callback address given to the SMS provider (/notices/sms/inbound/<token>/);
+# empty = the callback is switched off (404).
+SMS_INBOUND_TOKEN = env("SMS_INBOUND_TOKEN", default="")
+SMS_TENCENT = {
+    "SECRET_ID": env("SMS_TENCENT_SECRET_ID", default=""),
+    "SECRET_KEY": env("SMS_TENCENT_SECRET_KEY", default=""),
+    "SDK_APP_ID": env("SMS_TENCENT_SDK_APP_ID", default=""),
+    "SIGN_NAME": env("SMS_TENCENT_SIGN_NAME", default=""),
+    "REGION": env("SMS_TENCENT_REGION", default="ap-guangzhou"),
+    "ENDPOINT": env("SMS_TENCENT_ENDPOINT", default="sms.tencentcloudapi.com"),
+    "SCHEME": env("SMS_TENCENT_SCHEME", default="https"),
+    "TIMEOUT": env.int("SMS_TENCENT_TIMEOUT", default=10),
+    # portal template=Tencent template id, comma-separated: casework.request_accepted=1234567,...
+    "TEMPLATES": env.dict("SMS_TENCENT_TEMPLATES", default={}),
 }

@@ -26,6 +26,6 @@ class Command(BaseCommand):
             raise CommandError("--older-than must be zero or more days.")
         counts = purge_sign_ups(older_than_days=days)
         self.stdout.write(
-            f"Anonymised {counts['sign_ups']} sign-ups ({counts['history_rows']} history rows) for activities "
-            f"that ended more than {days} days ago."
+            f"Anonymised {counts['sign_ups']} sign-ups ({counts['history_rows']} history rows, {counts['notices']} "
+            f"notices deleted) for activities that ended more than {days} days ago."
         )

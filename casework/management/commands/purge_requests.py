@@ -27,6 +27,7 @@ class Command(BaseCommand):
         counts = purge_requests(older_than_days=days)
         self.stdout.write(
             f"Anonymised {counts['requests']} requests ({counts['history_rows']} history rows, "
-            f"{counts['log_entries']} admin log entries) and {counts['corrections']} correction contacts "
+            f"{counts['log_entries']} admin log entries, {counts['notices']} notices) and {counts['corrections']} "
+            "correction contacts "
             f"closed more than {days} days ago."
         )
