@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from facilities.actions import opening_hours_apply_preset, opening_hours_copy_day
 from facilities.demo import generate_demo_facilities
-from facilities.models import Facility, OpeningPeriod, PublicationStatus
+from facilities.models import Facility, OpeningPeriod
 from facilities.models.intervals import OpeningInterval, rebuild_opening_intervals, split_period
 from publishing.models import PendingRevision
+from publishing.publishable import PublicationStatus
 from wanli import roles
 
 from ..wanli.factories import StaffUserFactory
