@@ -394,3 +394,7 @@ class SignUp(models.Model):
 def _facility_topics(facility_id: int | None) -> list[str]:
     slug = Facility._base_manager.filter(pk=facility_id).values_list("slug", flat=True).first()
     return [facility_topic(slug)] if slug else []
+
+
+# The door check-in's own model (walk-ins, the check-in permission), kept in its own module.
+from .checkin_models import WalkIn  # noqa: E402,F401

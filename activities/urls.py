@@ -1,10 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.whats_on, name="list"),
+    # Before "<slug>/": the staff pages (check-in at the door, sign-up lists, exports).
+    path("staff/", include("activities.staff_urls")),
     path("waitlist/", views.waitlist_rules, name="waitlist"),
     path("my-sign-up/", views.track, name="track"),
     path("signed-up/", views.signed_up, name="signed_up"),

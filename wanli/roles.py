@@ -32,6 +32,7 @@ PUBLISHER = "审核发布"
 DATA_ENTRY = "数据填报"
 MANAGER = "管理层"
 REQUEST_HANDLER = "工单处理"
+DOOR_STAFF = "活动签到"
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ ROLES: dict[str, list[Grant]] = {
         Grant("activities.activity", ALL, extra=("publish_activity",)),
         Grant("activities.activityseries", ALL),
         Grant("activities.signup", VIEW),
+        Grant("activities.walkin", VIEW, extra=("check_in",)),
     ],
     # Enters the yearly figures and achievements.
     DATA_ENTRY: [
@@ -154,6 +156,13 @@ ROLES: dict[str, list[Grant]] = {
         # Activity sign-ups taken by phone or at the counter, with the residents' names and phones.
         Grant("activities.activity", VIEW),
         Grant("activities.signup", ("add", "view"), extra=("view_signup_personal_data",)),
+        Grant("activities.walkin", VIEW, extra=("check_in",)),
+    ],
+    # A volunteer or colleague at the door: the check-in page (scan, type a code, count walk-ins) and nothing
+    # else; residents' names show masked. Signs in on the site's own page and needs no staff flag.
+    DOOR_STAFF: [
+        Grant("activities.activity", VIEW),
+        Grant("activities.walkin", extra=("check_in",)),
     ],
 }
 
