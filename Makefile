@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint messages seed demo bench bench-http vendor-leaflet backup restore clean browser-tools audit audit-elderly
+.PHONY: run test test-fast lint messages seed demo bench bench-http vendor-leaflet vendor-jsqr backup restore clean browser-tools audit audit-elderly
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -95,6 +95,16 @@ vendor-leaflet:
 	cp .leaflet-tmp/package/dist/leaflet.js .leaflet-tmp/package/dist/leaflet.js.map .leaflet-tmp/package/dist/leaflet.css .leaflet-tmp/package/LICENSE static/vendor/leaflet/
 	cp .leaflet-tmp/package/dist/images/* static/vendor/leaflet/images/
 	rm -rf .leaflet-tmp
+
+# Re-vendor jsQR (the QR reader of the door check-in page) from the npm registry into static/vendor/jsqr/; the
+# version is the one package.json pins, so `npm ci` and this target agree.
+JSQR_VERSION ?= $(shell node -p "require('./package.json').dependencies.jsqr")
+vendor-jsqr:
+	rm -rf .jsqr-tmp && mkdir .jsqr-tmp
+	cd .jsqr-tmp && npm pack --silent jsqr@$(JSQR_VERSION) && tar xzf jsqr-$(JSQR_VERSION).tgz
+	mkdir -p static/vendor/jsqr
+	cp .jsqr-tmp/package/dist/jsQR.js .jsqr-tmp/package/LICENSE static/vendor/jsqr/
+	rm -rf .jsqr-tmp
 
 # Recovery (scripts/backup.py, docs/deployment.md): the database and the media folder.
 backup: $(STAMP)

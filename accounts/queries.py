@@ -4,9 +4,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguards.pages import has_permissions
 
-# Holders of these permissions read pages of the site itself (dashboard, coverage), so they sign in there
-# without being staff; the apps that own the pages define the permissions.
-SITE_PAGE_PERMISSIONS = ("reports.view_dashboard", "lifecircle.view_coverage")
+# Holders of these permissions use pages of the site itself (dashboard, coverage, door check-in), so they sign in
+# there without being staff; the apps that own the pages define the permissions.
+SITE_PAGE_PERMISSIONS = ("reports.view_dashboard", "lifecircle.view_coverage", "activities.check_in")
 
 
 def authenticator(user) -> TOTPDevice | None:

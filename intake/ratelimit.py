@@ -22,6 +22,10 @@ DEFAULT_LIMITS = {
     # Staff password reset (wanli/password_reset.py): per client address, and per e-mail address typed.
     "password_reset_ip": (10, 3600),
     "password_reset_email": (3, 3600),
+    # Activity sign-ups (activities/views.py): per client address and per phone; looking one up by its code.
+    "signup_ip": (10, 3600),
+    "signup_phone": (5, 86400),
+    "signup_track_ip": (30, 3600),
 }
 
 

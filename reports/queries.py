@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from activities.figures import years_with_activities
 from casework.models import PlacePool
 from casework.queries import pools_with_free_places, years_with_requests
 from facilities.content_version import FACILITIES, PLACES, REPORTS, SERVICES, SITE, topic_versions
@@ -42,8 +43,8 @@ def years_with_data() -> list[int]:
 
 @dataclass(frozen=True)
 class DashboardYears:
-    """The years the dashboard offers: those with report-card data or residents' requests, newest first;
-    `default` is the newest report-card year (the figures managers come for), else the newest of any."""
+    """The years the dashboard offers: those with report-card data, residents' requests or activities held,
+    newest first; `default` is the newest report-card year (the figures managers come for), else the newest."""
 
     choices: list[int]
     with_report: list[int]
@@ -52,7 +53,7 @@ class DashboardYears:
 
 def dashboard_years() -> DashboardYears:
     with_report = years_with_data()
-    choices = sorted(set(with_report) | set(years_with_requests()), reverse=True)
+    choices = sorted(set(with_report) | set(years_with_requests()) | set(years_with_activities()), reverse=True)
     default = with_report[0] if with_report else (choices[0] if choices else None)
     return DashboardYears(choices=choices, with_report=with_report, default=default)
 

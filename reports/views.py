@@ -9,6 +9,7 @@ from facilities.content_version import REPORTS
 from safeguards.pages import permission_page
 
 from . import exports
+from .activity_queries import activity_report
 from .forms import YearForm
 from .models import YEAR_MAX, YEAR_MIN
 from .queries import (
@@ -79,6 +80,7 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
     context["board"] = kept_dashboard(year=form.cleaned_data["year"])
+    context["activity_report"] = activity_report(year=form.cleaned_data["year"])
     return render(request, "reports/dashboard.html", context)
 
 

@@ -32,6 +32,7 @@ PUBLISHER = "审核发布"
 DATA_ENTRY = "数据填报"
 MANAGER = "管理层"
 REQUEST_HANDLER = "工单处理"
+DOOR_STAFF = "活动签到"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ CONTENT_MODELS = [
     "services.menu",
     "services.menuitem",
     "lifecircle.lifecirclecategory",
+    "activities.activity",
+    "activities.activityseries",
     "wanli.sitecontact",
     "search.searchsynonym",
     "search.unmatchedsearch",
@@ -94,6 +97,10 @@ ROLES: dict[str, list[Grant]] = {
         Grant("publishing.pendingrevision", VIEW),
         Grant("search.searchsynonym", EDIT_AND_REMOVE),
         Grant("search.unmatchedsearch", ("delete", "view")),
+        # Activities: drafts, copies to new dates, extra places; sign-ups seen with phones masked.
+        Grant("activities.activity", EDIT),
+        Grant("activities.activityseries", EDIT),
+        Grant("activities.signup", VIEW),
     ],
     # Decides what residents see: publishes, unpublishes, archives and deletes (to the recycle bin),
     # and keeps the shared lists (kinds, categories, estates, the holiday calendar) in order.
@@ -118,6 +125,10 @@ ROLES: dict[str, list[Grant]] = {
         Grant("wanli.sitecontact", EDIT),
         Grant("search.searchsynonym", ALL),
         Grant("search.unmatchedsearch", ("delete", "view")),
+        Grant("activities.activity", ALL, extra=("publish_activity",)),
+        Grant("activities.activityseries", ALL),
+        Grant("activities.signup", VIEW),
+        Grant("activities.walkin", VIEW, extra=("check_in",)),
     ],
     # Enters the yearly figures and achievements.
     DATA_ENTRY: [
@@ -142,6 +153,16 @@ ROLES: dict[str, list[Grant]] = {
         Grant("casework.placepool", ("change", "view")),
         Grant("casework.requestsettings", VIEW),
         Grant("casework.correction", ("change", "view"), extra=("view_correction_contact",)),
+        # Activity sign-ups taken by phone or at the counter, with the residents' names and phones.
+        Grant("activities.activity", VIEW),
+        Grant("activities.signup", ("add", "view"), extra=("view_signup_personal_data",)),
+        Grant("activities.walkin", VIEW, extra=("check_in",)),
+    ],
+    # A volunteer or colleague at the door: the check-in page (scan, type a code, count walk-ins) and nothing
+    # else; residents' names show masked. Signs in on the site's own page and needs no staff flag.
+    DOOR_STAFF: [
+        Grant("activities.activity", VIEW),
+        Grant("activities.walkin", extra=("check_in",)),
     ],
 }
 

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
+from activities import views as activity_views
 from facilities import views as facility_views
 from lifecircle import urls as lifecircle_urls
 
@@ -40,7 +41,11 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
     path("shortlist/", views.shortlist, name="shortlist"),
+    # Before the facilities' own URLs: a facility's activities as a calendar feed (the activities app provides it).
+    path("facilities/<slug:slug>/activities.ics", activity_views.feed_facility, name="facility_activities_ics"),
     path("facilities/", include("facilities.urls")),
+    path("activities.ics", activity_views.feed_all, name="activities_ics"),
+    path("activities/", include("activities.urls")),
     path("services/", include("services.urls")),
     path("search/", include("search.urls")),
     path("", include("casework.urls")),

@@ -60,6 +60,7 @@ LOCAL_APPS = [
     "facilities",
     "services",
     "casework",
+    "activities",
     "lifecircle",
     "reports",
     "opendata",
@@ -302,6 +303,9 @@ CASEWORK_RATE_LIMITS = {
     "track_ip": (env.int("CASEWORK_LOOKUPS_PER_IP_HOUR", default=30), 3600),
     "password_reset_ip": (env.int("PASSWORD_RESETS_PER_IP_HOUR", default=10), 3600),
     "password_reset_email": (env.int("PASSWORD_RESETS_PER_EMAIL_HOUR", default=3), 3600),
+    "signup_ip": (env.int("ACTIVITY_SIGNUPS_PER_IP_HOUR", default=10), 3600),
+    "signup_phone": (env.int("ACTIVITY_SIGNUPS_PER_PHONE_DAY", default=5), 86400),
+    "signup_track_ip": (env.int("ACTIVITY_LOOKUPS_PER_IP_HOUR", default=30), 3600),
 }
 # --- Walking distances, nearby search and the map ------------------------------------------------------
 # Walking speed in metres per minute. 60 m/min (1.0 m/s) is an unhurried pace chosen for a portal used by
