@@ -1,5 +1,5 @@
-"""The request admin's two forms. Neither writes a rule of its own: they ask the actions (`check_move`,
-`check_submission`) and show the ValidationError they raise on the form, beside the field it is about."""
+"""The request admin's two forms. Neither writes a rule of its own: they ask the rules (`transitions.check_move`,
+`actions.check_submission`) and show the ValidationError they raise on the form, beside the field it is about."""
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.validation import clean_text, normalize_phone, validate_mobile_or_landline
 
-from . import actions
+from . import actions, transitions
 from .forms import show_action_error
 from .models import Channel, RequestStatus, ServiceRequest
 
@@ -56,7 +56,7 @@ class HandleRequestForm(forms.ModelForm):
         step = cleaned.get("step")
         if step:
             try:
-                actions.check_move(
+                transitions.check_move(
                     self.instance,
                     STEP_STATUS[step],
                     when=cleaned.get("when"),

@@ -66,19 +66,8 @@ def add_inline_row(page, group: str) -> None:
     page.locator(f"#{group}-group .add-row a").click()
 
 
-def test_publisher_adds_a_facility_with_hours_and_a_photo_publishes_it_and_residents_see_it(
-    signed_in_page,
-    new_context,
-    role_user,
-    canteen_kind,
-    photo_file,
-):
-    publisher = role_user(PUBLISHER, "zhang.publisher")
-    page = signed_in_page(publisher, "desktop")
-    page.goto("/admin/")
-    page.locator("a.addlink[href$='/facilities/facility/add/']").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("增加 设施")
-
+def fill_in_the_new_facility(page, photo_file: Path) -> None:
+    """The add form: name, kind, summary, hours for every day of the week and one photo."""
     page.locator("#id_name").fill(NEW_FACILITY)
     choose_kind(page, "食堂")
     page.locator("#id_summary").fill("为长者提供午餐（测试数据）。")
@@ -92,29 +81,20 @@ def test_publisher_adds_a_facility_with_hours_and_a_photo_publishes_it_and_resid
     page.locator("#id_photos-0-image").set_input_files(photo_file)
     page.locator("#id_photos-0-alt_text").fill("食堂就餐区，摆着几张方桌")
     page.locator("#id_photos-0-caption").fill("就餐区")
-    page.locator("input[name=_save]").click()
 
-    expect(page.locator(".messagelist .success")).to_contain_text(NEW_FACILITY)
-    facility = Facility.objects.get(name=NEW_FACILITY)
-    assert facility.publication_status == PublicationStatus.DRAFT, "a new facility starts as a draft"
-    assert facility.opening_periods.count() == 7
-    photo = FacilityPhoto.objects.get(facility=facility)
-    assert photo.thumbnail and photo.thumbnail_2x
 
-    # Publishing is an action on the list (发布所选内容), offered to publishers.
+def publish_from_the_list(page) -> None:
+    """Publishing is an action on the list (发布所选内容), offered to publishers."""
     row = page.locator("#result_list tbody tr").filter(has_text=NEW_FACILITY)
     row.locator("input.action-select").check()
     page.locator("select[name=action]").select_option("publish_selected")
     page.locator("button[name=index]").click()
     expect(page.locator(".messagelist .success")).to_contain_text("已发布 1 条内容")
     expect(row.locator(".field-publication_status")).to_have_text("已发布")
-    facility.refresh_from_db()
-    assert facility.publication_status == PublicationStatus.PUBLISHED
-    save_screenshot(page, "staff-published")
 
-    # A resident who was never signed in, on a phone.
-    visitor = new_context("phone").new_page()
-    serve_media_from_media_root(visitor)
+
+def assert_the_resident_sees_it(visitor, facility: Facility) -> None:
+    """The public list leads to the facility's page, with today's hours, the week and the photo's thumbnail."""
     visitor.goto("/facilities/")
     visitor.get_by_role("link", name=NEW_FACILITY).click()
     expect(visitor).to_have_url(re.compile(rf"/facilities/{facility.slug}/$"))
@@ -132,6 +112,40 @@ def test_publisher_adds_a_facility_with_hours_and_a_photo_publishes_it_and_resid
     assert re.fullmatch(rf"{settings.MEDIA_URL}facilities/thumbnails/.+-(480x360|960x720)\.jpg", shown), shown
     with Image.open(Path(settings.MEDIA_ROOT) / shown.removeprefix(settings.MEDIA_URL)) as rendition:
         assert (rendition.format, f"{rendition.width}x{rendition.height}") == ("JPEG", shown.rsplit("-", 1)[1][:-4])
+
+
+def test_publisher_adds_a_facility_with_hours_and_a_photo_publishes_it_and_residents_see_it(
+    signed_in_page,
+    new_context,
+    role_user,
+    canteen_kind,
+    photo_file,
+):
+    publisher = role_user(PUBLISHER, "zhang.publisher")
+    page = signed_in_page(publisher, "desktop")
+    page.goto("/admin/")
+    page.locator("a.addlink[href$='/facilities/facility/add/']").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("增加 设施")
+
+    fill_in_the_new_facility(page, photo_file)
+    page.locator("input[name=_save]").click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text(NEW_FACILITY)
+    facility = Facility.objects.get(name=NEW_FACILITY)
+    assert facility.publication_status == PublicationStatus.DRAFT, "a new facility starts as a draft"
+    assert facility.opening_periods.count() == 7
+    photo = FacilityPhoto.objects.get(facility=facility)
+    assert photo.thumbnail and photo.thumbnail_2x
+
+    publish_from_the_list(page)
+    facility.refresh_from_db()
+    assert facility.publication_status == PublicationStatus.PUBLISHED
+    save_screenshot(page, "staff-published")
+
+    # A resident who was never signed in, on a phone.
+    visitor = new_context("phone").new_page()
+    serve_media_from_media_root(visitor)
+    assert_the_resident_sees_it(visitor, facility)
     assert_accessible(visitor)
     save_screenshot(visitor, "staff-published-facility-public")
 

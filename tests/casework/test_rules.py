@@ -1,12 +1,12 @@
-"""The request rules have one owner (casework/actions.py): the table of moves, what a move needs, what a new
-request needs. The admin's forms ask the same functions and show their errors on the form."""
+"""The request rules have one owner: the table of moves and what a move needs (casework/transitions.py), what a
+new request needs (casework/actions.py). The admin's forms ask the same functions and show their errors on the form."""
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casework import actions
+from casework import actions, transitions
 from casework.models import CLOSED_STATUSES, Channel, RequestKind, RequestStatus, ServiceRequest
 
 from .factories import PlacePoolFactory, bed_service, repair_service, submit
@@ -22,34 +22,34 @@ def unsaved(status, kind=RequestKind.REPAIR_VISIT):
 @pytest.mark.parametrize("current", RequestStatus.values)
 @pytest.mark.parametrize("to", RequestStatus.values)
 def test_every_move_follows_the_one_table(current, to):
-    allowed = to in actions.ALLOWED_MOVES.get(current, set())
+    allowed = to in transitions.ALLOWED_MOVES.get(current, set())
     needs = {"when": object(), "reason": "理由"}
     if allowed:
-        actions.check_move(unsaved(current), to, **needs)
+        transitions.check_move(unsaved(current), to, **needs)
     else:
         with pytest.raises(ValidationError):
-            actions.check_move(unsaved(current), to, **needs)
+            transitions.check_move(unsaved(current), to, **needs)
 
 
 @pytest.mark.parametrize("closed", CLOSED_STATUSES)
 def test_an_ended_request_says_so(closed):
     with pytest.raises(ValidationError, match="已经结束，不能再取消"):
-        actions.check_move(unsaved(closed), RequestStatus.CANCELLED)
+        transitions.check_move(unsaved(closed), RequestStatus.CANCELLED)
     with pytest.raises(ValidationError, match="已经结束，不能再改变状态"):
-        actions.check_move(unsaved(closed), RequestStatus.ACCEPTED)
+        transitions.check_move(unsaved(closed), RequestStatus.ACCEPTED)
 
 
 def test_a_place_must_be_allocated_before_completing():
-    actions.check_move(unsaved(RequestStatus.SUBMITTED), RequestStatus.COMPLETED)
+    transitions.check_move(unsaved(RequestStatus.SUBMITTED), RequestStatus.COMPLETED)
     with pytest.raises(ValidationError, match="要先受理"):
-        actions.check_move(unsaved(RequestStatus.SUBMITTED, RequestKind.BED_APPLICATION), RequestStatus.COMPLETED)
+        transitions.check_move(unsaved(RequestStatus.SUBMITTED, RequestKind.BED_APPLICATION), RequestStatus.COMPLETED)
 
 
 def test_a_move_names_what_it_needs():
     with pytest.raises(ValidationError) as scheduled:
-        actions.check_move(unsaved(RequestStatus.ACCEPTED), RequestStatus.SCHEDULED)
+        transitions.check_move(unsaved(RequestStatus.ACCEPTED), RequestStatus.SCHEDULED)
     with pytest.raises(ValidationError) as declined:
-        actions.check_move(unsaved(RequestStatus.SUBMITTED), RequestStatus.DECLINED, reason="  ")
+        transitions.check_move(unsaved(RequestStatus.SUBMITTED), RequestStatus.DECLINED, reason="  ")
     assert set(scheduled.value.error_dict) == {"scheduled_for"}
     assert set(declined.value.error_dict) == {"decline_reason"}
 

@@ -1,11 +1,11 @@
+"""The public request pages: the apply button, the form, the confirmation."""
+
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
-from casework import actions
 from casework.models import Correction, RequestKind, RequestStatus, ServiceRequest
 from intake.codes import display_code
 from publishing.publishable import PublicationStatus
@@ -13,30 +13,9 @@ from tests.facilities.factories import FacilityFactory
 from tests.services.factories import ServiceFactory
 
 from .factories import PlacePoolFactory, RequestSettingsFactory, bed_service, repair_service, submit
+from .view_helpers import apply_url, form_data, track
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(**overrides):
-    data = {
-        "name": "王阿姨",
-        "phone": "138 1234 5678",
-        "address": "香泉苑 12 号 301 室",
-        "description": "电饭煲不加热了",
-        "preferred_time": "weekday_morning",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def apply_url(service):
-    return reverse("casework:request_new", kwargs={"slug": service.slug})
-
-
-def track(client, code, last4, **extra):
-    return client.post(reverse("casework:track"), {"code": code, "last4": last4, **extra})
 
 
 # --- the button -----------------------------------------------------------------------------------------------
@@ -219,138 +198,6 @@ def test_429_page_is_translated(settings):
     response = Client().post("/en" + apply_url(service), form_data())
     assert response.status_code == 429
     assert "Too many submissions" in response.content.decode()
-
-
-# --- tracking -------------------------------------------------------------------------------------------------
-
-
-def test_tracking_shows_status_timeline_and_reply_but_no_personal_data(client, admin_user):
-    service = repair_service()
-    request = submit(service, name="独特姓名", phone="13811112222", address="香泉苑 99 号", description="秘密说明")
-    actions.request_accept(request=request, by=admin_user, public_reply="志愿者明天联系您")
-    actions.request_schedule(request=request, by=admin_user, when=request.created_at)
-    ServiceRequest.objects.filter(pk=request.pk).update(internal_notes="内部备注不给居民看")
-    response = track(client, request.display_code.lower(), "2222")
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "志愿者明天联系您" in page
-    assert "已安排时间" in page and "已受理" in page and "已提交" in page
-    for secret in (
-        "独特姓名",
-        "13811112222",
-        "1381",
-        "香泉苑 99 号",
-        "秘密说明",
-        "内部备注不给居民看",
-        admin_user.username,
-    ):
-        assert secret not in page
-
-
-def _result_part(page: str) -> str:
-    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
-    return re.sub(r'value="[^"]*"', "", page)
-
-
-def test_wrong_code_and_wrong_digits_look_the_same(client):
-    request = submit(repair_service(), phone="13811112222")
-    wrong_digits = track(client, request.tracking_code, "9999")
-    wrong_code = track(client, "ABCDEFGHJKMN", "2222")
-    garbage = track(client, "' OR 1=1 --", "<b>")
-    for response in (wrong_digits, wrong_code, garbage):
-        assert response.status_code == 200
-        assert "没有找到对应的申请" in response.content.decode()
-    assert _result_part(wrong_digits.content.decode()) == _result_part(wrong_code.content.decode())
-
-
-def test_tracking_lookups_are_rate_limited(client, settings):
-    settings.CASEWORK_RATE_LIMITS = {"track_ip": (3, 3600)}
-    request = submit(repair_service(), phone="13811112222")
-    for _ in range(3):
-        assert track(client, request.tracking_code, "0000").status_code == 200
-    assert track(client, request.tracking_code, "2222").status_code == 429
-
-
-def test_waitlisted_request_shows_position_on_tracking(client):
-    service, pool = bed_service(capacity=1)
-    submit(service, pool=pool)
-    waiting = submit(service, pool=pool, phone="13811113333")
-    page = track(client, waiting.tracking_code, "3333").content.decode()
-    assert "候补" in page and "第 1 位" in page
-
-
-def test_resident_cancels_from_tracking_page(client):
-    request = submit(repair_service(), phone="13811112222")
-    page = track(client, request.tracking_code, "2222", action="cancel").content.decode()
-    request.refresh_from_db()
-    assert request.status == RequestStatus.SUBMITTED and "确定要取消" in page  # needs the confirmation tick
-    page = track(client, request.tracking_code, "2222", action="cancel", confirm="yes").content.decode()
-    request.refresh_from_db()
-    assert request.status == RequestStatus.CANCELLED
-    assert "申请已取消" in page and "本人取消" in page
-    assert 'value="cancel"' not in page  # no second cancel button
-
-
-def test_cancel_needs_the_right_pair(client):
-    request = submit(repair_service(), phone="13811112222")
-    track(client, request.tracking_code, "0000", action="cancel", confirm="yes")
-    request.refresh_from_db()
-    assert request.status == RequestStatus.SUBMITTED
-
-
-def test_tracking_page_get_and_english(client):
-    assert client.get(reverse("casework:track")).status_code == 200
-    request = submit(repair_service(), phone="13811112222")
-    page = client.post("/en/requests/track/", {"code": request.tracking_code, "last4": "2222"}).content.decode()
-    assert "Submitted, awaiting handling" in page
-
-
-# --- corrections ----------------------------------------------------------------------------------------------
-
-
-def test_correction_is_stored_linked_to_the_page(client):
-    facility = FacilityFactory()
-    url = reverse("casework:correction_new", args=["facility", facility.pk])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"what_is_wrong": "电话已停机 <b>", "contact": "13812345678", "website": ""})
-    assert response.status_code == 302 and response["Location"] == facility.get_absolute_url()
-    correction = Correction.objects.get()
-    assert correction.subject == facility
-    assert correction.content_type == ContentType.objects.get_for_model(facility)
-    assert correction.what_is_wrong == "电话已停机 <b>"
-
-
-@pytest.mark.parametrize(
-    ("data", "status"),
-    [
-        ({"what_is_wrong": "", "contact": ""}, 200),
-        ({"what_is_wrong": "x" * 10_000, "contact": ""}, 200),
-        ({"what_is_wrong": "a\u202eb", "contact": ""}, 200),
-        ({"what_is_wrong": "电话错了", "contact": "", "website": "spam"}, 400),
-    ],
-)
-def test_correction_bad_input(client, data, status):
-    service = ServiceFactory()
-    response = client.post(reverse("casework:correction_new", args=["service", service.pk]), data)
-    assert response.status_code == status
-    assert not Correction.objects.exists()
-
-
-def test_correction_only_for_published_known_pages(client):
-    draft = ServiceFactory(publication_status=PublicationStatus.DRAFT)
-    assert client.get(reverse("casework:correction_new", args=["service", draft.pk])).status_code == 404
-    assert client.get(reverse("casework:correction_new", args=["user", 1])).status_code == 404
-    assert client.get("/corrections/new/service/999999/").status_code == 404
-    assert client.get("/corrections/new/service/" + "9" * 40 + "/").status_code == 404  # beyond bigint
-
-
-def test_correction_rate_limit(client, settings):
-    settings.CASEWORK_RATE_LIMITS = {"correction_ip": (1, 3600)}
-    service = ServiceFactory()
-    url = reverse("casework:correction_new", args=["service", service.pk])
-    assert client.post(url, {"what_is_wrong": "一"}).status_code == 302
-    assert client.post(url, {"what_is_wrong": "二"}).status_code == 429
-    assert Correction.objects.count() == 1
 
 
 def test_english_apply_form_and_catalogue_complete(client):

@@ -13,15 +13,16 @@ def chinese_by_default(chinese):
     yield
 
 
-@pytest.fixture
-def directory(db):
-    """A small directory: published records with every field the export fills, plus drafts that must never leak."""
+def _categories() -> dict:
     top = ServiceCategoryFactory(name="一老一小", name_en="Elderly and young children", slug="yilao-yixiao")
     meals = ServiceCategoryFactory(name="助餐", name_en="Meals", slug="zhucan", parent=top)
     repairs = ServiceCategoryFactory(
         name="小修小补", slug="xiaoxiu-xiaobu", parent=ServiceCategoryFactory(name="便民", slug="bianmin")
     )
+    return {"top": top, "meals": meals, "repairs": repairs}
 
+
+def _facilities() -> dict:
     canteen = FacilityFactory(
         name="香泉智助食堂",
         name_en="Xiangquan Smart Canteen",
@@ -41,7 +42,15 @@ def directory(db):
     demo_facility = FacilityFactory(
         name="演示设施", is_demo=True, latitude=Decimal("31.25"), longitude=Decimal("121.41"), location_verified=True
     )
+    return {
+        "canteen": canteen,
+        "unverified": unverified,
+        "draft_facility": draft_facility,
+        "demo_facility": demo_facility,
+    }
 
+
+def _services(*, meals, repairs) -> dict:
     meal = ServiceFactory(
         name="社区食堂用餐",
         name_en="Community meals",
@@ -68,28 +77,23 @@ def directory(db):
         closure_reason="志愿者休假",
     )
     draft_service = ServiceFactory(name="草稿服务", category=meals, publication_status="draft")
+    return {"meal": meal, "repair": repair, "draft_service": draft_service}
 
-    meal_here = ServiceAtLocationFactory(
+
+@pytest.fixture
+def directory(db):
+    """A small directory: published records with every field the export fills, plus drafts that must never leak."""
+    records = _categories()
+    records.update(_facilities())
+    records.update(_services(meals=records["meals"], repairs=records["repairs"]))
+    meal, repair, canteen = records["meal"], records["repair"], records["canteen"]
+    records["meal_here"] = ServiceAtLocationFactory(
         service=meal, facility=canteen, note="老人优先", phone="021-22222222", hours_note="仅午餐"
     )
-    repair_here = ServiceAtLocationFactory(service=repair, facility=unverified)
-    hidden_links = [
-        ServiceAtLocationFactory(service=meal, facility=draft_facility),
-        ServiceAtLocationFactory(service=draft_service, facility=canteen),
-        ServiceAtLocationFactory(service=repair, facility=demo_facility),
+    records["repair_here"] = ServiceAtLocationFactory(service=repair, facility=records["unverified"])
+    records["hidden_links"] = [
+        ServiceAtLocationFactory(service=meal, facility=records["draft_facility"]),
+        ServiceAtLocationFactory(service=records["draft_service"], facility=canteen),
+        ServiceAtLocationFactory(service=repair, facility=records["demo_facility"]),
     ]
-    return {
-        "top": top,
-        "meals": meals,
-        "repairs": repairs,
-        "canteen": canteen,
-        "unverified": unverified,
-        "draft_facility": draft_facility,
-        "demo_facility": demo_facility,
-        "meal": meal,
-        "repair": repair,
-        "draft_service": draft_service,
-        "meal_here": meal_here,
-        "repair_here": repair_here,
-        "hidden_links": hidden_links,
-    }
+    return records

@@ -18,6 +18,39 @@ def read_csv(path):
         return list(csv.DictReader(handle))
 
 
+def read_json(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def assert_json_files_are_valid_hsds(folder):
+    """Every record of the JSON data set in `folder` is valid HSDS; returns the one organization."""
+    for service in read_json(folder / "services.json"):
+        assert_valid("service", service)
+    [organization] = read_json(folder / "organizations.json")
+    assert_valid("organization", organization)
+    for file_name, schema in (
+        ("service_at_locations", "service_at_location"),
+        ("locations", "location"),
+        ("taxonomies", "taxonomy"),
+        ("taxonomy_terms", "taxonomy_term"),
+    ):
+        for record in read_json(folder / f"{file_name}.json"):
+            assert_valid(schema, record)
+    return organization
+
+
+def read_tabular_package(folder) -> dict[str, list[dict]]:
+    """The rows of each CSV file datapackage.json lists, by resource name; each header is its schema's fields."""
+    package = read_json(folder / "datapackage.json")
+    tables = {}
+    for resource in package["resources"]:
+        rows = read_csv(folder / resource["path"])
+        header = next(csv.reader((folder / resource["path"]).open(encoding="utf-8")))
+        assert header == [field["name"] for field in resource["schema"]["fields"]]
+        tables[resource["name"]] = rows
+    return tables
+
+
 def test_export_round_trips_every_published_service_location_and_schedule(directory, tmp_path):
     call_command("export_hsds", str(tmp_path))
 
@@ -27,31 +60,14 @@ def test_export_round_trips_every_published_service_location_and_schedule(direct
     period_count = OpeningPeriod.objects.filter(facility=directory["canteen"]).count()
 
     # The JSON data set: every object valid HSDS.
-    services = json.loads((tmp_path / "hsds" / "services.json").read_text(encoding="utf-8"))
+    services = read_json(tmp_path / "hsds" / "services.json")
     assert {s["id"] for s in services} == expected_services
-    for service in services:
-        assert_valid("service", service)
-    locations = json.loads((tmp_path / "hsds" / "locations.json").read_text(encoding="utf-8"))
+    locations = read_json(tmp_path / "hsds" / "locations.json")
     assert {loc["id"] for loc in locations} == expected_locations
-    [organization] = json.loads((tmp_path / "hsds" / "organizations.json").read_text(encoding="utf-8"))
-    assert_valid("organization", organization)
-    for file_name, schema in (
-        ("service_at_locations", "service_at_location"),
-        ("locations", "location"),
-        ("taxonomies", "taxonomy"),
-        ("taxonomy_terms", "taxonomy_term"),
-    ):
-        for record in json.loads((tmp_path / "hsds" / f"{file_name}.json").read_text(encoding="utf-8")):
-            assert_valid(schema, record)
+    organization = assert_json_files_are_valid_hsds(tmp_path / "hsds")
 
     # The tabular package, read back from the CSV files the datapackage.json lists.
-    package = json.loads((tmp_path / "tabular" / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {}
-    for resource in package["resources"]:
-        rows = read_csv(tmp_path / "tabular" / resource["path"])
-        header = next(csv.reader((tmp_path / "tabular" / resource["path"]).open(encoding="utf-8")))
-        assert header == [field["name"] for field in resource["schema"]["fields"]]
-        tables[resource["name"]] = rows
+    tables = read_tabular_package(tmp_path / "tabular")
 
     assert {row["id"] for row in tables["service"]} == expected_services
     assert {row["id"] for row in tables["location"]} == expected_locations

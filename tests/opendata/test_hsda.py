@@ -383,7 +383,7 @@ def test_the_limit_is_per_client(client, settings):
 
 
 def test_an_unreachable_cache_keeps_the_limit_in_local_memory_rather_than_failing(client, settings):
-    from wanli.settings.base import cache_config
+    from wanli.settings.connections import cache_config
 
     settings.OPENDATA_THROTTLE_RATE = "1/min"
     settings.CACHES = {"default": cache_config("redis://127.0.0.1:1/0")}  # nothing listens on port 1

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from safeguards import counters
-from wanli.settings.base import cache_config
+from wanli.settings.connections import cache_config
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/14"  # this branch's own Redis database
 

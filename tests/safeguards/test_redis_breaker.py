@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from safeguards.redis_breaker import CircuitBreaker
-from wanli.settings.base import cache_config
+from wanli.settings.connections import cache_config
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Fixtures for the production-readiness tests."""
+"""Fixtures for the production-readiness tests, and a signed-in superuser's client for the page-cache tests."""
 
 import os
 import subprocess
@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,3 +40,10 @@ def collected_static(tmp_path_factory) -> Path:
         timeout=600,
     )
     return static_root
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "a-long-test-password")
+    client.force_login(user)
+    return client

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db.utils import ConnectionHandler
 
-from wanli.settings.base import database_config
+from wanli.settings.connections import database_config
 from wanli.settings.required import REQUIRED_IN_PRODUCTION
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 
 from tests.facilities.factories import FacilityFactory
-from wanli.settings.base import cache_config
+from wanli.settings.connections import cache_config
 
 from .conftest import production_env
 

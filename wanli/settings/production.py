@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import cache_config, database_config, env
+from .base import env
+from .connections import cache_config, database_config
 from .required import REQUIRED_IN_PRODUCTION
 
 _missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="")]

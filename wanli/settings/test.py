@@ -1,7 +1,8 @@
 """Settings for the test suite: DATABASE_URL chooses SQLite (default) or PostgreSQL."""
 
 from .base import *  # noqa: F403
-from .base import cache_config, env
+from .base import env
+from .connections import cache_config
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789"
