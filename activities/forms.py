@@ -12,11 +12,10 @@ from facilities.forms import EstateChoiceField, OriginFormMixin, PointField
 from facilities.models import AudienceCode, Facility
 from facilities.queries import estate_choices
 from intake.digits import to_ascii_digits
-from intake.validation import clean_text, normalize_phone, validate_mobile
+from intake.forms import HoneypotMixin, clean_resident_name
+from intake.validation import normalize_phone, validate_mobile
 
 from .models import ActivityKind
-
-HONEYPOT_FIELD = "website"
 
 
 class FacilityChoiceField(forms.ModelChoiceField):
@@ -108,21 +107,6 @@ class WhatsOnForm(OriginFormMixin, forms.Form):
         return self.chosen("radius", settings.NEARBY_DEFAULT_RADIUS_M)
 
 
-class HoneypotMixin(forms.Form):
-    # People never see this field (hidden with CSS, skipped by screen readers); form-filling robots do fill it.
-    website = forms.CharField(label=_("网站（请留空）"), required=False, max_length=200)
-
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        return [
-            (field.id_for_label, field.label, field.errors[0])
-            for field in self
-            if field.errors and field.name != HONEYPOT_FIELD
-        ]
-
-
 class SignUpForm(HoneypotMixin, forms.Form):
     """Asks only what the sign-up needs (PIPL minimisation): a name to call out at the door, a phone to be told
     of changes, and how many are coming."""
@@ -152,12 +136,7 @@ class SignUpForm(HoneypotMixin, forms.Form):
             self.fields["party_size"].widget = forms.HiddenInput()
 
     def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(_("请填写称呼。"))
-        if "\n" in name or "<" in name or ">" in name:
-            raise forms.ValidationError(_("称呼里不能有换行或尖括号。"))
-        return name
+        return clean_resident_name(self.cleaned_data["name"])
 
     def clean_phone(self) -> str:
         phone = normalize_phone(self.cleaned_data["phone"])
