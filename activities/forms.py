@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.filters import AsciiIntegerField
-from facilities.forms import EstateChoiceField, OriginFormMixin, PointField
+from facilities.forms import (
+    EstateChoiceField,
+    OriginFormMixin,
+    PointField,
+    estate_options,
+    near_options,
+    radius_options,
+)
 from facilities.models import AudienceCode, Facility
 from facilities.queries import estate_choices
 from intake.digits import to_ascii_digits
@@ -53,34 +60,9 @@ class WhatsOnForm(OriginFormMixin, forms.Form):
     places_left = forms.BooleanField(
         label=_("只看还有名额的"), required=False, widget=forms.CheckboxInput(attrs={"value": "1"})
     )
-    near = PointField(
-        label=_("我的位置（纬度,经度）"),
-        required=False,
-        widget=forms.TextInput(
-            attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}
-        ),
-        help_text=_("点“使用我的位置”自动填写。"),
-    )
-    estate = EstateChoiceField(
-        label=_("我住的小区"),
-        required=False,
-        queryset=estate_choices(),
-        to_field_name="slug",
-        empty_label=_("选择小区"),
-        error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
-    )
-    radius = AsciiIntegerField(
-        label=_("范围（米）"),
-        required=False,
-        min_value=settings.NEARBY_MIN_RADIUS_M,
-        max_value=settings.NEARBY_MAX_RADIUS_M,
-        widget=forms.NumberInput(attrs={"step": 100, "placeholder": settings.NEARBY_DEFAULT_RADIUS_M}),
-        error_messages={
-            "invalid": _("范围请填写整数米数，例如 1000。"),
-            "min_value": _("范围至少为 %(limit_value)s 米。"),
-            "max_value": _("范围最多为 %(limit_value)s 米。"),
-        },
-    )
+    near = PointField(required=False, **near_options())
+    estate = EstateChoiceField(required=False, queryset=estate_choices(), **estate_options())
+    radius = AsciiIntegerField(required=False, **radius_options())
 
     def clean_date(self):
         day = self.cleaned_data.get("date")
