@@ -19,13 +19,6 @@ from wanli.roles import DATA_ENTRY
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin-test", "a@example.com", "pw-for-tests-only-123")
-    client.force_login(user)
-    return client
-
-
 def registered_models():
     return [model for model in admin.site._registry if model._meta.app_label in {"facilities", "services", "reports"}]
 
