@@ -18,8 +18,8 @@ from facilities.forms import (
 )
 from facilities.models import AudienceCode, Facility
 from facilities.queries import estate_choices
-from intake.digits import to_ascii_digits
 from intake.forms import HoneypotMixin, clean_resident_name
+from intake.forms import TrackForm as CodeAndLast4Form
 from intake.validation import normalize_phone, validate_mobile
 
 from .models import ActivityKind
@@ -126,14 +126,8 @@ class SignUpForm(HoneypotMixin, forms.Form):
         return phone
 
 
-class TrackForm(forms.Form):
+class TrackForm(CodeAndLast4Form):
     """A sign-up code and the phone's last four digits; any mismatch is "not found", whichever was wrong."""
 
     code = forms.CharField(label=_("报名码"), max_length=40, strip=True)
     last4 = forms.CharField(label=_("手机号码后四位"), max_length=10, strip=True)
-
-    def clean_code(self) -> str:
-        return to_ascii_digits(self.cleaned_data["code"])
-
-    def clean_last4(self) -> str:
-        return to_ascii_digits(self.cleaned_data["last4"])

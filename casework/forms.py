@@ -148,17 +148,3 @@ class CorrectionForm(HoneypotMixin, forms.Form):
     def clean_contact(self) -> str:
         # A phone number typed with full-width digits is kept as ASCII, so staff can dial it (and it masks right).
         return to_ascii_digits(clean_text(self.cleaned_data.get("contact", "")).replace("\n", " "))
-
-
-class TrackForm(forms.Form):
-    """A tracking code and the phone's last four digits. Only digits of another script are a form error: any
-    other mismatch is "not found", so a wrong code and a wrong phone look the same from outside."""
-
-    code = forms.CharField(label=_("查询码"), max_length=40, strip=True)
-    last4 = forms.CharField(label=_("联系电话后四位"), max_length=10, strip=True)
-
-    def clean_code(self) -> str:
-        return to_ascii_digits(self.cleaned_data["code"])
-
-    def clean_last4(self) -> str:
-        return to_ascii_digits(self.cleaned_data["last4"])

@@ -1,9 +1,10 @@
 """What the residents' forms share (service requests, corrections, activity sign-ups): the honeypot field
-with the error summary and the name a resident gives."""
+with the error summary, the name a resident gives, and finding one's request or sign-up by its code."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .digits import to_ascii_digits
 from .validation import clean_text
 
 HONEYPOT_FIELD = "website"
@@ -50,3 +51,17 @@ def clean_resident_name(value: str) -> str:
     if "\n" in name or "<" in name or ">" in name:
         raise forms.ValidationError(_("称呼里不能有换行或尖括号。"))
     return name
+
+
+class TrackForm(forms.Form):
+    """A tracking code and the phone's last four digits. Only digits of another script are a form error: any
+    other mismatch is "not found", so a wrong code and a wrong phone look the same from outside."""
+
+    code = forms.CharField(label=_("查询码"), max_length=40, strip=True)
+    last4 = forms.CharField(label=_("联系电话后四位"), max_length=10, strip=True)
+
+    def clean_code(self) -> str:
+        return to_ascii_digits(self.cleaned_data["code"])
+
+    def clean_last4(self) -> str:
+        return to_ascii_digits(self.cleaned_data["last4"])
