@@ -18,7 +18,7 @@ from facilities.forms import (
 )
 from facilities.models import AudienceCode, Facility
 from facilities.queries import estate_choices
-from intake.forms import HoneypotMixin, clean_resident_name
+from intake.forms import HoneypotMixin, clean_resident_name, name_field, phone_field
 from intake.forms import TrackForm as CodeAndLast4Form
 from intake.validation import normalize_phone, validate_mobile
 
@@ -93,13 +93,8 @@ class SignUpForm(HoneypotMixin, forms.Form):
     """Asks only what the sign-up needs (PIPL minimisation): a name to call out at the door, a phone to be told
     of changes, and how many are coming."""
 
-    name = forms.CharField(label=_("怎么称呼您"), max_length=40, help_text=_("可以只写姓，例如：王阿姨。"))
-    phone = forms.CharField(
-        label=_("手机号码"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        help_text=_("候补转正或活动有变时通知您；查看或取消报名时要输入后四位。"),
-    )
+    name = name_field()
+    phone = phone_field(label=_("手机号码"), help_text=_("候补转正或活动有变时通知您；查看或取消报名时要输入后四位。"))
     party_size = forms.TypedChoiceField(label=_("几人参加（含本人）"), coerce=int)
     sms_opt_in = forms.BooleanField(label=_("活动前一天发短信提醒我"), required=False)
     consent = forms.BooleanField(

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from intake.digits import to_ascii_digits
-from intake.forms import HoneypotMixin, clean_resident_name
+from intake.forms import HoneypotMixin, clean_resident_name, name_field, phone_field
 from intake.validation import clean_text, normalize_phone, validate_mobile, validate_mobile_or_landline
 
 from .models import PlacePool, PreferredTime, RequestKind, RequestSettings
@@ -34,13 +34,8 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("请从列表中选择地点。"), "required": _("请选择申请哪里的名额。")},
     )
-    name = forms.CharField(label=_("怎么称呼您"), max_length=40, help_text=_("可以只写姓，例如：王阿姨。"))
-    phone = forms.CharField(
-        label=_("联系电话"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        help_text=_("工作人员用它联系您；查询进度时要输入后四位。"),
-    )
+    name = name_field()
+    phone = phone_field(label=_("联系电话"), help_text=_("工作人员用它联系您；查询进度时要输入后四位。"))
     address = forms.CharField(
         label=_("小区与门牌"),
         max_length=120,

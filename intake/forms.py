@@ -43,6 +43,17 @@ class HoneypotMixin(forms.Form):
         return [(field_anchor(field), field.label, field.errors[0]) for field in self.fields_to_correct()]
 
 
+def name_field() -> forms.CharField:
+    """How a resident wants to be called: a surname is enough (PIPL minimisation)."""
+    return forms.CharField(label=_("怎么称呼您"), max_length=40, help_text=_("可以只写姓，例如：王阿姨。"))
+
+
+def phone_field(*, label: str, help_text: str) -> forms.CharField:
+    """A resident's phone: the phone keyboard, and room for spaces and dashes (the form's clean_phone normalises)."""
+    widget = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+    return forms.CharField(label=label, max_length=30, widget=widget, help_text=help_text)
+
+
 def clean_resident_name(value: str) -> str:
     """The name (or form of address) a resident gives: required, one line, no angle brackets."""
     name = clean_text(value)
