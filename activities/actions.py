@@ -14,6 +14,7 @@ ends. Each confirmed party is told.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -94,17 +95,30 @@ def _check_can_sign_up(activity: Activity, *, party_size: int, phone: str, staff
         raise ValidationError(_("这个电话号码已经报名了这项活动。"), code="duplicate")
 
 
+class Party(TypedDict, total=False):
+    """Who signs up and how, as signup_create and series_sign_up take it; all but the name and phone have the
+    defaults of _create_locked (one person, online, no SMS, Chinese)."""
+
+    name: Required[str]
+    phone: Required[str]
+    party_size: int
+    sms_opt_in: bool
+    channel: str
+    on_behalf_by: object  # the member of staff signing a resident up at the counter or by phone
+    language: str
+
+
 def _create_locked(
     activity: Activity,
     *,
     name: str,
     phone: str,
-    party_size: int,
+    party_size: int = 1,
     consent_at: datetime,
-    sms_opt_in: bool,
-    channel: str,
-    on_behalf_by,
-    language: str,
+    sms_opt_in: bool = False,
+    channel: str = SignUpChannel.ONLINE,
+    on_behalf_by=None,
+    language: str = "zh-hans",
     batch=None,
 ) -> SignUp:
     staff = on_behalf_by is not None
@@ -134,38 +148,17 @@ def _create_locked(
     return sign_up
 
 
-def signup_create(
-    *,
-    activity: Activity,
-    name: str,
-    phone: str,
-    party_size: int = 1,
-    consent: bool,
-    sms_opt_in: bool = False,
-    channel: str = SignUpChannel.ONLINE,
-    on_behalf_by=None,
-    language: str = "zh-hans",
-) -> SignUp:
+def signup_create(*, activity: Activity, consent: bool, **party: Unpack[Party]) -> SignUp:
     """Signs a party up: confirmed when its places are free, otherwise on the waitlist (status says which).
 
     `on_behalf_by` is the member of staff signing a resident up at the counter or by phone."""
     if not consent:
         raise ValidationError(_("请先阅读并同意隐私说明。"), code="consent")
-    if channel != SignUpChannel.ONLINE and on_behalf_by is None:
+    if party.get("channel", SignUpChannel.ONLINE) != SignUpChannel.ONLINE and party.get("on_behalf_by") is None:
         raise ValidationError(_("代报名需要记录工作人员。"), code="on_behalf")
     with transaction.atomic():
         locked = _lock(activity.pk)
-        return _create_locked(
-            locked,
-            name=name,
-            phone=phone,
-            party_size=party_size,
-            consent_at=timezone.now(),
-            sms_opt_in=sms_opt_in,
-            channel=channel,
-            on_behalf_by=on_behalf_by,
-            language=language,
-        )
+        return _create_locked(locked, consent_at=timezone.now(), **party)
 
 
 @dataclass(frozen=True)
@@ -177,18 +170,7 @@ class SessionOutcome:
     refusal: str = ""
 
 
-def series_sign_up(
-    *,
-    series: ActivitySeries,
-    name: str,
-    phone: str,
-    party_size: int = 1,
-    consent: bool,
-    sms_opt_in: bool = False,
-    channel: str = SignUpChannel.ONLINE,
-    on_behalf_by=None,
-    language: str = "zh-hans",
-) -> list[SessionOutcome]:
+def series_sign_up(*, series: ActivitySeries, consent: bool, **party: Unpack[Party]) -> list[SessionOutcome]:
     """Signs a party up for every coming session of a series still open: confirmed where places are free,
     waitlisted elsewhere; a session that refuses (already signed up, closed) says why and the rest go ahead."""
     if not consent:
@@ -204,18 +186,7 @@ def series_sign_up(
         # Locked in primary-key order, the same order every series sign-up uses, so two cannot deadlock.
         for activity in Activity.objects.select_for_update().filter(pk__in=sessions).order_by("pk"):
             try:
-                sign_up = _create_locked(
-                    activity,
-                    name=name,
-                    phone=phone,
-                    party_size=party_size,
-                    consent_at=timezone.now(),
-                    sms_opt_in=sms_opt_in,
-                    channel=channel,
-                    on_behalf_by=on_behalf_by,
-                    language=language,
-                    batch=batch,
-                )
+                sign_up = _create_locked(activity, consent_at=timezone.now(), batch=batch, **party)
             except ValidationError as error:
                 outcomes.append(SessionOutcome(activity=activity, sign_up=None, refusal=" ".join(error.messages)))
             else:

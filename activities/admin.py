@@ -2,6 +2,8 @@
 activities and series to new dates, close sign-up early, add places (which promotes waiting parties), and sign
 residents up at the counter or by phone."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -68,13 +70,23 @@ class SessionInline(admin.TabularInline):
         return False
 
 
-def _ask(request, queryset, *, form, title: str, action: str):
-    """The intermediate page of an admin action that needs one more answer (a date, a number)."""
-    return render(
-        request,
-        "admin/activities/action_form.html",
-        {"title": title, "form": form, "queryset": queryset, "action": action, "opts": queryset.model._meta},
-    )
+def asks(form_class: type[forms.Form], *, title: str):
+    """For an admin action that needs one more answer (a date, a number): the intermediate page asking for it
+    until `form_class` comes back valid (its first field in the POST), then the action with `answer`, the
+    form's cleaned data."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def action(self, request, queryset):
+            form = form_class(request.POST if next(iter(form_class.base_fields)) in request.POST else None)
+            if form.is_valid():
+                return method(self, request, queryset, answer=form.cleaned_data)
+            context = {"form": form, "queryset": queryset, "action": method.__name__, "opts": queryset.model._meta}
+            return render(request, "admin/activities/action_form.html", {"title": title, **context})
+
+        return action
+
+    return decorate
 
 
 @admin.register(ActivitySeries)
@@ -93,16 +105,12 @@ class ActivitySeriesAdmin(StaffHistoryAdmin):
         return series.sessions.count()
 
     @admin.action(description=_("把所选系列的全部场次复制到新的日期"), permissions=["add"])
-    def copy_to_new_dates(self, request, queryset):
-        form = NewDateForm(request.POST if "starts_on" in request.POST else None)
-        if not form.is_valid():
-            return _ask(request, queryset, form=form, title=_("复制系列到新的日期"), action="copy_to_new_dates")
+    @asks(NewDateForm, title=_("复制系列到新的日期"))
+    def copy_to_new_dates(self, request, queryset, *, answer):
         made = 0
         for series in queryset:
             try:
-                made += len(
-                    actions.series_copy(series=series, first_on=form.cleaned_data["starts_on"], by=request.user)
-                )
+                made += len(actions.series_copy(series=series, first_on=answer["starts_on"], by=request.user))
             except ValidationError as error:
                 self.message_user(request, f"{series}：{' '.join(error.messages)}", messages.ERROR)
         self.message_user(request, _("已复制 %(count)d 个场次（草稿）。") % {"count": made}, messages.SUCCESS)
@@ -175,26 +183,20 @@ class ActivityAdmin(PublishingAdminMixin, SoftDeleteAdminMixin, StaffImportExpor
                 )
 
     @admin.action(description=_("复制所选活动到新的日期"), permissions=["add"])
-    def copy_to_new_date(self, request, queryset):
-        form = NewDateForm(request.POST if "starts_on" in request.POST else None)
-        if not form.is_valid():
-            return _ask(request, queryset, form=form, title=_("复制活动到新的日期"), action="copy_to_new_date")
+    @asks(NewDateForm, title=_("复制活动到新的日期"))
+    def copy_to_new_date(self, request, queryset, *, answer):
         for activity in queryset:
-            actions.activity_copy(activity=activity, starts_on=form.cleaned_data["starts_on"], by=request.user)
+            actions.activity_copy(activity=activity, starts_on=answer["starts_on"], by=request.user)
         self.message_user(
             request, _("已复制 %(count)d 项活动（草稿）。") % {"count": queryset.count()}, messages.SUCCESS
         )
 
     @admin.action(description=_("为所选活动增加名额（候补自动转正）"), permissions=["change"])
-    def add_places(self, request, queryset):
-        form = AddPlacesForm(request.POST if "extra" in request.POST else None)
-        if not form.is_valid():
-            return _ask(request, queryset, form=form, title=_("增加名额"), action="add_places")
+    @asks(AddPlacesForm, title=_("增加名额"))
+    def add_places(self, request, queryset, *, answer):
         promoted = 0
         for activity in queryset:
-            _activity, moved = actions.activity_add_places(
-                activity=activity, extra=form.cleaned_data["extra"], by=request.user
-            )
+            _activity, moved = actions.activity_add_places(activity=activity, extra=answer["extra"], by=request.user)
             promoted += len(moved)
         self.message_user(
             request,

@@ -8,15 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.filters import AsciiIntegerField
-from facilities.forms import EstateChoiceField, OriginFormMixin, PointField
+from facilities.forms import (
+    EstateChoiceField,
+    OriginFormMixin,
+    PointField,
+    estate_options,
+    near_options,
+    radius_options,
+)
 from facilities.models import AudienceCode, Facility
 from facilities.queries import estate_choices
-from intake.digits import to_ascii_digits
-from intake.validation import clean_text, normalize_phone, validate_mobile
+from intake.forms import HoneypotMixin, clean_resident_name, name_field, phone_field
+from intake.forms import TrackForm as CodeAndLast4Form
+from intake.validation import normalize_phone, validate_mobile
 
 from .models import ActivityKind
-
-HONEYPOT_FIELD = "website"
 
 
 class FacilityChoiceField(forms.ModelChoiceField):
@@ -54,34 +60,9 @@ class WhatsOnForm(OriginFormMixin, forms.Form):
     places_left = forms.BooleanField(
         label=_("只看还有名额的"), required=False, widget=forms.CheckboxInput(attrs={"value": "1"})
     )
-    near = PointField(
-        label=_("我的位置（纬度,经度）"),
-        required=False,
-        widget=forms.TextInput(
-            attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}
-        ),
-        help_text=_("点“使用我的位置”自动填写。"),
-    )
-    estate = EstateChoiceField(
-        label=_("我住的小区"),
-        required=False,
-        queryset=estate_choices(),
-        to_field_name="slug",
-        empty_label=_("选择小区"),
-        error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
-    )
-    radius = AsciiIntegerField(
-        label=_("范围（米）"),
-        required=False,
-        min_value=settings.NEARBY_MIN_RADIUS_M,
-        max_value=settings.NEARBY_MAX_RADIUS_M,
-        widget=forms.NumberInput(attrs={"step": 100, "placeholder": settings.NEARBY_DEFAULT_RADIUS_M}),
-        error_messages={
-            "invalid": _("范围请填写整数米数，例如 1000。"),
-            "min_value": _("范围至少为 %(limit_value)s 米。"),
-            "max_value": _("范围最多为 %(limit_value)s 米。"),
-        },
-    )
+    near = PointField(required=False, **near_options())
+    estate = EstateChoiceField(required=False, queryset=estate_choices(), **estate_options())
+    radius = AsciiIntegerField(required=False, **radius_options())
 
     def clean_date(self):
         day = self.cleaned_data.get("date")
@@ -108,32 +89,12 @@ class WhatsOnForm(OriginFormMixin, forms.Form):
         return self.chosen("radius", settings.NEARBY_DEFAULT_RADIUS_M)
 
 
-class HoneypotMixin(forms.Form):
-    # People never see this field (hidden with CSS, skipped by screen readers); form-filling robots do fill it.
-    website = forms.CharField(label=_("网站（请留空）"), required=False, max_length=200)
-
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        return [
-            (field.id_for_label, field.label, field.errors[0])
-            for field in self
-            if field.errors and field.name != HONEYPOT_FIELD
-        ]
-
-
 class SignUpForm(HoneypotMixin, forms.Form):
     """Asks only what the sign-up needs (PIPL minimisation): a name to call out at the door, a phone to be told
     of changes, and how many are coming."""
 
-    name = forms.CharField(label=_("怎么称呼您"), max_length=40, help_text=_("可以只写姓，例如：王阿姨。"))
-    phone = forms.CharField(
-        label=_("手机号码"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        help_text=_("候补转正或活动有变时通知您；查看或取消报名时要输入后四位。"),
-    )
+    name = name_field()
+    phone = phone_field(label=_("手机号码"), help_text=_("候补转正或活动有变时通知您；查看或取消报名时要输入后四位。"))
     party_size = forms.TypedChoiceField(label=_("几人参加（含本人）"), coerce=int)
     sms_opt_in = forms.BooleanField(label=_("活动前一天发短信提醒我"), required=False)
     consent = forms.BooleanField(
@@ -152,12 +113,7 @@ class SignUpForm(HoneypotMixin, forms.Form):
             self.fields["party_size"].widget = forms.HiddenInput()
 
     def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(_("请填写称呼。"))
-        if "\n" in name or "<" in name or ">" in name:
-            raise forms.ValidationError(_("称呼里不能有换行或尖括号。"))
-        return name
+        return clean_resident_name(self.cleaned_data["name"])
 
     def clean_phone(self) -> str:
         phone = normalize_phone(self.cleaned_data["phone"])
@@ -165,14 +121,8 @@ class SignUpForm(HoneypotMixin, forms.Form):
         return phone
 
 
-class TrackForm(forms.Form):
+class TrackForm(CodeAndLast4Form):
     """A sign-up code and the phone's last four digits; any mismatch is "not found", whichever was wrong."""
 
     code = forms.CharField(label=_("报名码"), max_length=40, strip=True)
     last4 = forms.CharField(label=_("手机号码后四位"), max_length=10, strip=True)
-
-    def clean_code(self) -> str:
-        return to_ascii_digits(self.cleaned_data["code"])
-
-    def clean_last4(self) -> str:
-        return to_ascii_digits(self.cleaned_data["last4"])

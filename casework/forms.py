@@ -5,20 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from intake.digits import to_ascii_digits
+from intake.forms import HoneypotMixin, clean_resident_name, name_field, phone_field
 from intake.validation import clean_text, normalize_phone, validate_mobile, validate_mobile_or_landline
 
 from .models import PlacePool, PreferredTime, RequestKind, RequestSettings
-
-HONEYPOT_FIELD = "website"
-
-
-def _is_option_group(widget) -> bool:
-    return isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-
-
-def field_anchor(field) -> str:
-    """The id to link to for a field: its first option in a group of radio buttons or checkboxes."""
-    return f"{field.auto_id}_0" if _is_option_group(field.field.widget) else field.id_for_label
 
 
 def show_action_error(
@@ -34,30 +24,6 @@ def show_action_error(
             form.add_error(name, messages)
 
 
-class HoneypotMixin(forms.Form):
-    # People never see this field (hidden with CSS, skipped by screen readers); form-filling robots do fill it.
-    website = forms.CharField(label=_("网站（请留空）"), required=False, max_length=200)
-
-    def honeypot_filled(self) -> bool:
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        # The page comes back with the cursor in the first field to correct, so a phone user lands on it.
-        # Not in a group of radio buttons or checkboxes: each option would carry the attribute.
-        to_correct = self.fields_to_correct()
-        if to_correct and not _is_option_group(to_correct[0].field.widget):
-            to_correct[0].field.widget.attrs["autofocus"] = True
-
-    def fields_to_correct(self) -> list:
-        """The bound fields with errors, in form order, for the error summary at the top of the form."""
-        return [field for field in self if field.errors and field.name != HONEYPOT_FIELD]
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(id to link to, label, first error) for each field to correct, in form order."""
-        return [(field_anchor(field), field.label, field.errors[0]) for field in self.fields_to_correct()]
-
-
 class ServiceRequestForm(HoneypotMixin, forms.Form):
     """Asks only what handling the request needs (PIPL minimisation): no ID number, no age, no address unless
     someone has to come to the door."""
@@ -68,13 +34,8 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("请从列表中选择地点。"), "required": _("请选择申请哪里的名额。")},
     )
-    name = forms.CharField(label=_("怎么称呼您"), max_length=40, help_text=_("可以只写姓，例如：王阿姨。"))
-    phone = forms.CharField(
-        label=_("联系电话"),
-        max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        help_text=_("工作人员用它联系您；查询进度时要输入后四位。"),
-    )
+    name = name_field()
+    phone = phone_field(label=_("联系电话"), help_text=_("工作人员用它联系您；查询进度时要输入后四位。"))
     address = forms.CharField(
         label=_("小区与门牌"),
         max_length=120,
@@ -129,12 +90,7 @@ class ServiceRequestForm(HoneypotMixin, forms.Form):
         return self.pools[self.cleaned_data["pool"]]
 
     def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(_("请填写称呼。"))
-        if "\n" in name or "<" in name or ">" in name:
-            raise forms.ValidationError(_("称呼里不能有换行或尖括号。"))
-        return name
+        return clean_resident_name(self.cleaned_data["name"])
 
     def clean_phone(self) -> str:
         phone = normalize_phone(self.cleaned_data["phone"])
@@ -187,17 +143,3 @@ class CorrectionForm(HoneypotMixin, forms.Form):
     def clean_contact(self) -> str:
         # A phone number typed with full-width digits is kept as ASCII, so staff can dial it (and it masks right).
         return to_ascii_digits(clean_text(self.cleaned_data.get("contact", "")).replace("\n", " "))
-
-
-class TrackForm(forms.Form):
-    """A tracking code and the phone's last four digits. Only digits of another script are a form error: any
-    other mismatch is "not found", so a wrong code and a wrong phone look the same from outside."""
-
-    code = forms.CharField(label=_("查询码"), max_length=40, strip=True)
-    last4 = forms.CharField(label=_("联系电话后四位"), max_length=10, strip=True)
-
-    def clean_code(self) -> str:
-        return to_ascii_digits(self.cleaned_data["code"])
-
-    def clean_last4(self) -> str:
-        return to_ascii_digits(self.cleaned_data["last4"])

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from intake import ratelimit
 from intake.codes import display_code
+from intake.forms import TrackForm
 from publishing.publishable import PublicationStatus
 from services.models import Service
 
 from .actions import correction_submit, request_cancel_by_resident, request_submit
-from .forms import CorrectionForm, ServiceRequestForm, TrackForm, show_action_error
+from .forms import CorrectionForm, ServiceRequestForm, show_action_error
 from .models import OPEN_STATUSES, ServiceRequest
 from .queries import (
     find_tracked_request,

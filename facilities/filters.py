@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.digits import AsciiDigitsMixin
 
-from .forms import EstateChoiceField, OriginFormMixin, PointField
+from .forms import EstateChoiceField, OriginFormMixin, PointField, estate_options, near_options, radius_options
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
 from .open_now import OpenNow
@@ -100,34 +100,9 @@ class FacilityFilter(KeywordAudienceMixin, django_filters.FilterSet):
 
     # Distance ordering is not a filter: these fields are validated here, and the view passes `origin` and
     # `radius` to queries.nearby_hits, which keeps only located places within the radius, nearest first.
-    near = PointFilter(
-        label=_("我的位置（纬度,经度）"),
-        method="keep",
-        widget=forms.TextInput(
-            attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}
-        ),
-        help_text=_("点“使用我的位置”自动填写。"),
-    )
-    estate = EstateFilter(
-        label=_("我住的小区"),
-        queryset=estate_choices(),
-        to_field_name="slug",
-        method="keep",
-        empty_label=_("选择小区"),
-        error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
-    )
-    radius = RadiusFilter(
-        label=_("范围（米）"),
-        method="keep",
-        min_value=settings.NEARBY_MIN_RADIUS_M,
-        max_value=settings.NEARBY_MAX_RADIUS_M,
-        widget=forms.NumberInput(attrs={"step": 100, "placeholder": settings.NEARBY_DEFAULT_RADIUS_M}),
-        error_messages={
-            "invalid": _("范围请填写整数米数，例如 1000。"),
-            "min_value": _("范围至少为 %(limit_value)s 米。"),
-            "max_value": _("范围最多为 %(limit_value)s 米。"),
-        },
-    )
+    near = PointFilter(method="keep", **near_options())
+    estate = EstateFilter(method="keep", queryset=estate_choices(), **estate_options())
+    radius = RadiusFilter(method="keep", **radius_options())
 
     class Meta:
         model = Facility

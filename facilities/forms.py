@@ -251,6 +251,42 @@ class PointField(forms.Field):
         return parse_near(value)
 
 
+def near_options() -> dict:
+    """The "my location" field's label, widget and help, the same on every near-me form and filter."""
+    return {
+        "label": _("我的位置（纬度,经度）"),
+        "widget": forms.TextInput(
+            attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}
+        ),
+        "help_text": _("点“使用我的位置”自动填写。"),
+    }
+
+
+def estate_options() -> dict:
+    """The "my estate" choice's label and messages (the queryset is the caller's)."""
+    return {
+        "label": _("我住的小区"),
+        "to_field_name": "slug",
+        "empty_label": _("选择小区"),
+        "error_messages": {"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
+    }
+
+
+def radius_options() -> dict:
+    """The radius field's bounds (from the settings), widget and messages."""
+    return {
+        "label": _("范围（米）"),
+        "min_value": settings.NEARBY_MIN_RADIUS_M,
+        "max_value": settings.NEARBY_MAX_RADIUS_M,
+        "widget": forms.NumberInput(attrs={"step": 100, "placeholder": settings.NEARBY_DEFAULT_RADIUS_M}),
+        "error_messages": {
+            "invalid": _("范围请填写整数米数，例如 1000。"),
+            "min_value": _("范围至少为 %(limit_value)s 米。"),
+            "max_value": _("范围最多为 %(limit_value)s 米。"),
+        },
+    }
+
+
 class OriginFormMixin:
     """For forms with `near` (PointField) and `estate` (an Estate choice): one origin, and a located one."""
 
@@ -286,19 +322,5 @@ class OriginFormMixin:
 class OriginForm(OriginFormMixin, forms.Form):
     """ "Nearest first" for any page listing places (a service's places, …): a point or an estate."""
 
-    near = PointField(
-        label=_("我的位置（纬度,经度）"),
-        required=False,
-        widget=forms.TextInput(
-            attrs={"placeholder": _("例如 31.26,121.40"), "inputmode": "decimal", "autocomplete": "off"}
-        ),
-        help_text=_("点“使用我的位置”自动填写。"),
-    )
-    estate = forms.ModelChoiceField(
-        label=_("我住的小区"),
-        queryset=Estate.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("选择小区"),
-        error_messages={"invalid_choice": _("没有找到这个小区，请从列表中选择。")},
-    )
+    near = PointField(required=False, **near_options())
+    estate = forms.ModelChoiceField(required=False, queryset=Estate.objects.order_by("name"), **estate_options())

@@ -7,11 +7,13 @@ for a user without the permission, every way the changelist can compare against 
 refused: query-string lookups (direct or through a relation), search and ordering.
 """
 
+from django.conf import settings
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.views.main import ORDER_VAR
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.core.management.base import BaseCommand, CommandError
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 
@@ -115,3 +117,24 @@ class PersonalDataAdminMixin:
                     if self._orders_by_personal_field(list_display[int(index)]):
                         raise DisallowedModelAdminLookup(f"Ordering by column {index} not allowed")
         return super().changelist_view(request, extra_context)
+
+
+class PurgeCommand(BaseCommand):
+    """Base of the commands that anonymise residents' data kept longer than the retention: `--older-than DAYS`
+    (default CASEWORK_RETENTION_DAYS, the same for requests and sign-ups), checked here so that each command
+    only names its purge and says what it did."""
+
+    days_help = "Retention in days (default: CASEWORK_RETENTION_DAYS)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--older-than", type=int, dest="days", default=None, metavar="DAYS", help=self.days_help)
+
+    def handle(self, *args, days=None, **options):
+        days = settings.CASEWORK_RETENTION_DAYS if days is None else days
+        if days < 0:
+            raise CommandError("--older-than must be zero or more days.")
+        self.stdout.write(self.purge(days=days))
+
+    def purge(self, *, days: int) -> str:
+        """Anonymise what is older than `days`; return the line reporting the counts."""
+        raise NotImplementedError

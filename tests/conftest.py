@@ -43,3 +43,11 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A client signed in as a superuser, for the admin's pages and actions (a module may define its own)."""
+    user = django_user_model.objects.create_superuser("staff", "staff@example.org", "a-long-password-123")
+    client.force_login(user)
+    return client

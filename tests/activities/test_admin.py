@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +13,6 @@ from tests.wanli.factories import StaffUserFactory
 from .factories import ActivityFactory, ActivitySeriesFactory, sign_up
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "a-long-password-123")
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -12,18 +12,12 @@ import facilities.templatetags.holiday_tags
 from facilities.actions import load_official_holidays
 from facilities.models import CalendarDaySource, PublicHoliday
 from facilities.seed import seed_facilities
+from tests.facilities.admin_pages import add_form_data
 from tests.facilities.factories import FacilityFactory, PublicHolidayFactory
 from tests.wanli.factories import StaffUserFactory
 from wanli.roles import DATA_ENTRY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin-test", "a@example.com", "pw-for-tests-only-123")
-    client.force_login(user)
-    return client
 
 
 def registered_models():
@@ -58,31 +52,17 @@ def test_admin_adds_a_facility_with_a_pinyin_slug(staff_client):
     from facilities.models import Facility, FacilityKind
 
     kind = FacilityKind.objects.create(slug="canteen", name="食堂")
-    response = staff_client.post(
-        reverse("admin:facilities_facility_add"),
-        {
-            "name": "新食堂",
-            "name_en": "",
-            "slug": "",
-            "kind": kind.pk,
-            "summary": "",
-            "description": "",
-            "publication_status": "draft",
-            "operation_status": "open",
-            "follows_public_holidays": "on",
-            "opening_periods-TOTAL_FORMS": "1",
-            "opening_periods-INITIAL_FORMS": "0",
-            "opening_periods-0-weekday": "0",
-            "opening_periods-0-opens": "11:00",
-            "opening_periods-0-closes": "13:00",
-            "hours_exceptions-TOTAL_FORMS": "0",
-            "hours_exceptions-INITIAL_FORMS": "0",
-            "photos-TOTAL_FORMS": "0",
-            "photos-INITIAL_FORMS": "0",
-            "children-TOTAL_FORMS": "0",
-            "children-INITIAL_FORMS": "0",
-        },
+    data = add_form_data(
+        kind,
+        name="新食堂",
+        name_en="",
+        slug="",
+        summary="",
+        description="",
+        publication_status="draft",
+        **{"opening_periods-0-opens": "11:00", "opening_periods-0-closes": "13:00"},
     )
+    response = staff_client.post(reverse("admin:facilities_facility_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     facility = Facility.objects.get(name="新食堂")
     assert facility.slug == "xin-shi-tang"

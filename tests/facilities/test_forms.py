@@ -126,14 +126,6 @@ def test_facility_form_converts_too():
     assert haversine_m(float(saved.latitude), float(saved.longitude), *WGS) < 1.0
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(
-        django_user_model.objects.create_superuser("geo-admin", "g@example.com", "pw-for-tests-only-123")
-    )
-    return client
-
-
 def test_admin_estate_add_page_offers_the_coordinate_system_and_saves(staff_client):
     page = staff_client.get(reverse("admin:facilities_estate_add")).content.decode()
     assert "GCJ-02" in page and "WGS-84" in page

@@ -7,12 +7,6 @@ from tests.facilities.factories import FacilityKindFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("lc-admin", "l@example.com", "pw-for-tests-only-123"))
-    return client
-
-
 def test_staff_add_a_category_with_target_and_kinds(staff_client):
     kind = FacilityKindFactory(slug="clinic", name="卫生服务站")
     assert staff_client.get(reverse("admin:lifecircle_lifecirclecategory_changelist")).status_code == 200

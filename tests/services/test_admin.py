@@ -2,7 +2,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from facilities.hours import local_now
@@ -10,13 +9,6 @@ from services.models import Menu
 from tests.services.factories import MenuFactory, MenuItemFactory, ServiceAtLocationFactory, ServiceCategoryFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "a-long-password-123")
-    client.force_login(user)
-    return client
 
 
 def test_copy_action_in_admin_copies_the_selected_menus(staff_client):
