@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.digits import AsciiDigitsMixin
 
+from .content_version import SITE
 from .forms import EstateChoiceField, OriginFormMixin, PointField, estate_options, near_options, radius_options
 from .geo import Point
 from .models import Audience, AudienceCode, Facility, FacilityKind
 from .open_now import OpenNow
 from .queries import estate_choices
-from .widgets import FastSelect, ListedChoiceIterator
+from .widgets import CachedChoiceIterator, FastSelect
 
 MAX_QUERY_LENGTH = 100
 
@@ -37,7 +38,8 @@ class KindChoiceField(forms.ModelChoiceField):
     """Kinds by their name in the page's language: English pages show the English name when there is one."""
 
     widget = FastSelect
-    iterator = ListedChoiceIterator
+    iterator = CachedChoiceIterator
+    cache_topics = (SITE,)  # a kind's change bumps "site"
 
     def label_from_instance(self, obj: FacilityKind) -> str:
         return obj.display_name

@@ -13,9 +13,10 @@ from intake.digits import to_ascii_digits
 from publishing.forms import VersionedModelForm
 
 from .actions import HOURS_PRESETS
+from .content_version import LIFECIRCLE
 from .geo import Point, gcj02_to_wgs84, wgs84_to_gcj02
 from .models import Estate, Facility, Weekday
-from .widgets import FastSelect, ListedChoiceIterator
+from .widgets import CachedChoiceIterator, FastSelect
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -234,7 +235,8 @@ class EstateChoiceField(forms.ModelChoiceField):
     resident knows before choosing it that distances cannot be measured from it."""
 
     widget = FastSelect
-    iterator = ListedChoiceIterator
+    iterator = CachedChoiceIterator
+    cache_topics = (LIFECIRCLE,)  # an estate's change bumps "lifecircle" (wanli/signals.py)
 
     def label_from_instance(self, obj: Estate) -> str:
         if obj.is_located:

@@ -11,10 +11,12 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .content_version import CALENDAR, topic_versions
 from .models import CalendarDayKind, HoursException, OpeningPeriod, OperationStatus, PublicHoliday, Weekday
 
 
@@ -52,6 +54,10 @@ def local_now() -> datetime:
     return timezone.now().astimezone(local_zone())
 
 
+# The version in the key makes a stale calendar unreachable; the timeout only bounds the old keys.
+CALENDAR_TIMEOUT = 24 * 60 * 60
+
+
 @dataclass(frozen=True)
 class HolidayCalendar:
     """The dated entries of the shared calendar, keyed by date."""
@@ -60,10 +66,20 @@ class HolidayCalendar:
 
     @classmethod
     def around(cls, day: date, *, days_before: int = 1, days_after: int = 8) -> "HolidayCalendar":
-        rows = PublicHoliday.objects.filter(
-            date__range=(day - timedelta(days=days_before), day + timedelta(days=days_after))
-        )
-        return cls({row.date: row for row in rows})
+        """The entries from `days_before` before `day` to `days_after` after it. Every page showing an
+        open/closed status needs them: kept in the cache keyed by the "calendar" version, which every write
+        of the calendar bumps (bulk writes too: load_official_holidays)."""
+        versions = topic_versions([CALENDAR])
+        key = f"wanli:holidays:{versions[0]}:{day.isoformat()}:{days_before}:{days_after}" if versions else None
+        days = cache.get(key) if key else None
+        if days is None:
+            rows = PublicHoliday.objects.filter(
+                date__range=(day - timedelta(days=days_before), day + timedelta(days=days_after))
+            )
+            days = {row.date: row for row in rows}
+            if key:
+                cache.set(key, days, timeout=CALENDAR_TIMEOUT)
+        return cls(days)
 
     @classmethod
     def empty(cls) -> "HolidayCalendar":

@@ -1,17 +1,23 @@
 """What the words of a query mean on this site: kind names, service-category names, audience names and the
-synonym list staff edit (SearchSynonym). Read afresh for every search (a fixed number of small queries), so
-an edit takes effect at once."""
+synonym list staff edit (SearchSynonym). Read with a fixed number of small queries, and kept in the shared
+cache keyed by the "site" and "search" content versions (an edit of a kind, category, audience or synonym
+bumps one of them), so an edit still takes effect at once."""
 
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from django.core.cache import cache
 from django.utils import translation
 
+from facilities.content_version import SEARCH, SITE, topic_versions
 from facilities.models import Audience, AudienceCode, FacilityKind
 from facilities.search_text import has_cjk, normalize, split_terms
 from services.models import ServiceCategory
 
 from .models import SearchSynonym
+
+# The versions in the key make a stale vocabulary unreachable; the timeout only bounds the old keys.
+VOCABULARY_TIMEOUT = 24 * 60 * 60
 
 
 class Tier(IntEnum):
@@ -83,6 +89,20 @@ class Vocabulary:
 
     @classmethod
     def load(cls) -> "Vocabulary":
+        """The vocabulary from the cache, or read afresh (and cached) when the versions moved on. The
+        audience labels are in the active language, hence the language in the key."""
+        versions = topic_versions([SITE, SEARCH])
+        if versions is None:
+            return cls.read()
+        key = f"wanli:search-vocabulary:{translation.get_language()}:{versions[0]}:{versions[1]}"
+        vocabulary = cache.get(key)
+        if vocabulary is None:
+            vocabulary = cls.read()
+            cache.set(key, vocabulary, timeout=VOCABULARY_TIMEOUT)
+        return vocabulary
+
+    @classmethod
+    def read(cls) -> "Vocabulary":
         """Seven small queries: kinds, categories, audiences, synonyms and their three lists of targets."""
         categories = list(ServiceCategory.objects.order_by())
         children: dict[int, list[int]] = {}

@@ -3,8 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from facilities.content_version import SITE
 from facilities.filters import KeywordAudienceMixin, audience_filter, keyword_filter
-from facilities.widgets import FastSelect, ListedChoiceIterator
+from facilities.widgets import CachedChoiceIterator, FastSelect
 
 from .models import Service, ServiceCategory
 
@@ -12,7 +13,8 @@ from .models import Service, ServiceCategory
 class CategoryChoiceField(django_filters.fields.ModelChoiceField):
     # One plain query and no template per option (facilities/widgets.py): no null choice is offered here.
     widget = FastSelect
-    iterator = ListedChoiceIterator
+    iterator = CachedChoiceIterator
+    cache_topics = (SITE,)  # a category's change bumps "site"
 
     def label_from_instance(self, obj: ServiceCategory) -> str:
         return obj.display_path

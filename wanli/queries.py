@@ -4,6 +4,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
+
+from facilities.content_version import SITE, topic_versions
 from facilities.hours import hours_today
 from facilities.models import Facility
 from facilities.open_now import OpenNow
@@ -18,8 +21,16 @@ _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 
 
 def site_contact() -> SiteContact:
-    """The street office's contact details; an empty (unsaved) row until staff enter them."""
-    return SiteContact.objects.filter(pk=SITE_CONTACT_PK).first() or SiteContact(pk=SITE_CONTACT_PK)
+    """The street office's contact details; an empty (unsaved) row until staff enter them. Read from the
+    cache keyed by the "site" version (a save of the row bumps it): every page's footer shows them."""
+    versions = topic_versions([SITE])
+    key = f"wanli:site-contact:{versions[0]}" if versions else None
+    contact = cache.get(key) if key else None
+    if contact is None:
+        contact = SiteContact.objects.filter(pk=SITE_CONTACT_PK).first() or SiteContact(pk=SITE_CONTACT_PK)
+        if key:
+            cache.set(key, contact, timeout=24 * 60 * 60)
+    return contact
 
 
 def parse_slugs(raw: str) -> list[str]:

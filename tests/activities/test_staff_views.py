@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -221,10 +222,12 @@ def test_the_staff_list_runs_a_fixed_number_of_queries(client, django_assert_max
     signed_in(client, *DOOR)
     ActivityFactory()
     client.get(reverse("activities:staff_list"))
+    cache.clear()  # both measured cold: sign-ups bump content versions, so the cached lists are read again
     with django_assert_max_num_queries(10) as few:
         client.get(reverse("activities:staff_list"))
     for _ in range(8):
         sign_up(ActivityFactory())
+    cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("activities:staff_list")).status_code == 200
 

@@ -187,3 +187,12 @@ def test_weekly_hours_lines_name_the_days_and_times(chinese):
     for weekday in range(7):
         OpeningPeriodFactory(facility=facility, weekday=weekday, opens=time(10, 30), closes=time(13, 30))
     assert weekly_hours_lines(facility) == ["星期一至星期日 10:30–13:30"]
+
+
+def test_the_holiday_calendar_is_cached_until_the_calendar_changes(django_assert_num_queries):
+    holiday = PublicHolidayFactory(date=MONDAY, kind=CalendarDayKind.HOLIDAY)
+    assert MONDAY in HolidayCalendar.around(MONDAY).days
+    with django_assert_num_queries(0):
+        assert HolidayCalendar.around(MONDAY).days[MONDAY].kind == CalendarDayKind.HOLIDAY
+    holiday.delete()  # a write of the calendar bumps its version
+    assert MONDAY not in HolidayCalendar.around(MONDAY).days

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -114,6 +115,7 @@ def test_coverage_page_query_count_is_fixed(manager_client, setup):
         for n in range(rows):
             EstateFactory(is_demo=True, **north_of(n * 2 + 3))
             FacilityFactory(is_demo=True, kind=kind, **north_of(n * 2 + 4))
+        cache.clear()  # both measured cold: the site contact and choice lists are cached after the first
         with CaptureQueriesContext(connection) as queries:
             assert manager_client.get(COVERAGE_URL).status_code == 200
         return len(queries)

@@ -56,3 +56,15 @@ def test_loading_takes_a_fixed_number_of_queries(django_assert_num_queries):
         SearchSynonymFactory(phrase=f"词{n}", kinds=kinds)
     with django_assert_num_queries(7):
         Vocabulary.load()
+
+
+def test_the_vocabulary_is_read_once_until_an_edit(django_assert_num_queries):
+    canteen = FacilityKindFactory(name="食堂", name_en="Canteen")
+    Vocabulary.load()
+    with django_assert_num_queries(0):
+        assert canteen.pk in Vocabulary.load().meaning("食堂").kinds
+    SearchSynonymFactory(phrase="吃饭", kinds=[canteen])  # a new synonym (and its kinds) bumps "search"
+    assert Vocabulary.load().meaning("吃饭").kinds == {canteen.pk: (canteen, Tier.MEANING)}
+    canteen.name_en = "Refectory"
+    canteen.save()  # a kind's change bumps "site"
+    assert canteen.pk in Vocabulary.load().meaning("refectory").kinds

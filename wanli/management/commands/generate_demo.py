@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from activities.demo import generate_demo_activities
+from facilities.content_version import bump_content_version
 from facilities.demo import generate_demo_estates, generate_demo_facilities
 from lifecircle.actions import coverage_invalidate
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"{error}.") from None
         # Bulk inserts send no save signals, so the cached life-circle matrix is cleared here.
         coverage_invalidate()
+        bump_content_version()  # the same for the cached pages and choice lists (estates, kinds)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo facilities created: {made}; demo estates created: {made_estates}; "
