@@ -61,7 +61,9 @@ def _unavailable(reason: str):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_driver():
+    """The one Playwright driver of the session: its sync API refuses a second one running at the same time, so
+    a module that needs a browser of its own (a fake camera, say) launches it from this driver."""
     if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"{CHROMIUM} is missing: apt-get install -y chromium")
     if not AXE_SCRIPT.exists():
@@ -71,9 +73,14 @@ def browser():
     except ImportError:
         _unavailable("playwright is not installed: pip install -r requirements-dev.txt")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    chromium = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

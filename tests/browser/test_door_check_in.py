@@ -17,8 +17,8 @@ from activities.models import SignUp, SignUpStatus
 from tests.activities.factories import ActivityFactory, sign_up
 from wanli.roles import DOOR_STAFF
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
-from .helpers import AXE_SCRIPT, assert_accessible, assert_no_horizontal_scroll, save_screenshot, small_targets
+from .conftest import CHROMIUM, CHROMIUM_ARGS
+from .helpers import assert_accessible, assert_no_horizontal_scroll, save_screenshot, small_targets
 
 # The code the fake camera shows (a valid tracking code made up for the test; the sign-up is given it).
 CAMERA_CODE = "QRDR2345CHKN"
@@ -43,24 +43,19 @@ def qr_video(path: Path, text: str, *, frames: int = 10) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def browser(playwright_driver, tmp_path_factory):
     """Chromium with a fake camera that films CAMERA_CODE's QR code, and the permission prompt answered yes."""
-    if not (CHROMIUM.exists() and CHROMIUM.is_file()):
-        _unavailable(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    if not AXE_SCRIPT.exists():
-        _unavailable(f"{AXE_SCRIPT} is missing: npm ci")
-    from playwright.sync_api import sync_playwright
-
     video = qr_video(tmp_path_factory.mktemp("camera") / "qr.y4m", CAMERA_CODE)
     camera = [
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
     ]
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + camera, headless=True)
-        yield chromium
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + camera, headless=True
+    )
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
