@@ -6,6 +6,7 @@ unreachable are these tests skipped, saying so."""
 
 import os
 import socket
+import threading
 from dataclasses import dataclass
 
 import psycopg
@@ -51,9 +52,26 @@ class Queue:
     web_shares_connector: bool = False
 
     def run_worker(self) -> None:
-        """Runs every job that is due, then stops (a real worker, in this thread's event loop)."""
-        with app.replace_connector(self.connector):
-            app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+        """Runs every job that is due, then stops: a real worker, in a thread of its own as in production. (In
+        this thread an event loop may be running already, Playwright's for the browser tests, and the worker's
+        asyncio.run() refuses to start inside one.)"""
+        failures: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with app.replace_connector(self.connector):
+                    app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+            except BaseException as error:  # handed to the test's thread below
+                failures.append(error)
+            finally:
+                connections.close_all()
+
+        worker = threading.Thread(target=work, name="test-worker")
+        worker.start()
+        worker.join(timeout=120)
+        assert not worker.is_alive(), "the worker did not stop within 120 s"
+        if failures:
+            raise failures[0]
         if self.web_shares_connector:
             app.open()  # the worker closed the connector on its way out; the web side defers through it too
 
