@@ -14,6 +14,8 @@ from .helpers import assert_accessible, assert_no_horizontal_scroll, save_screen
 
 
 def elderly_rules_hold(page, name: str) -> None:
+    # Measured once the page and its stylesheets have loaded: a posted form's answer can show its text first.
+    page.wait_for_load_state("load")
     assert_no_horizontal_scroll(page)
     failing = {rule: elements[:3] for rule, elements in measure(page, minimum_text=18).items() if elements}
     assert not failing, f"{name}: {failing}"
