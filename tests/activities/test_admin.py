@@ -130,3 +130,20 @@ def test_phones_are_masked_without_the_permission(client):
     sign_up(ActivityFactory(), phone="13912345678", name="王小明")
     body = client.get(reverse("admin:activities_signup_changelist")).content.decode()
     assert "139****5678" in body and "13912345678" not in body and "王小明" not in body
+
+
+def test_the_series_list_counts_sessions_in_its_own_query(staff_client, django_assert_max_num_queries):
+    def shown_counts() -> str:
+        return staff_client.get(reverse("admin:activities_activityseries_changelist")).content.decode()
+
+    series = ActivitySeriesFactory()
+    ActivityFactory(series=series)
+    shown_counts()  # warm the session and permission caches
+    with django_assert_max_num_queries(12) as few:
+        shown_counts()
+    for _ in range(5):
+        ActivityFactory(series=ActivitySeriesFactory())
+    ActivityFactory(series=series)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = shown_counts()
+    assert '<td class="field-session_count">2</td>' in page
